@@ -1,0 +1,130 @@
+"""`python -m bot [run|sync|check-data|sandbox]`: the bot's command line."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+from collections.abc import Sequence
+
+from bot import __version__
+from bot.config import ConfigError, Settings, load_settings
+from bot.logs import configure_logging
+
+log = logging.getLogger("bot")
+
+NO_TOKEN = (
+    "DISCORD_TOKEN is not set: put DISCORD_TOKEN=<your bot token> in a .env file in this folder "
+    "(copy .env.example) or export it, then run again. To try the bot without Discord: python -m bot sandbox"
+)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="Heroes on Call fan bot. Settings come from the environment or a .env file.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("run", help="connect to Discord and serve (the default)")
+    sub.add_parser("sync", help="register the slash commands with Discord (DEV_GUILD_ID if set, else global)")
+    sub.add_parser("check-data", help="validate the knowledge files in data/ and list every problem")
+    sandbox = sub.add_parser("sandbox", help="try the bot against a simulated Discord, no token needed")
+    sandbox.add_argument("script", nargs="?", help="file of commands to run (default: the terminal or stdin)")
+    return parser
+
+
+def _settings() -> Settings:
+    try:
+        return load_settings()
+    except ConfigError as error:
+        print(f"error: {error}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+async def _serve(settings: Settings) -> None:
+    from bot.app import create_bot
+
+    bot = create_bot(settings)
+    loop = asyncio.get_running_loop()
+    stopping = asyncio.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stopping.set)
+    async with bot:
+        runner = asyncio.create_task(bot.start(settings.token or ""))
+        stopper = asyncio.create_task(stopping.wait())
+        done, _ = await asyncio.wait({runner, stopper}, return_when=asyncio.FIRST_COMPLETED)
+        if stopper in done:
+            log.info("shutting down")
+            await bot.close()
+        stopper.cancel()
+        await runner  # re-raises a login failure, after close() it returns
+
+
+async def _sync(settings: Settings) -> None:
+    import discord
+
+    from bot.app import create_bot
+
+    bot = create_bot(settings)
+    async with bot:
+        await bot.login(settings.token or "")  # runs setup_hook, which loads every cog
+        if settings.dev_guild_id:
+            guild = discord.Object(id=settings.dev_guild_id)
+            bot.tree.copy_global_to(guild=guild)
+            synced = await bot.tree.sync(guild=guild)
+            print(f"synced {len(synced)} commands to server {settings.dev_guild_id}")
+        else:
+            synced = await bot.tree.sync()
+            print(f"synced {len(synced)} global commands (Discord may take up to an hour to show them)")
+
+
+def _check_data(settings: Settings) -> int:
+    from bot.knowledge.loader import validate_data_dir
+
+    problems = validate_data_dir(settings.data_dir)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) in {settings.data_dir}", file=sys.stderr)
+        return 1
+    print(f"data in {settings.data_dir} is valid")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    command = args.command or "run"
+    settings = _settings()
+    configure_logging(settings.log_level, secrets=[settings.token or ""])
+    if command == "check-data":
+        return _check_data(settings)
+    if command == "sandbox":
+        from bot.sandbox import run_sandbox
+
+        return run_sandbox(settings, script=args.script)
+    if not settings.token:
+        print(f"error: {NO_TOKEN}", file=sys.stderr)
+        return 2
+    try:
+        asyncio.run(_sync(settings) if command == "sync" else _serve(settings))
+    except ConfigError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except Exception as error:
+        import discord
+
+        if isinstance(error, discord.LoginFailure):
+            print(
+                "error: Discord refused DISCORD_TOKEN; copy a fresh token from the developer portal",
+                file=sys.stderr,
+            )
+            return 2
+        raise
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,89 @@
+"""Building the bot: `create_bot(settings)` returns it fully built and not connected."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import pkgutil
+from pathlib import Path
+
+import discord
+from discord.ext import commands
+
+from bot.config import PROJECT_ROOT, Settings, load_settings
+from bot.knowledge.index import NameIndex
+from bot.knowledge.loader import load_knowledge
+from bot.knowledge.model import Knowledge
+from bot.news.ledger import Ledger
+from bot.storage import SQLiteStore, open_store
+from bot.tree import FanTree
+
+log = logging.getLogger(__name__)
+
+COGS_DIR = PROJECT_ROOT / "cogs"
+
+
+def extension_names(cogs_dir: Path = COGS_DIR) -> list[str]:
+    """Every extension in `cogs/`; a module whose name starts with `_` is a helper, not an extension."""
+    return sorted(
+        f"cogs.{module.name}" for module in pkgutil.iter_modules([str(cogs_dir)]) if not module.name.startswith("_")
+    )
+
+
+class FanBot(commands.AutoShardedBot):
+    """The bot, holding the services its cogs call: knowledge, name index, ledger and store."""
+
+    def __init__(self, settings: Settings, knowledge: Knowledge) -> None:
+        super().__init__(
+            command_prefix=commands.when_mentioned,  # slash commands only; no message content intent needed
+            help_command=None,
+            intents=discord.Intents.default(),
+            allowed_mentions=discord.AllowedMentions.none(),
+            chunk_guilds_at_startup=False,
+            member_cache_flags=discord.MemberCacheFlags.none(),
+            max_messages=None,
+            tree_cls=FanTree,
+        )
+        self.settings = settings
+        self.knowledge = knowledge
+        self.names = NameIndex.from_knowledge(knowledge)
+        self.ledger = Ledger(knowledge)
+        self._store: SQLiteStore | None = None
+        self.started_at: dt.datetime | None = None
+        self.extension_list: list[str] = extension_names()
+        self.failed_extensions: dict[str, BaseException] = {}
+
+    @property
+    def store(self) -> SQLiteStore:
+        if self._store is None:
+            raise RuntimeError("the store opens in setup_hook; the bot has not started yet")
+        return self._store
+
+    async def setup_hook(self) -> None:
+        if self.settings.api_base:
+            # Documented setting for local stand-ins of Discord (the end-to-end test); never set in production.
+            discord.http.Route.BASE = self.settings.api_base
+        self._store = await open_store(self.settings.database_url)
+        self.started_at = discord.utils.utcnow()
+        for name in self.extension_list:
+            try:
+                await self.load_extension(name)
+            except Exception as error:  # one broken cog must not stop the others
+                self.failed_extensions[name] = error
+                log.exception("could not load extension %s", name)
+
+    async def close(self) -> None:
+        await super().close()
+        if self._store is not None:
+            await self._store.close()
+            self._store = None
+
+    async def on_ready(self) -> None:
+        log.info("connected as %s to %d servers", self.user, len(self.guilds))
+
+
+def create_bot(settings: Settings | None = None) -> FanBot:
+    """The bot, built and not connected. Without settings, read them from the environment (and `.env`) now."""
+    settings = settings or load_settings()
+    knowledge = load_knowledge(settings.data_dir)
+    return FanBot(settings, knowledge)

@@ -1,0 +1,106 @@
+"""Settings, read from the environment when asked for (never at import).
+
+`load_settings()` loads `.env` with python-dotenv first, so a newcomer can put everything in one file. A
+malformed value raises `ConfigError` with one line naming the variable; `python -m bot` prints that line and
+exits without a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dotenv import load_dotenv
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATABASE_URL = "sqlite:///data/bot.db"
+MAX_NEWS_RATE = 50.0  # Discord's global REST ceiling per bot token
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; the message names the variable and what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    token: str | None = field(default=None, repr=False)  # never printed, never logged
+    database_url: str = DEFAULT_DATABASE_URL
+    home_guild_id: int | None = None
+    dev_guild_id: int | None = None
+    log_level: str = "INFO"
+    news_rate_per_second: float = 40.0
+    data_dir: Path = PROJECT_ROOT / "data"
+    api_base: str | None = None  # DISCORD_API_BASE: point the REST client elsewhere (local stand-ins only)
+
+    @property
+    def database_path(self) -> Path:
+        """The SQLite file named by `DATABASE_URL` (relative paths are relative to the working directory)."""
+        return database_path_from_url(self.database_url)
+
+
+def database_path_from_url(url: str) -> Path:
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or len(url) == len(prefix):
+        raise ConfigError(f"DATABASE_URL must look like sqlite:///data/bot.db or sqlite:////abs/path.db (got {url!r})")
+    # sqlite:///relative.db -> "relative.db"; sqlite:////abs.db -> "/abs.db"
+    return Path(url[len(prefix) :])
+
+
+def _int_or_none(env: Mapping[str, str], name: str) -> int | None:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise ConfigError(f"{name} must be a Discord server id (digits only), got {raw!r}")
+    return int(raw)
+
+
+def _rate(env: Mapping[str, str]) -> float:
+    raw = env.get("NEWS_RATE_PER_SECOND", "").strip()
+    if not raw:
+        return 40.0
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"NEWS_RATE_PER_SECOND must be a number of posts per second, got {raw!r}") from None
+    if not 0 < value <= MAX_NEWS_RATE:
+        raise ConfigError(
+            f"NEWS_RATE_PER_SECOND must be above 0 and at most {MAX_NEWS_RATE:g} (Discord's limit), got {raw}"
+        )
+    return value
+
+
+def _log_level(env: Mapping[str, str]) -> str:
+    raw = env.get("LOG_LEVEL", "").strip().upper() or "INFO"
+    if raw not in logging.getLevelNamesMapping():
+        raise ConfigError(f"LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, got {raw!r}")
+    return raw
+
+
+def settings_from_env(env: Mapping[str, str]) -> Settings:
+    """Build settings from a mapping of environment variables (pure; used by tests and `load_settings`)."""
+    database_url = env.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL
+    database_path_from_url(database_url)  # validate early, with the variable's name
+    data_dir = env.get("DATA_DIR", "").strip()
+    api_base = env.get("DISCORD_API_BASE", "").strip() or None
+    if api_base is not None and not api_base.startswith(("http://", "https://")):
+        raise ConfigError(f"DISCORD_API_BASE must be an http(s) URL, got {api_base!r}")
+    return Settings(
+        token=env.get("DISCORD_TOKEN", "").strip() or None,
+        database_url=database_url,
+        home_guild_id=_int_or_none(env, "HOME_GUILD_ID"),
+        dev_guild_id=_int_or_none(env, "DEV_GUILD_ID"),
+        log_level=_log_level(env),
+        news_rate_per_second=_rate(env),
+        data_dir=Path(data_dir) if data_dir else PROJECT_ROOT / "data",
+        api_base=api_base,
+    )
+
+
+def load_settings(dotenv_path: str | os.PathLike[str] | None = None) -> Settings:
+    """Load `.env` (without overriding real environment variables), then read the settings."""
+    load_dotenv(dotenv_path or Path.cwd() / ".env", override=False)
+    return settings_from_env(os.environ)

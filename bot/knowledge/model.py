@@ -1,0 +1,234 @@
+"""Plain, immutable records for what the bot knows about the show.
+
+Everything here is loaded from `data/*.toml` by `bot.knowledge.loader`. Every record keeps the sources it
+came from and how sure the reference is (`Confidence`), so an answer can always name where it came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Confidence(StrEnum):
+    """How sure the reference is: two or more sources, one source, or uncertain/conflicting."""
+
+    CONFIRMED = "confirmed"
+    SINGLE_SOURCE = "single-source"
+    UNCERTAIN = "uncertain"
+
+
+@dataclass(frozen=True, slots=True)
+class Sourced:
+    """Mixin fields shared by every fact-bearing record."""
+
+    sources: tuple[str, ...] = ()
+    confidence: Confidence = Confidence.CONFIRMED
+    note: str = ""  # caveat shown next to the fact, e.g. "one source only"
+
+
+@dataclass(frozen=True, slots=True)
+class Work:
+    """Another drama, film or book a person is known for."""
+
+    title: str
+    title_ko: str = ""
+    year: str = ""  # free text: "2014", "2024–25", "upcoming"
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Nickname:
+    name: str  # as fans write it in English, e.g. "Anus", "No. 1", "Gangster"
+    name_ko: str = ""  # e.g. "항문", "1호", "조폭"
+    meaning: str = ""  # why the nickname, in the bot's own words
+
+
+@dataclass(frozen=True, slots=True)
+class Relationship:
+    target: str  # key of another character
+    kind: str  # short English label: "mentor", "first disciple", "rival", "daughter"...
+    kind_ko: str = ""
+    spoiler: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Detail:
+    """One sentence about a person or plot, optionally a spoiler, with its own sources."""
+
+    text: str
+    text_ko: str = ""
+    spoiler: bool = False
+    sources: tuple[str, ...] = ()
+    confidence: Confidence = Confidence.CONFIRMED
+
+
+@dataclass(frozen=True, slots=True)
+class Character:
+    key: str
+    name: str  # canonical English romanization, e.g. "Baek Kang-hyuk"
+    name_ko: str  # Hangul
+    aliases: tuple[str, ...]  # every romanization and typo in use
+    role: str  # "Genius trauma surgeon; head of the trauma team"
+    role_ko: str = ""
+    department: str = ""
+    department_ko: str = ""
+    descriptions: tuple[str, ...] = ()  # role phrases fans use: "the nurse", "genius surgeon"
+    nicknames: tuple[Nickname, ...] = ()
+    relationships: tuple[Relationship, ...] = ()
+    actor: str | None = None  # key of an Actor, None when the reference does not name one
+    actor_confidence: Confidence = Confidence.CONFIRMED
+    years_on_team: int | None = None
+    details: tuple[Detail, ...] = ()
+    sources: tuple[str, ...] = ()
+    confidence: Confidence = Confidence.CONFIRMED
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    key: str
+    name: str  # "Ju Ji-hoon"
+    name_ko: str  # "주지훈"
+    aliases: tuple[str, ...]
+    birth: str = ""  # free text, only where the reference gives it
+    birth_confidence: Confidence = Confidence.UNCERTAIN
+    works: tuple[Work, ...] = ()
+    details: tuple[Detail, ...] = ()  # background, agency, debut...
+    sources: tuple[str, ...] = ()
+    confidence: Confidence = Confidence.CONFIRMED
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CrewMember:
+    key: str
+    name: str
+    name_ko: str
+    aliases: tuple[str, ...]
+    jobs: tuple[str, ...]  # "director", "screenwriter", "original author", "webtoon artist"
+    descriptions: tuple[str, ...] = ()  # "the director", "the author"
+    works: tuple[Work, ...] = ()
+    details: tuple[Detail, ...] = ()
+    sources: tuple[str, ...] = ()
+    confidence: Confidence = Confidence.CONFIRMED
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PlotPoint:
+    text: str
+    text_ko: str = ""
+    spoiler: bool = True
+    sources: tuple[str, ...] = ()
+    confidence: Confidence = Confidence.CONFIRMED
+
+
+@dataclass(frozen=True, slots=True)
+class Episode:
+    number: int
+    title: str | None = None  # None: the reference does not know it; never made up
+    title_ko: str | None = None
+    title_sources: tuple[str, ...] = ()
+    title_confidence: Confidence = Confidence.UNCERTAIN
+    plot: tuple[PlotPoint, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Award:
+    event: str  # "61st Baeksang Arts Awards"
+    event_ko: str = ""
+    date: dt.date | None = None
+    category: str = ""  # "Best Actor (TV)"
+    recipient: str = "series"  # "series", or an actor/crew key
+    result: str = "won"  # "won" or "nominated"
+    note: str = ""
+    sources: tuple[str, ...] = ()
+    confidence: Confidence = Confidence.CONFIRMED
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    name_ko: str = ""
+    used_for: str = ""
+    sources: tuple[str, ...] = ()
+    confidence: Confidence = Confidence.CONFIRMED
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A FAQ-style fact: a topic key (`where_to_watch`, `true_story`...) with answers in both languages."""
+
+    key: str
+    topic: str
+    answer: str
+    answer_ko: str = ""
+    questions: tuple[str, ...] = ()  # example phrasings, used for matching
+    sources: tuple[str, ...] = ()
+    confidence: Confidence = Confidence.CONFIRMED
+    spoiler: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    title: str
+    title_ko: str
+    aliases: tuple[str, ...]
+    platform: str
+    release_date: dt.date
+    episode_count: int
+    genres: tuple[str, ...]
+    genres_ko: tuple[str, ...] = ()
+    director: str = ""  # crew key
+    writer: str = ""  # crew key
+    original_work: str = ""  # free text: "Web novel 중증외상센터: 골든 아워 by Hansanleega"
+    original_work_ko: str = ""
+    webtoon: str = ""
+    production_companies: tuple[str, ...] = ()
+    setting: str = ""  # fictional hospital
+    setting_ko: str = ""
+    runtime: str = ""  # free text, with its uncertainty
+    age_rating: str = ""
+    release_note: str = ""
+    filming_places: tuple[Place, ...] = ()
+    awards: tuple[Award, ...] = ()
+    viewership: tuple[Detail, ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SeedReport:
+    """A sequel report shipped with the bot (`data/sequel.toml`); the ledger adds runtime reports."""
+
+    key: str
+    reported_on: dt.date
+    outlet: str
+    claim: str
+    status: str  # rumor | report | statement | confirmed | denied | cancelled
+    url: str = ""
+    sources: tuple[str, ...] = ()
+    confidence: Confidence = Confidence.CONFIRMED
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Knowledge:
+    """Everything loaded from `data/`, validated, with lookups by key."""
+
+    series: Series
+    characters: dict[str, Character]
+    actors: dict[str, Actor]
+    crew: dict[str, CrewMember]
+    episodes: dict[int, Episode]
+    facts: dict[str, Fact]
+    sequel_seeds: tuple[SeedReport, ...]
+    version: str = ""  # newest `updated` date across the data files
+    files: tuple[str, ...] = field(default=())
+
+    def characters_played_by(self, actor_key: str) -> list[Character]:
+        return [c for c in self.characters.values() if c.actor == actor_key]
+
+    def awards_for(self, recipient: str) -> list[Award]:
+        return [a for a in self.series.awards if a.recipient == recipient]

@@ -1,0 +1,1 @@
+"""Sequel reports and automatic news: the ledger, subscriptions, the delivery outbox and its worker."""

@@ -1,0 +1,109 @@
+"""The ledger of sequel reports that fans read with `/sequel`.
+
+It starts from the seeds shipped in `data/sequel.toml` and, once moderators log reports, from the store too.
+Plain data in, plain data out: no discord import here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.knowledge.model import Confidence, Knowledge
+
+
+class ReportStatus(StrEnum):
+    RUMOR = "rumor"
+    REPORT = "report"
+    STATEMENT = "statement"
+    CONFIRMED = "confirmed"
+    DENIED = "denied"
+    CANCELLED = "cancelled"
+
+    @property
+    def is_official(self) -> bool:
+        """Statements, confirmations, denials and cancellations set the official status; the rest is buzz."""
+        return self in OFFICIAL_STATUSES
+
+
+OFFICIAL_STATUSES = frozenset(
+    {ReportStatus.STATEMENT, ReportStatus.CONFIRMED, ReportStatus.DENIED, ReportStatus.CANCELLED}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One entry of the ledger: a seed from the data files (id None) or a moderator's report (id N)."""
+
+    outlet: str
+    claim: str
+    status: ReportStatus
+    reported_on: dt.date
+    url: str = ""
+    sources: tuple[str, ...] = ()
+    confidence: Confidence = Confidence.CONFIRMED
+    note: str = ""
+    id: int | None = None
+    seed_key: str | None = None
+    scope: str = "network"  # "network" or "local"
+    origin_guild_id: int | None = None
+    retracted: bool = False
+    retraction_reason: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"#{self.id}" if self.id is not None else ""
+
+
+@dataclass(frozen=True, slots=True)
+class SequelStatus:
+    official: Report | None  # newest statement/confirmed/denied/cancelled
+    buzz: Report | None  # newest rumor/report newer than the official entry
+    timeline: list[Report]  # every live report, newest first
+
+
+def seed_reports(knowledge: Knowledge) -> list[Report]:
+    return [
+        Report(
+            outlet=s.outlet,
+            claim=s.claim,
+            status=ReportStatus(s.status),
+            reported_on=s.reported_on,
+            url=s.url,
+            sources=s.sources,
+            confidence=s.confidence,
+            note=s.note,
+            seed_key=s.key,
+        )
+        for s in knowledge.sequel_seeds
+    ]
+
+
+def _newest_first(report: Report) -> tuple[dt.date, int]:
+    return (report.reported_on, report.id or 0)
+
+
+def summarize(reports: list[Report]) -> SequelStatus:
+    """Official status, latest buzz newer than it, and the timeline, from any list of reports."""
+    live = sorted((r for r in reports if not r.retracted), key=_newest_first, reverse=True)
+    official = next((r for r in live if r.status.is_official), None)
+    buzz = next(
+        (r for r in live if not r.status.is_official and (official is None or r.reported_on > official.reported_on)),
+        None,
+    )
+    return SequelStatus(official=official, buzz=buzz, timeline=live)
+
+
+class Ledger:
+    """The service `/sequel`, `/series` and `/ask` read the sequel state from."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self._seeds = seed_reports(knowledge)
+
+    async def reports(self, guild_id: int | None = None) -> list[Report]:
+        """Every report a fan in `guild_id` may see (network-wide ones, plus that server's local ones)."""
+        return list(self._seeds)
+
+    async def status(self, guild_id: int | None = None) -> SequelStatus:
+        return summarize(await self.reports(guild_id))

@@ -1,0 +1,1 @@
+"""Embed builders and views shared by cogs. Every Discord size limit is enforced here, nowhere else."""

@@ -1,0 +1,67 @@
+"""/help and /about."""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+import bot as bot_package
+from bot.app import FanBot
+from bot.i18n import catalog, t
+from bot.ui.embeds import Field, build_embed
+
+
+def _duration(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    days, hours = divmod(hours, 24)
+    return f"{days}d {hours}h {minutes}m" if days else f"{hours}h {minutes}m {secs}s"
+
+
+class Admin(commands.Cog):
+    def __init__(self, bot: FanBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="help", description=t("commands.help"))
+    async def help(self, interaction: discord.Interaction[FanBot]) -> None:
+        locale = interaction.locale
+        known = catalog("en")
+        lines = [
+            f"**/{command.name}**: "
+            + (t(f"help.{command.name}", locale) if f"help.{command.name}" in known else command.description)
+            for command in sorted(self.bot.tree.get_commands(), key=lambda c: c.name)
+        ]
+        embed = build_embed(
+            title=t("help.title", locale),
+            description=t("help.intro", locale) + "\n\n" + "\n".join(lines),
+            footer=t("help.footer", locale),
+        )
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
+    @app_commands.command(name="about", description=t("commands.about"))
+    async def about(self, interaction: discord.Interaction[FanBot]) -> None:
+        locale = interaction.locale
+        started = self.bot.started_at or discord.utils.utcnow()
+        uptime = (discord.utils.utcnow() - started).total_seconds()
+        latency = self.bot.latency
+        latency_text = (
+            f"{latency * 1000:.0f} ms"
+            if latency == latency and latency != float("inf")
+            else t("about.latency_unknown", locale)
+        )
+        embed = build_embed(
+            title=t("about.title", locale),
+            fields=[
+                Field(t("about.version", locale), bot_package.__version__, inline=True),
+                Field(t("about.uptime", locale), _duration(uptime), inline=True),
+                Field(t("about.latency", locale), latency_text, inline=True),
+                Field(t("about.servers", locale), str(len(self.bot.guilds)), inline=True),
+                Field(t("about.data", locale), self.bot.knowledge.version or "?", inline=True),
+            ],
+        )
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
+
+async def setup(bot: FanBot) -> None:
+    await bot.add_cog(Admin(bot))

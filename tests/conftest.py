@@ -1,0 +1,48 @@
+"""Shared fixtures: settings pointing at a temporary database, and the real bot for simcord."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import discord
+import pytest
+
+from bot import create_bot
+from bot.config import Settings
+from bot.errors import UserFacingError
+
+HOME_GUILD_ID = 900_000_000_000_000_001
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(
+        token=None,
+        database_url=f"sqlite:///{tmp_path / 'bot.db'}",
+        home_guild_id=HOME_GUILD_ID,
+        news_rate_per_second=40.0,
+    )
+
+
+@pytest.fixture
+def simcord_bot(settings: Settings):
+    bot = create_bot(settings)
+    bot.shard_count = 1  # an AutoShardedBot learns this from Discord; simcord will not guess it
+    return bot
+
+
+def user_errors(env) -> list[str]:
+    """Acknowledge the errors the bot turned into messages for the person; fail on anything else (a bug)."""
+    errors = env.errors
+    messages = []
+    for error in errors:
+        original = getattr(error, "original", error)
+        if isinstance(original, UserFacingError):
+            messages.append(original.render(None))
+        elif isinstance(error, discord.app_commands.AppCommandError) and not isinstance(
+            error, discord.app_commands.CommandInvokeError
+        ):
+            messages.append(type(error).__name__)  # library checks: cooldowns, permissions, bad values
+        else:
+            raise AssertionError(f"unexpected bot error: {error!r}") from error
+    return messages
