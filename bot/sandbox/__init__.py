@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import logging
 import os
 import signal
 import sys
@@ -21,6 +22,10 @@ from bot.i18n import t
 
 def run_sandbox(settings: Settings, script: str | None = None) -> int:
     """Run the sandbox on `script` (a file of lines), else the terminal (with a prompt) or piped stdin."""
+    # Only warnings and errors, one line each (the session installs its own handler); simcord's import builds a
+    # throwaway discord.py state that warns about intents and voice support, which is noise here.
+    logging.getLogger().setLevel(logging.WARNING)
+    logging.getLogger("discord").setLevel(logging.ERROR)
     try:
         import simcord  # noqa: F401
     except ImportError:
@@ -67,9 +72,8 @@ async def _main(settings: Settings, lines: Iterable[str] | Callable[[str], str])
     from bot.app import create_bot
     from bot.sandbox.session import run_session
 
-    bot = create_bot(settings)
     await run_session(
-        bot,
+        lambda: create_bot(settings),
         lines,
         sys.stdout,
         guild_id=settings.home_guild_id,

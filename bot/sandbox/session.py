@@ -154,8 +154,7 @@ class Session:
     # ------------------------------------------------------------------ output
 
     def say(self, text: str = "") -> None:
-        self.out.write(text + "\n")
-        self.out.flush()
+        _write(self.out, text)
 
     def prompt(self) -> str:
         return t("sandbox.prompt", person=self.person, channel=self.channel)
@@ -407,7 +406,7 @@ async def _register_commands(bot: discord.Client, guild_id: int) -> None:
 
 
 async def run_session(
-    bot: discord.Client,
+    bot: discord.Client | Callable[[], discord.Client],
     lines: Iterable[str] | Callable[[str], str],
     out: TextIO,
     *,
@@ -415,22 +414,27 @@ async def run_session(
     echo: bool = True,
     secrets: Iterable[str] = (),
 ) -> None:
-    """Run `bot` under simcord in a ready fan server and act out `lines`, printing what people see to `out`.
+    """Run the bot under simcord in a ready fan server and act out `lines`, printing what people see to `out`.
 
+    `bot` may be a function that builds it, so that its start-up warnings already use the sandbox's log lines.
     `lines` is a script (echoed with a prompt when `echo`), or a `read(prompt)` function such as `input`.
     """
-    root = logging.getLogger()
-    saved = root.handlers[:], root.level, logging.getLogger("discord").level
-    async with simcord.run(bot, shard_count=1, strict_sync=False, check_errors=False) as env:
-        world = build_world(env, guild_id)
-        await _register_commands(bot, world.guild.id)
-        session = Session(env, world, out)
-        handler = _OneLineHandler(session.say, session.logged_errors)
-        handler.addFilter(RedactSecrets(list(secrets)))
-        root.handlers[:] = [handler]
-        root.setLevel(logging.WARNING)
-        logging.getLogger("discord").setLevel(logging.WARNING)
-        try:
+    logged_errors: set[int] = set()
+    handler = _OneLineHandler(lambda text: _write(out, text), logged_errors)
+    handler.addFilter(RedactSecrets(list(secrets)))
+    root, library = logging.getLogger(), logging.getLogger("discord")
+    saved = root.handlers[:], root.level, library.level
+    root.handlers[:] = [handler]
+    root.setLevel(logging.WARNING)  # the transcript stays readable: warnings and errors only, one line each
+    # discord.py warns about voice support and about a state object simcord builds; noise in a simulation.
+    library.setLevel(logging.ERROR)
+    try:
+        client = bot() if callable(bot) else bot
+        async with simcord.run(client, shard_count=1, strict_sync=False, check_errors=False) as env:
+            world = build_world(env, guild_id)
+            await _register_commands(client, world.guild.id)
+            session = Session(env, world, out)
+            session.logged_errors = logged_errors
             session.say(
                 t(
                     "sandbox.welcome",
@@ -439,11 +443,21 @@ async def run_session(
                     people=", ".join(f"@{n}" + (" (moderator)" if n == "mod" else "") for n in world.people),
                 )
             )
-            if callable(lines):
-                await session.run(session.typed(lines), echo=False)
-            else:
-                await session.run(lines, echo=echo)
+            try:
+                if callable(lines):
+                    await session.run(session.typed(lines), echo=False)
+                else:
+                    await session.run(lines, echo=echo)
+            finally:
+                # simcord detaches the bot without closing it; close() releases what setup_hook opened (the
+                # database connection's thread, which would otherwise keep the process alive).
+                await client.close()
             session.say(t("sandbox.bye"))
-        finally:
-            root.handlers[:], root.level = saved[0], saved[1]
-            logging.getLogger("discord").setLevel(saved[2])
+    finally:
+        root.handlers[:], root.level = saved[0], saved[1]
+        library.setLevel(saved[2])
+
+
+def _write(out: TextIO, text: str) -> None:
+    out.write(text + "\n")
+    out.flush()
