@@ -81,9 +81,13 @@ class FanBot(commands.AutoShardedBot):
 
     async def close(self) -> None:
         await super().close()
+        await self.close_store()
+
+    async def close_store(self) -> None:
+        """Close the database (also used by test harnesses that detach the bot without closing it)."""
         if self._store is not None:
-            await self._store.close()
-            self._store = None
+            store, self._store = self._store, None
+            await store.close()
 
     async def on_ready(self) -> None:
         log.info("connected as %s to %d servers", self.user, len(self.guilds))
