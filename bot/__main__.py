@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from bot import __version__
 from bot.config import ConfigError, Settings, load_settings
+from bot.knowledge.loader import DataError
 from bot.logs import configure_logging
 
 log = logging.getLogger("bot")
@@ -101,6 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging(settings.log_level, secrets=[settings.token or ""])
     if command == "check-data":
         return _check_data(settings)
+
     if command == "sandbox":
         from bot.sandbox import run_sandbox
 
@@ -112,6 +114,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         asyncio.run(_sync(settings) if command == "sync" else _serve(settings))
     except ConfigError as error:
         print(f"error: {error}", file=sys.stderr)
+        return 2
+    except DataError as error:  # create_bot validates data/ before anything connects
+        for problem in error.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        print("fix the data files (python -m bot check-data lists every problem), then start again", file=sys.stderr)
         return 2
     except Exception as error:
         import discord

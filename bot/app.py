@@ -8,6 +8,7 @@ import pkgutil
 from pathlib import Path
 
 import discord
+import yarl
 from discord.ext import commands
 
 from bot.config import PROJECT_ROOT, Settings, load_settings
@@ -59,10 +60,16 @@ class FanBot(commands.AutoShardedBot):
             raise RuntimeError("the store opens in setup_hook; the bot has not started yet")
         return self._store
 
-    async def setup_hook(self) -> None:
+    async def login(self, token: str) -> None:
+        # DISCORD_API_BASE / DISCORD_GATEWAY_URL point the client at a local stand-in for Discord (the
+        # end-to-end test). They must apply before login's first REST call; never set them in production.
         if self.settings.api_base:
-            # Documented setting for local stand-ins of Discord (the end-to-end test); never set in production.
             discord.http.Route.BASE = self.settings.api_base
+        if self.settings.gateway_url:
+            discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(self.settings.gateway_url)
+        await super().login(token)
+
+    async def setup_hook(self) -> None:
         self._store = await open_store(self.settings.database_url)
         self.started_at = discord.utils.utcnow()
         for name in self.extension_list:
@@ -74,9 +81,13 @@ class FanBot(commands.AutoShardedBot):
 
     async def close(self) -> None:
         await super().close()
+        await self.close_store()
+
+    async def close_store(self) -> None:
+        """Close the database (also used by test harnesses that detach the bot without closing it)."""
         if self._store is not None:
-            await self._store.close()
-            self._store = None
+            store, self._store = self._store, None
+            await store.close()
 
     async def on_ready(self) -> None:
         log.info("connected as %s to %d servers", self.user, len(self.guilds))

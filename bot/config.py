@@ -34,6 +34,7 @@ class Settings:
     news_rate_per_second: float = 40.0
     data_dir: Path = PROJECT_ROOT / "data"
     api_base: str | None = None  # DISCORD_API_BASE: point the REST client elsewhere (local stand-ins only)
+    gateway_url: str | None = None  # DISCORD_GATEWAY_URL: the gateway to fall back to (local stand-ins only)
 
     @property
     def database_path(self) -> Path:
@@ -88,6 +89,9 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
     api_base = env.get("DISCORD_API_BASE", "").strip() or None
     if api_base is not None and not api_base.startswith(("http://", "https://")):
         raise ConfigError(f"DISCORD_API_BASE must be an http(s) URL, got {api_base!r}")
+    gateway_url = env.get("DISCORD_GATEWAY_URL", "").strip() or None
+    if gateway_url is not None and not gateway_url.startswith(("ws://", "wss://")):
+        raise ConfigError(f"DISCORD_GATEWAY_URL must be a ws(s) URL, got {gateway_url!r}")
     return Settings(
         token=env.get("DISCORD_TOKEN", "").strip() or None,
         database_url=database_url,
@@ -97,6 +101,7 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
         news_rate_per_second=_rate(env),
         data_dir=Path(data_dir) if data_dir else PROJECT_ROOT / "data",
         api_base=api_base,
+        gateway_url=gateway_url,
     )
 
 
