@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from bot.i18n import t
+from bot.i18n import catalog, t
 from bot.knowledge.model import Actor, Award, Character, Confidence, CrewMember, Knowledge, Work
 from bot.news.ledger import Report, ReportStatus, SequelStatus
 
@@ -74,7 +74,7 @@ class Composer:
         return text
 
     def work(self, work: Work) -> str:
-        title = f"*{work.title}*" + (f" ({work.title_ko})" if work.title_ko else "")
+        title = f"*{work.title}*" + (f" ({work.title_ko})" if work.title_ko and work.title_ko != work.title else "")
         return title + (f", {work.year}" if work.year else "") + (f": {work.note}" if work.note else "")
 
     def answer(self, text: str, intent: str, sources: Iterable[str], entities=(), **extra) -> Answer:
@@ -241,13 +241,15 @@ class Composer:
 
     # ------------------------------------------------------------------------------------------ crew
     def crew_profile(self, member: CrewMember, intent: str, headline: str = "") -> Answer:
-        lines = [headline or self.say("crew_is", person=self.person(member), jobs=", ".join(member.jobs))]
+        jobs = ", ".join(catalog(self.lang).get(f"ask.jobs.{job}", job) for job in member.jobs)
+        lines = [headline or self.say("crew_is", person=self.person(member), jobs=jobs)]
         others = [a for a in member.aliases if a not in (member.name, member.name_ko)]
         if others:
             lines.append(self.say("also_known_as", names=", ".join(others[:4])))
         lines += [self.pick(d.text, d.text_ko) + self.mark(d.confidence) for d in member.details if not d.spoiler]
         if member.works:
-            lines.append(self.say("known_for", works=", ".join(self.work(w) for w in member.works[:4])))
+            titles = [f"*{self.pick(w.title, w.title_ko)}*" + (f" ({w.year})" if w.year else "") for w in member.works]
+            lines.append(self.say("known_for", works=", ".join(titles[:4])))
         sources = list(member.sources) + [s for d in member.details for s in d.sources]
         return self.answer("\n".join(lines), intent, sources, [("crew", member.key)])
 
@@ -284,6 +286,10 @@ class Composer:
     def report(self, report: Report) -> str:
         status = t(f"sequel.status_{report.status.value}", self.lang)
         label = f" {report.label}" if report.label else ""
-        return self.say(
-            "report", outlet=report.outlet, date=self.date(report.reported_on), status=status, claim=report.claim
-        ) + label + self.mark(report.confidence)
+        return (
+            self.say(
+                "report", outlet=report.outlet, date=self.date(report.reported_on), status=status, claim=report.claim
+            )
+            + label
+            + self.mark(report.confidence)
+        )

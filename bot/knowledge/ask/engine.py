@@ -6,18 +6,17 @@ question is a handful of regex searches and rapidfuzz passes over a few hundred 
 
 from __future__ import annotations
 
-from rapidfuzz import fuzz, process
-
 from bot.knowledge.ask import intents as i
 from bot.knowledge.ask.compose import Answer, Composer
-from bot.knowledge.ask.entities import NICKNAME, EntityLinker, Mention, Person
-from bot.knowledge.ask.normalize import Query, parse
+from bot.knowledge.ask.entities import NAME, NICKNAME, PARTIAL, EntityLinker, Mention, Person
+from bot.knowledge.ask.normalize import Query, content_words, parse
 from bot.knowledge.ask.show import answer_episode, answer_show, fact_answer
 from bot.knowledge.model import Character, Fact, Knowledge
 from bot.knowledge.names import fold
 from bot.news.ledger import SequelStatus
 
-FAQ_SCORE = 86.0  # a question this close to an FAQ phrasing in data/ gets that FAQ answer
+FAQ_STRONG = 0.8  # share of content words a question has in common with an FAQ phrasing to take that answer
+FAQ_WEAK = 0.5  # ...to fall back on it when no rule understood the question
 MAX_PEOPLE = 3  # "who plays baek and yang" answers for each, up to this many
 
 SHOW_INTENTS = frozenset(
@@ -36,12 +35,13 @@ class AskEngine:
     def __init__(self, knowledge: Knowledge) -> None:
         self.knowledge = knowledge
         self.linker = EntityLinker(knowledge)
-        self._faq: list[str] = []
+        self._faq: list[frozenset[str]] = []
         self._faq_facts: list[Fact] = []
         for fact in knowledge.facts.values():
             for phrasing in (*fact.questions, fact.topic):
-                if phrasing:
-                    self._faq.append(fold(phrasing))
+                words = content_words(parse(phrasing))
+                if len(words) >= 2:
+                    self._faq.append(words)
                     self._faq_facts.append(fact)
         self._composers = {lang: Composer(knowledge, lang) for lang in ("en", "ko")}
 
@@ -49,12 +49,22 @@ class AskEngine:
         """The answer to one question, in its language; `sequel` is the ledger's current state."""
         query = parse(question)
         c = self._composers[query.language]
-        found = i.detect(query)
         if not query.compact:
             return c.unknown("unknown", "no_question", "/help")
+        mentions = self.linker.link(query)
+        names = [m for m in mentions if m.strength in (NAME, PARTIAL)]
+        found = i.detect(
+            query.masked(
+                [(m.start, m.end) for m in names if not m.hangul], [(m.start, m.end) for m in names if m.hangul]
+            )
+        )
         if found.score(i.SEQUEL):
             return c.sequel(sequel, found.sequel_focus, i.SEQUEL)
-        mentions = self.linker.link(query)
+        if found.score(i.CRITIC_SCORE):
+            return answer_show(c, i.CRITIC_SCORE)  # known to be unknown: never quote a score
+        faq, faq_strength = self._faq_match(query)
+        if faq is not None and faq_strength >= FAQ_STRONG:
+            return fact_answer(c, faq, "faq")
         sure = [m for m in mentions if not m.ambiguous]
         unsure = [m for m in mentions if m.ambiguous]
         person_intent = found.best(i.PERSON_INTENTS)
@@ -63,18 +73,17 @@ class AskEngine:
             found.score(person_intent or ""), found.score(show_intent or ""), 4
         ):
             return answer_episode(c, found.episode_number, i.EPISODE)
-        if found.score(i.CRITIC_SCORE):
-            return answer_show(c, i.CRITIC_SCORE)
         if sure:
             people = self._focus(query, sure, person_intent)
-            if show_intent and found.score(show_intent) > found.score(person_intent or "") and (
-                show_intent != i.AWARDS
+            if (
+                show_intent
+                and found.score(show_intent) > found.score(person_intent or "")
+                and (show_intent != i.AWARDS)
             ):
                 return answer_show(c, show_intent)
             return self._about_people(c, people, person_intent, query, sure)
         if unsure and (show_intent is None or found.score(show_intent) < 4):
             return self._candidates(c, unsure[0])
-        faq = self._faq_match(query)
         if faq is not None and show_intent is None:
             return fact_answer(c, faq, "faq")
         if show_intent is not None:
@@ -179,11 +188,20 @@ class AskEngine:
         entities = [(p.kind, p.key) for p in mention.people]
         return c.answer(text, "ambiguous", (), entities, confident=False, suggestion="/character")
 
-    def _faq_match(self, query: Query) -> Fact | None:
-        if not self._faq or len(query.tokens) < 2 and query.language == "en":
-            return None
-        hit = process.extractOne(query.text, self._faq, scorer=fuzz.token_sort_ratio, score_cutoff=FAQ_SCORE)
-        return self._faq_facts[hit[2]] if hit else None
+    def _faq_match(self, query: Query) -> tuple[Fact | None, float]:
+        """The FAQ entry whose example phrasing shares most of its words with the question, and how much."""
+        words = content_words(query)
+        if len(words) < 2:
+            return None, 0.0
+        best: tuple[Fact | None, float] = (None, 0.0)
+        for phrasing, fact in zip(self._faq, self._faq_facts, strict=True):
+            shared = len(words & phrasing)
+            if shared < 2:
+                continue
+            strength = shared / max(len(phrasing), len(words))
+            if strength > best[1]:
+                best = (fact, strength)
+        return best if best[1] >= FAQ_WEAK else (None, 0.0)
 
 
 _ENGINES: dict[int, AskEngine] = {}

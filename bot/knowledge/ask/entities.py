@@ -122,9 +122,7 @@ class EntityLinker:
         found.sort(key=lambda m: (-(m.end - m.start), m.strength, -m.score))
         kept: list[Mention] = []
         for mention in found:
-            if any(
-                k.hangul == mention.hangul and k.start < mention.end and mention.start < k.end for k in kept
-            ):
+            if any(k.hangul == mention.hangul and k.start < mention.end and mention.start < k.end for k in kept):
                 continue
             kept.append(mention)
         kept.sort(key=lambda m: (m.hangul, m.start))
@@ -142,13 +140,13 @@ class EntityLinker:
                 for strength in (NAME, NICKNAME, DESCRIPTION, PARTIAL):
                     people = self.forms[strength].keys.get(window)
                     if people:
+                        if strength == PARTIAL and size == 1 and start + 1 in query.hyphenated:
+                            break  # "Han Jin-soo": a full name we don't know, not Han Yu-rim
                         found.append(Mention(_ordered(people), start, start + size, strength, 100.0))
                         break
                 else:
                     if len(window) >= FUZZY_MIN_LENGTH and size >= 2:
-                        hit = process.extractOne(
-                            window, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_SCORE
-                        )
+                        hit = process.extractOne(window, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_SCORE)
                         if hit is not None:
                             people = self.forms[NAME].keys[hit[0]]
                             found.append(Mention(_ordered(people), start, start + size, NAME, float(hit[1])))

@@ -85,7 +85,8 @@ def answer_show(c: Composer, intent: str) -> Answer:
         if not s.filming_places:
             return _from_fact_or_unknown(c, intent, "/series")
         items = [
-            c.pick(p.name, p.name_ko) + (f" ({p.name})" if c.ko and p.name_ko else f" ({p.name_ko})" if p.name_ko else "")
+            c.pick(p.name, p.name_ko)
+            + (f" ({p.name})" if c.ko and p.name_ko else f" ({p.name_ko})" if p.name_ko else "")
             + (f": {p.used_for}" if p.used_for and not c.ko else "")
             + c.mark(p.confidence)
             for p in s.filming_places
