@@ -12,6 +12,7 @@ import yarl
 from discord.ext import commands
 
 from bot.config import PROJECT_ROOT, Settings, load_settings
+from bot.knowledge.ask import AskEngine
 from bot.knowledge.index import NameIndex
 from bot.knowledge.loader import load_knowledge
 from bot.knowledge.model import Knowledge
@@ -49,6 +50,7 @@ class FanBot(commands.AutoShardedBot):
         self.knowledge = knowledge
         self.names = NameIndex.from_knowledge(knowledge)
         self.ledger = Ledger(knowledge)
+        self.ask = AskEngine(knowledge)  # everything /ask needs, indexed once
         self._store: SQLiteStore | None = None
         self.started_at: dt.datetime | None = None
         self.extension_list: list[str] = extension_names()
