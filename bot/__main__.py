@@ -65,21 +65,14 @@ async def _serve(settings: Settings) -> None:
 
 
 async def _sync(settings: Settings) -> None:
-    import discord
-
     from bot.app import create_bot
 
     bot = create_bot(settings)
     async with bot:
         await bot.login(settings.token or "")  # runs setup_hook, which loads every cog
-        if settings.dev_guild_id:
-            guild = discord.Object(id=settings.dev_guild_id)
-            bot.tree.copy_global_to(guild=guild)
-            synced = await bot.tree.sync(guild=guild)
-            print(f"synced {len(synced)} commands to server {settings.dev_guild_id}")
-        else:
-            synced = await bot.tree.sync()
-            print(f"synced {len(synced)} global commands (Discord may take up to an hour to show them)")
+        synced = await bot.sync_commands()
+        where = f"server {settings.dev_guild_id}" if settings.dev_guild_id else "all servers (may take up to an hour)"
+        print(f"synced {len(synced)} commands to {where}")
 
 
 def _check_data(settings: Settings) -> int:

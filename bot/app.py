@@ -91,6 +91,17 @@ class FanBot(commands.AutoShardedBot):
             store, self._store = self._store, None
             await store.close()
 
+    async def sync_commands(self) -> list[discord.app_commands.AppCommand]:
+        """Register the command tree with Discord: in DEV_GUILD_ID when set (instant), else globally.
+
+        Only `python -m bot sync` calls this; syncing on every start would burn Discord's daily quota.
+        """
+        if self.settings.dev_guild_id:
+            guild = discord.Object(id=self.settings.dev_guild_id)
+            self.tree.copy_global_to(guild=guild)
+            return await self.tree.sync(guild=guild)
+        return await self.tree.sync()
+
     async def on_ready(self) -> None:
         log.info("connected as %s to %d servers", self.user, len(self.guilds))
 

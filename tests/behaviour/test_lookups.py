@@ -169,3 +169,13 @@ async def test_help_lists_every_command_and_about_answers(world):
     about = (await fan.slash(general, "about")).response.embeds[0]
     assert field(about, "Version") == "0.1.0"
     assert field(about, "Servers") == "1"
+
+
+async def test_only_the_asker_turns_the_sequel_pages(world):
+    env, general, fan = world
+    other = env.guild.add_member(env.create_user("other fan"))
+    result = await fan.slash(general, "sequel")
+    refused = await other.click(result.response, label="Next")
+    assert refused.ephemeral
+    assert "Only the person who ran the command" in refused.response.content
+    assert result.response.message.embeds[0].footer.text.startswith("Page 1")
