@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from bot import __version__
 from bot.config import ConfigError, Settings, load_settings
+from bot.knowledge.loader import DataError
 from bot.logs import configure_logging
 
 log = logging.getLogger("bot")
@@ -64,21 +65,14 @@ async def _serve(settings: Settings) -> None:
 
 
 async def _sync(settings: Settings) -> None:
-    import discord
-
     from bot.app import create_bot
 
     bot = create_bot(settings)
     async with bot:
         await bot.login(settings.token or "")  # runs setup_hook, which loads every cog
-        if settings.dev_guild_id:
-            guild = discord.Object(id=settings.dev_guild_id)
-            bot.tree.copy_global_to(guild=guild)
-            synced = await bot.tree.sync(guild=guild)
-            print(f"synced {len(synced)} commands to server {settings.dev_guild_id}")
-        else:
-            synced = await bot.tree.sync()
-            print(f"synced {len(synced)} global commands (Discord may take up to an hour to show them)")
+        synced = await bot.sync_commands()
+        where = f"server {settings.dev_guild_id}" if settings.dev_guild_id else "all servers (may take up to an hour)"
+        print(f"synced {len(synced)} commands to {where}")
 
 
 def _check_data(settings: Settings) -> int:
@@ -101,6 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging(settings.log_level, secrets=[settings.token or ""])
     if command == "check-data":
         return _check_data(settings)
+
     if command == "sandbox":
         from bot.sandbox import run_sandbox
 
@@ -112,6 +107,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         asyncio.run(_sync(settings) if command == "sync" else _serve(settings))
     except ConfigError as error:
         print(f"error: {error}", file=sys.stderr)
+        return 2
+    except DataError as error:  # create_bot validates data/ before anything connects
+        for problem in error.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        print("fix the data files (python -m bot check-data lists every problem), then start again", file=sys.stderr)
         return 2
     except Exception as error:
         import discord

@@ -12,6 +12,7 @@ import yarl
 from discord.ext import commands
 
 from bot.config import PROJECT_ROOT, Settings, load_settings
+from bot.knowledge.ask import AskEngine
 from bot.knowledge.index import NameIndex
 from bot.knowledge.loader import load_knowledge
 from bot.knowledge.model import Knowledge
@@ -49,6 +50,7 @@ class FanBot(commands.AutoShardedBot):
         self.knowledge = knowledge
         self.names = NameIndex.from_knowledge(knowledge)
         self.ledger = Ledger(knowledge)
+        self.ask = AskEngine(knowledge)  # everything /ask needs, indexed once
         self._store: SQLiteStore | None = None
         self.started_at: dt.datetime | None = None
         self.extension_list: list[str] = extension_names()
@@ -81,9 +83,24 @@ class FanBot(commands.AutoShardedBot):
 
     async def close(self) -> None:
         await super().close()
+        await self.close_store()
+
+    async def close_store(self) -> None:
+        """Close the database (also used by test harnesses that detach the bot without closing it)."""
         if self._store is not None:
-            await self._store.close()
-            self._store = None
+            store, self._store = self._store, None
+            await store.close()
+
+    async def sync_commands(self) -> list[discord.app_commands.AppCommand]:
+        """Register the command tree with Discord: in DEV_GUILD_ID when set (instant), else globally.
+
+        Only `python -m bot sync` calls this; syncing on every start would burn Discord's daily quota.
+        """
+        if self.settings.dev_guild_id:
+            guild = discord.Object(id=self.settings.dev_guild_id)
+            self.tree.copy_global_to(guild=guild)
+            return await self.tree.sync(guild=guild)
+        return await self.tree.sync()
 
     async def on_ready(self) -> None:
         log.info("connected as %s to %d servers", self.user, len(self.guilds))

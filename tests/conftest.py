@@ -6,6 +6,7 @@ from pathlib import Path
 
 import discord
 import pytest
+import pytest_asyncio
 
 from bot import create_bot
 from bot.config import Settings
@@ -24,11 +25,28 @@ def settings(tmp_path: Path) -> Settings:
     )
 
 
+@pytest_asyncio.fixture
+async def make_bot(settings: Settings):
+    """Build bots like production does (`create_bot(settings)`); their databases are closed after the test.
+
+    simcord detaches a bot without calling `close()`, so the store would otherwise outlive the event loop.
+    """
+    built = []
+
+    def make(custom: Settings | None = None):
+        bot = create_bot(custom or settings)
+        bot.shard_count = 1  # an AutoShardedBot learns this from Discord; simcord will not guess it
+        built.append(bot)
+        return bot
+
+    yield make
+    for bot in built:
+        await bot.close_store()
+
+
 @pytest.fixture
-def simcord_bot(settings: Settings):
-    bot = create_bot(settings)
-    bot.shard_count = 1  # an AutoShardedBot learns this from Discord; simcord will not guess it
-    return bot
+def simcord_bot(make_bot):
+    return make_bot()
 
 
 def user_errors(env) -> list[str]:

@@ -192,6 +192,7 @@ class Series:
     runtime: str = ""  # free text, with its uncertainty
     age_rating: str = ""
     release_note: str = ""
+    working_title: str = ""  # title used during production, with its caveat; "" when unknown
     filming_places: tuple[Place, ...] = ()
     awards: tuple[Award, ...] = ()
     viewership: tuple[Detail, ...] = ()

@@ -56,3 +56,34 @@ def token_keys(text: str) -> list[str]:
 
 def has_hangul(text: str) -> bool:
     return bool(_HANGUL.search(text))
+
+
+# Particles and endings fans glue to a Hangul name or noun: 주지훈이, 백강혁은, 양재원의, 백강혁 역은, 배우가...
+# Longest first, so 역할은 is removed whole rather than leaving 역할.
+KOREAN_PARTICLES: tuple[str, ...] = tuple(
+    sorted(
+        {
+            "역할은", "역할을", "역할이", "역할", "역은", "역을", "역이", "역",
+            "이에요", "이예요", "예요", "이야", "이랑", "이가", "이는", "이나", "이도", "이의",
+            "에게", "한테", "께서", "에서", "으로", "하고", "씨는", "씨가", "씨", "님은", "님이", "님",
+            "랑", "와", "과", "은", "는", "이", "가", "을", "를", "의", "도", "로", "야", "아", "요",
+        },
+        key=len,
+        reverse=True,
+    )
+)  # fmt: skip
+
+
+def strip_particles(word: str, min_stem: int = 2) -> list[str]:
+    """The word and each shorter stem left after peeling particles off its end: 백강혁역은 -> 백강혁역, 백강혁."""
+    stems = [word]
+    changed = True
+    while changed:
+        changed = False
+        for particle in KOREAN_PARTICLES:
+            current = stems[-1]
+            if current.endswith(particle) and len(current) - len(particle) >= min_stem:
+                stems.append(current[: -len(particle)])
+                changed = True
+                break
+    return stems

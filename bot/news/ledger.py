@@ -80,13 +80,18 @@ def seed_reports(knowledge: Knowledge) -> list[Report]:
     ]
 
 
-def _newest_first(report: Report) -> tuple[dt.date, int]:
-    return (report.reported_on, report.id or 0)
-
-
 def summarize(reports: list[Report]) -> SequelStatus:
-    """Official status, latest buzz newer than it, and the timeline, from any list of reports."""
-    live = sorted((r for r in reports if not r.retracted), key=_newest_first, reverse=True)
+    """Official status, latest buzz newer than it, and the timeline, from any list of reports.
+
+    `reports` come oldest first; on the same day a later entry (Netflix answering that morning's exclusive)
+    counts as newer.
+    """
+    ordered = sorted(
+        ((r.reported_on, position, r) for position, r in enumerate(reports) if not r.retracted),
+        key=lambda item: (item[0], item[1]),
+        reverse=True,
+    )
+    live = [r for _day, _position, r in ordered]
     official = next((r for r in live if r.status.is_official), None)
     buzz = next(
         (r for r in live if not r.status.is_official and (official is None or r.reported_on > official.reported_on)),

@@ -132,11 +132,17 @@ async def open_sqlite(path: Path | str) -> SQLiteStore:
     connection.row_factory = aiosqlite.Row
     try:
         # busy_timeout first, so switching to WAL waits for another process instead of failing.
-        await connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        await connection.execute("PRAGMA journal_mode = WAL")
-        # FULL keeps a committed outbox row even across a power loss; the cost is one fsync per commit.
-        await connection.execute("PRAGMA synchronous = FULL")
-        await connection.execute("PRAGMA foreign_keys = ON")
+        # Each pragma's cursor is drained and closed: an open one (journal_mode returns a row) would make
+        # the next COMMIT fail with "SQL statements in progress".
+        for pragma in (
+            f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
+            "PRAGMA journal_mode = WAL",
+            # FULL keeps a committed outbox row even across a power loss; the cost is one fsync per commit.
+            "PRAGMA synchronous = FULL",
+            "PRAGMA foreign_keys = ON",
+        ):
+            async with connection.execute(pragma) as cursor:
+                await cursor.fetchall()
         store = SQLiteStore(connection, path)
         await store.migrate()
     except BaseException:

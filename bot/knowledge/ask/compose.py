@@ -1,0 +1,295 @@
+"""Short answers built only from data fields, in the question's language, with the sources they came from.
+
+Every sentence frame lives in `bot/i18n/{en,ko}.toml` under `[ask]`; the facts filling them come from the
+records. Where a record lacks the fact, the answer says so and points at a command instead of guessing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from bot.i18n import catalog, t
+from bot.knowledge.model import Actor, Award, Character, Confidence, CrewMember, Knowledge, Work
+from bot.news.ledger import Report, ReportStatus, SequelStatus
+
+MAX_LIST = 8  # items in a list answer (works, awards, reports) before "and N more"
+SPOILER = "||"
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What /ask shows: the text, its language, where it came from, and what to link to."""
+
+    text: str
+    language: str  # "en" or "ko"
+    sources: tuple[str, ...]
+    intent: str
+    entities: tuple[tuple[str, str], ...] = ()  # (kind, key): "character"/"actor"/"crew"
+    confident: bool = True  # False: the data had no answer, or several people fit
+    suggestion: str = ""  # a command that might help, e.g. "/character"
+
+
+def _unique(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(i for i in items if i))
+
+
+class Composer:
+    """Sentence building for one language over one knowledge base."""
+
+    def __init__(self, knowledge: Knowledge, language: str) -> None:
+        self.k = knowledge
+        self.lang = language
+        self.ko = language == "ko"
+
+    # ---------------------------------------------------------------------------------------- helpers
+    def say(self, key: str, **params: object) -> str:
+        return t(f"ask.{key}", self.lang, **params)
+
+    def pick(self, english: str, korean: str) -> str:
+        return korean if self.ko and korean else english
+
+    def person(self, record: Character | Actor | CrewMember) -> str:
+        """Korean answers use the Hangul name; English ones the romanization with the Hangul after it."""
+        if self.ko:
+            return record.name_ko or record.name
+        return f"{record.name} ({record.name_ko})" if record.name_ko else record.name
+
+    def mark(self, confidence: Confidence) -> str:
+        if confidence == Confidence.SINGLE_SOURCE:
+            return " " + t("lookup.single_source", self.lang)
+        if confidence == Confidence.UNCERTAIN:
+            return " " + t("lookup.uncertain_mark", self.lang)
+        return ""
+
+    def date(self, day: dt.date) -> str:
+        return f"{day.year}년 {day.month}월 {day.day}일" if self.ko else f"{day.day} {day:%B %Y}"
+
+    def listing(self, items: Sequence[str]) -> str:
+        shown = list(items[:MAX_LIST])
+        text = "\n".join(f"• {item}" for item in shown)
+        if len(items) > MAX_LIST:
+            text += "\n" + self.say("more", count=len(items) - MAX_LIST)
+        return text
+
+    def work(self, work: Work) -> str:
+        title = f"*{work.title}*" + (f" ({work.title_ko})" if work.title_ko and work.title_ko != work.title else "")
+        return title + (f", {work.year}" if work.year else "") + (f": {work.note}" if work.note else "")
+
+    def answer(self, text: str, intent: str, sources: Iterable[str], entities=(), **extra) -> Answer:
+        return Answer(
+            text=text.strip(),
+            language=self.lang,
+            sources=_unique(sources),
+            intent=intent,
+            entities=tuple(dict.fromkeys(entities)),
+            **extra,
+        )
+
+    def unknown(self, intent: str, key: str, suggestion: str, entities=(), **params: object) -> Answer:
+        text = self.say(key, **params) + "\n" + self.say("try_command", command=suggestion)
+        return self.answer(text, intent, (), entities, confident=False, suggestion=suggestion)
+
+    def actor_of(self, character: Character) -> Actor | None:
+        return self.k.actors.get(character.actor) if character.actor else None
+
+    # ------------------------------------------------------------------------------------ characters
+    def casting(self, character: Character, intent: str) -> Answer:
+        actor = self.actor_of(character)
+        if actor is None:
+            return self.unknown(
+                intent,
+                "actor_unknown",
+                "/character",
+                [("character", character.key)],
+                character=self.person(character),
+            )
+        text = self.say(
+            "played_by",
+            character=self.person(character),
+            actor=self.person(actor),
+            mark=self.mark(character.actor_confidence),
+        )
+        return self.answer(
+            text,
+            intent,
+            character.sources,
+            [("character", character.key), ("actor", actor.key)],
+        )
+
+    def character_profile(self, character: Character, intent: str) -> Answer:
+        actor = self.actor_of(character)
+        lines = [
+            self.say(
+                "character_is",
+                character=self.person(character),
+                role=self.pick(character.role, character.role_ko),
+                mark=self.mark(character.confidence),
+            )
+        ]
+        if actor is not None:
+            lines.append(
+                self.say("played_by_short", actor=self.person(actor), mark=self.mark(character.actor_confidence))
+            )
+        else:
+            lines.append(self.say("actor_not_named"))
+        entities = [("character", character.key)] + ([("actor", actor.key)] if actor else [])
+        return self.answer(" ".join(lines), intent, character.sources, entities)
+
+    def job(self, character: Character, intent: str) -> Answer:
+        department = self.pick(character.department, character.department_ko)
+        text = self.say("job", character=self.person(character), role=self.pick(character.role, character.role_ko))
+        if department:
+            text += " " + self.say("department", department=department)
+        return self.answer(text, intent, character.sources, [("character", character.key)])
+
+    def nicknames(self, character: Character, intent: str) -> Answer:
+        if not character.nicknames:
+            return self.unknown(
+                intent, "no_nickname", "/character", [("character", character.key)], character=self.person(character)
+            )
+        items = []
+        for n in character.nicknames:
+            label = f"**{n.name_ko}** “{n.name}”" if n.name_ko and n.name else f"**{n.name_ko or n.name}**"
+            items.append(label + (f": {n.meaning}" if n.meaning and not self.ko else ""))
+        text = self.say("nicknames", character=self.person(character)) + "\n" + self.listing(items)
+        return self.answer(text, intent, character.sources, [("character", character.key)])
+
+    def relationships(self, characters: Sequence[Character], intent: str) -> Answer:
+        """Relationships of the first character, narrowed to the others when several are named."""
+        keys = {c.key for c in characters}
+        lines: list[str] = []
+        for subject in characters:
+            for rel in subject.relationships:
+                other = self.k.characters.get(rel.target)
+                if other is None or (len(keys) > 1 and other.key not in keys):
+                    continue
+                line = self.say(
+                    "relationship",
+                    target=self.person(other),
+                    subject=self.person(subject),
+                    kind=self.pick(rel.kind, rel.kind_ko),
+                )
+                lines.append(SPOILER + line + SPOILER if rel.spoiler else line)
+            if len(keys) == 1:
+                break
+        entities = [("character", c.key) for c in characters]
+        if not lines:
+            names = ", ".join(self.person(c) for c in characters)
+            return self.unknown(intent, "no_relationship", "/character", entities, characters=names)
+        sources = [s for c in characters for s in c.sources]
+        return self.answer("\n".join(dict.fromkeys(lines)), intent, sources, entities)
+
+    def years(self, character: Character, intent: str) -> Answer:
+        if character.years_on_team is None:
+            return self.unknown(
+                intent, "no_years", "/character", [("character", character.key)], character=self.person(character)
+            )
+        text = self.say("years", character=self.person(character), years=character.years_on_team)
+        return self.answer(text, intent, character.sources, [("character", character.key)])
+
+    # ---------------------------------------------------------------------------------------- actors
+    def roles(self, actor: Actor, intent: str) -> Answer:
+        played = self.k.characters_played_by(actor.key)
+        if not played:
+            return self.unknown(intent, "no_roles", "/cast", [("actor", actor.key)], actor=self.person(actor))
+        roles = [
+            self.say("role_item", character=self.person(c), role=self.pick(c.role, c.role_ko))
+            + self.mark(c.actor_confidence)
+            for c in played
+        ]
+        text = self.say("actor_plays", actor=self.person(actor)) + "\n" + self.listing(roles)
+        entities = [("actor", actor.key)] + [("character", c.key) for c in played]
+        return self.answer(text, intent, actor.sources, entities)
+
+    def works(self, person: Actor | CrewMember, kind: str, intent: str) -> Answer:
+        if not person.works:
+            return self.unknown(intent, "no_works", "/cast", [(kind, person.key)], person=self.person(person))
+        text = self.say("works", person=self.person(person)) + "\n" + self.listing([self.work(w) for w in person.works])
+        return self.answer(text, intent, person.sources, [(kind, person.key)])
+
+    def birth(self, actor: Actor, intent: str) -> Answer:
+        if not actor.birth:
+            return self.unknown(intent, "no_birth", "/cast", [("actor", actor.key)], actor=self.person(actor))
+        text = self.say("birth", actor=self.person(actor), birth=actor.birth, mark=self.mark(actor.birth_confidence))
+        return self.answer(text, intent, actor.sources, [("actor", actor.key)])
+
+    def award_line(self, award: Award, with_recipient: bool) -> str:
+        event = self.pick(award.event, award.event_ko)
+        result = self.say("won") if award.result == "won" else self.say("nominated")
+        line = f"{event}: {award.category} ({result})"
+        if award.date:
+            line += f", {self.date(award.date)}"
+        if with_recipient:
+            line = f"{self.recipient(award.recipient)}: {line}"
+        if award.note:
+            line += f". {award.note}"
+        return line + self.mark(award.confidence)
+
+    def recipient(self, key: str) -> str:
+        record = self.k.actors.get(key) or self.k.crew.get(key)
+        return self.person(record) if record else self.say("the_show")
+
+    def person_awards(self, person: Actor | CrewMember, kind: str, intent: str) -> Answer:
+        awards = self.k.awards_for(person.key)
+        if not awards:
+            return self.unknown(intent, "no_awards", "/cast", [(kind, person.key)], person=self.person(person))
+        text = self.say("person_awards", person=self.person(person)) + "\n"
+        text += self.listing([self.award_line(a, False) for a in awards])
+        return self.answer(text, intent, [s for a in awards for s in a.sources], [(kind, person.key)])
+
+    # ------------------------------------------------------------------------------------------ crew
+    def crew_profile(self, member: CrewMember, intent: str, headline: str = "") -> Answer:
+        jobs = ", ".join(catalog(self.lang).get(f"ask.jobs.{job}", job) for job in member.jobs)
+        lines = [headline or self.say("crew_is", person=self.person(member), jobs=jobs)]
+        others = [a for a in member.aliases if a not in (member.name, member.name_ko)]
+        if others:
+            lines.append(self.say("also_known_as", names=", ".join(others[:4])))
+        lines += [self.pick(d.text, d.text_ko) + self.mark(d.confidence) for d in member.details if not d.spoiler]
+        if member.works:
+            titles = [f"*{self.pick(w.title, w.title_ko)}*" + (f" ({w.year})" if w.year else "") for w in member.works]
+            lines.append(self.say("known_for", works=", ".join(titles[:4])))
+        sources = list(member.sources) + [s for d in member.details for s in d.sources]
+        return self.answer("\n".join(lines), intent, sources, [("crew", member.key)])
+
+    def crew_with_job(self, *jobs: str) -> list[CrewMember]:
+        return [m for m in self.k.crew.values() if any(j in job.lower() for job in m.jobs for j in jobs)]
+
+    # ---------------------------------------------------------------------------------------- sequel
+    def sequel(self, status: SequelStatus, focus: str, intent: str) -> Answer:
+        official, buzz = status.official, status.buzz
+        lines: list[str] = []
+        used: list[Report] = []
+        if official is None:
+            lines.append(self.say("sequel_nothing_official"))
+        else:
+            headline = {
+                ReportStatus.CONFIRMED: "sequel_confirmed",
+                ReportStatus.DENIED: "sequel_denied",
+                ReportStatus.CANCELLED: "sequel_cancelled",
+            }.get(official.status, "sequel_not_confirmed")
+            lines.append(self.say(headline))
+            lines.append(self.say("sequel_official", report=self.report(official)))
+            used.append(official)
+        if focus == "reported":
+            reports = [r for r in status.timeline if not r.status.is_official]
+            if reports:
+                lines.append(self.say("sequel_reports") + "\n" + self.listing([self.report(r) for r in reports]))
+                used += reports[:MAX_LIST]
+        elif buzz is not None and focus != "official":
+            lines.append(self.say("sequel_buzz", report=self.report(buzz)))
+            used.append(buzz)
+        sources = [s for r in used for s in ((r.url,) if r.url else r.sources or (r.outlet,))]
+        return self.answer("\n".join(lines), intent, sources)
+
+    def report(self, report: Report) -> str:
+        status = t(f"sequel.status_{report.status.value}", self.lang)
+        label = f" {report.label}" if report.label else ""
+        return (
+            self.say(
+                "report", outlet=report.outlet, date=self.date(report.reported_on), status=status, claim=report.claim
+            )
+            + label
+            + self.mark(report.confidence)
+        )

@@ -1,0 +1,212 @@
+"""Finding the people a question is about: names, aliases, nicknames and role descriptions, fuzzily.
+
+Everything is precomputed from `Knowledge` at start-up. A question is matched word-window by word-window
+against romanized keys (exact first, then rapidfuzz for typos), and Hangul names are found inside the
+question even when particles are glued to them (백강혁은, 주지훈이).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from bot.knowledge.ask.normalize import Query
+from bot.knowledge.model import Knowledge
+from bot.knowledge.names import canonical_romanization, fold, has_hangul
+
+FUZZY_SCORE = 87.0  # a window this close to a name (after romanization) is taken as that name
+FUZZY_MIN_LENGTH = 6  # shorter windows are too easy to confuse; they must match exactly
+HANGUL_FUZZY_SCORE = 85.0  # on decomposed jamo: 백강현 vs 백강혁 scores 88.9
+MAX_WINDOW = 4
+_ARTICLES = {"the", "a", "an", "that", "this"}
+
+# How a surface form was found, strongest first: a tie between two people on the same words goes to the
+# stronger kind of evidence.
+NAME, NICKNAME, PARTIAL, DESCRIPTION = 0, 1, 2, 3
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    kind: str  # "character", "actor" or "crew"
+    key: str
+
+
+@dataclass(slots=True)
+class Mention:
+    people: tuple[Person, ...]  # one person, or the candidates when the words fit several
+    start: int  # position in the question (token index for romanized text, char index for Hangul)
+    end: int
+    strength: int  # NAME, NICKNAME, PARTIAL or DESCRIPTION
+    score: float
+    hangul: bool = False
+
+    @property
+    def ambiguous(self) -> bool:
+        return len(self.people) > 1
+
+
+@dataclass(slots=True)
+class _Forms:
+    """Surface forms of one strength: romanized key -> people, Hangul form -> people."""
+
+    keys: dict[str, set[Person]] = field(default_factory=dict)
+    hangul: dict[str, set[Person]] = field(default_factory=dict)
+
+    def add(self, text: str, person: Person) -> None:
+        if has_hangul(text):
+            form = fold(text).replace(" ", "")
+            if len(form) >= 2:
+                self.hangul.setdefault(form, set()).add(person)
+            return
+        words = [w for w in fold(text).split() if w]
+        while words and words[0] in _ARTICLES:
+            words = words[1:]
+        key = canonical_romanization("".join(words))
+        if key:
+            self.keys.setdefault(key, set()).add(person)
+
+
+def _jamo(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+class EntityLinker:
+    """Links the people a question names or describes."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.forms = {strength: _Forms() for strength in (NAME, NICKNAME, PARTIAL, DESCRIPTION)}
+        canonical_partials = _Forms()
+        alias_partials = _Forms()
+        records: list[tuple[Person, str, str, tuple[str, ...], tuple[str, ...]]] = []
+        for c in knowledge.characters.values():
+            records.append((Person("character", c.key), c.name, c.name_ko, c.aliases, c.descriptions))
+            for nickname in c.nicknames:
+                for text in (nickname.name, nickname.name_ko):
+                    if text:
+                        self.forms[NICKNAME].add(text, Person("character", c.key))
+        for a in knowledge.actors.values():
+            records.append((Person("actor", a.key), a.name, a.name_ko, a.aliases, ()))
+        for p in knowledge.crew.values():
+            records.append((Person("crew", p.key), p.name, p.name_ko, p.aliases, p.descriptions))
+        for person, name, name_ko, aliases, descriptions in records:
+            for text in (name, name_ko, *aliases):
+                if text:
+                    self.forms[NAME].add(text, person)
+            _add_partials(canonical_partials, person, name, name_ko)
+            for alias in aliases:
+                _add_partials(alias_partials, person, alias, "")
+            for description in descriptions:
+                self.forms[DESCRIPTION].add(description, person)
+        # A family or given name on its own ("baek", "재원") points at whoever carries it in their main name;
+        # an alias only counts where no main name claims those letters (so "Baek Jang-mi", an old name of the
+        # nurse, does not make "Baek" ambiguous).
+        partial = self.forms[PARTIAL]
+        partial.keys = dict(canonical_partials.keys)
+        partial.hangul = dict(canonical_partials.hangul)
+        for key, people in alias_partials.keys.items():
+            partial.keys.setdefault(key, people)
+        for strength in (NAME, NICKNAME):  # a full name is never also read as a partial of someone else
+            for key in self.forms[strength].keys:
+                partial.keys.pop(key, None)
+        self._fuzzy_keys = [k for k in self.forms[NAME].keys if len(k) >= FUZZY_MIN_LENGTH]
+        self._fuzzy_hangul = [h for h in self.forms[NAME].hangul if len(h) >= 3]
+        self._fuzzy_jamo = [_jamo(h) for h in self._fuzzy_hangul]
+        self._fuzzy_phrases = {s: [k for k in self.forms[s].keys if len(k) >= 8] for s in (DESCRIPTION, NICKNAME)}
+
+    # ------------------------------------------------------------------------------------------ linking
+    def link(self, query: Query) -> list[Mention]:
+        """Every mention in the question, longest and strongest first, without overlaps."""
+        found = self._romanized(query) + self._hangul(query)
+        found.sort(key=lambda m: (-(m.end - m.start), m.strength, -m.score))
+        kept: list[Mention] = []
+        for mention in found:
+            if any(k.hangul == mention.hangul and k.start < mention.end and mention.start < k.end for k in kept):
+                continue
+            kept.append(mention)
+        kept.sort(key=lambda m: (m.hangul, m.start))
+        return kept
+
+    def _romanized(self, query: Query) -> list[Mention]:
+        keys = query.keys
+        found: list[Mention] = []
+        for size in range(min(MAX_WINDOW, len(keys)), 0, -1):
+            for start in range(len(keys) - size + 1):
+                words = keys[start : start + size]
+                if any(has_hangul(w) for w in words):
+                    continue  # Hangul is matched on the compact text, see _hangul
+                window = "".join(words)
+                for strength in (NAME, NICKNAME, DESCRIPTION, PARTIAL):
+                    people = self.forms[strength].keys.get(window)
+                    if people:
+                        if strength == PARTIAL and size == 1 and start + 1 in query.hyphenated:
+                            break  # "Han Jin-soo": a full name we don't know, not Han Yu-rim
+                        found.append(Mention(_ordered(people), start, start + size, strength, 100.0))
+                        break
+                else:
+                    if len(window) >= FUZZY_MIN_LENGTH and size >= 2:
+                        hit = process.extractOne(window, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_SCORE)
+                        if hit is not None:
+                            people = self.forms[NAME].keys[hit[0]]
+                            found.append(Mention(_ordered(people), start, start + size, NAME, float(hit[1])))
+                    if len(window) >= 8:
+                        for strength in (DESCRIPTION, NICKNAME):
+                            forms = self.forms[strength].keys
+                            hit = process.extractOne(
+                                window, self._fuzzy_phrases[strength], scorer=fuzz.ratio, score_cutoff=90
+                            )
+                            if hit is not None:
+                                found.append(
+                                    Mention(_ordered(forms[hit[0]]), start, start + size, strength, float(hit[1]))
+                                )
+                                break
+        return found
+
+    def _hangul(self, query: Query) -> list[Mention]:
+        found: list[Mention] = []
+        compact = query.compact
+        for strength in (NAME, NICKNAME, DESCRIPTION):
+            for form, people in self.forms[strength].hangul.items():
+                at = compact.find(form)
+                while at >= 0:
+                    found.append(Mention(_ordered(people), at, at + len(form), strength, 100.0, hangul=True))
+                    at = compact.find(form, at + 1)
+        # Given names alone (재원이는) and typos (백강현) are matched per word, on the particle-free stems.
+        offset = 0
+        for stems in query.hangul_words:
+            word = stems[0]
+            at = compact.find(word, offset)
+            offset = at + len(word) if at >= 0 else offset
+            if at < 0 or any(m.start <= at < m.end for m in found):
+                continue
+            for stem in stems:
+                people = self.forms[PARTIAL].hangul.get(stem)
+                if people:
+                    found.append(Mention(_ordered(people), at, at + len(stem), PARTIAL, 100.0, hangul=True))
+                    break
+                if len(stem) == 3 and self._fuzzy_jamo:
+                    hit = process.extractOne(
+                        _jamo(stem), self._fuzzy_jamo, scorer=fuzz.ratio, score_cutoff=HANGUL_FUZZY_SCORE
+                    )
+                    if hit is not None:
+                        people = self.forms[NAME].hangul[self._fuzzy_hangul[hit[2]]]
+                        found.append(Mention(_ordered(people), at, at + len(stem), NAME, float(hit[1]), hangul=True))
+                        break
+        return found
+
+
+def _add_partials(forms: _Forms, person: Person, name: str, name_ko: str) -> None:
+    """Family name and given name of a three-syllable Korean name, romanized and in Hangul."""
+    words = fold(name).split()
+    if len(words) >= 3 and not has_hangul(name):
+        forms.add(words[0], person)
+        forms.add("".join(words[1:]), person)
+    hangul = fold(name_ko).replace(" ", "")
+    if len(hangul) == 3 and has_hangul(hangul):
+        forms.hangul.setdefault(hangul[1:], set()).add(person)
+
+
+def _ordered(people: set[Person]) -> tuple[Person, ...]:
+    order = {"character": 0, "actor": 1, "crew": 2}
+    return tuple(sorted(people, key=lambda p: (order[p.kind], p.key)))

@@ -1,0 +1,244 @@
+"""What a question asks, from word rules in English and Korean, each with a weight.
+
+English rules run on the folded text (lower case, single spaces, apostrophe-s removed); Korean rules on the
+text without spaces, so 몇 부작 and 몇부작 read the same. `detect` returns every intent with its score; the
+engine picks among them knowing which people were linked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.knowledge.ask.normalize import Query
+
+# Intents about a person (they need a linked character, actor or crew member).
+CASTING = "casting"  # who plays X / whom does Y play
+PROFILE = "profile"  # who is X
+JOB = "job"
+NICKNAME = "nickname"
+RELATIONSHIP = "relationship"
+YEARS = "years_on_team"
+OTHER_WORKS = "other_works"
+BIRTH = "birth"
+# Intents about the show.
+RELEASE = "release"
+EPISODES = "episodes"
+EPISODE = "episode"  # one episode by number
+RUNTIME = "runtime"
+WATCH = "where_to_watch"
+GENRE = "genre"
+DIRECTOR = "director"
+WRITER = "writer"
+ORIGINAL = "original_work"
+AUTHOR = "author"
+ARTIST = "webtoon_artist"
+TRUE_STORY = "true_story"
+FILMING = "filming"
+SETTING = "setting"
+PRODUCTION = "production"
+AWARDS = "awards"
+VIEWERSHIP = "viewership"
+CRITIC_SCORE = "critic_score"
+AGE_RATING = "age_rating"
+CAST_LIST = "cast_list"
+SEQUEL = "sequel"
+
+PERSON_INTENTS = frozenset({CASTING, PROFILE, JOB, NICKNAME, RELATIONSHIP, YEARS, OTHER_WORKS, BIRTH, AWARDS})
+
+_EN: dict[str, list[tuple[str, float]]] = {
+    CASTING: [
+        (r"\bwho (plays|played|is playing|was playing|portrays?|portrayed|acts? as|acted as)\b", 3),
+        (r"\b(played|portrayed) by\b", 3),
+        (r"\b(actor|actress|actors)\b", 2),
+        (r"\bcast as\b", 3),
+        (r"\b(does|did) .+ (play|portray)\b", 3),
+        (r"\bwhat (role|character)\b", 3),
+        (r"\bwhich (role|character|part)\b", 3),
+        (r"\b(role|character|plays?|playing)\b", 1),
+        (r"\bin this\b", 1),
+    ],
+    PROFILE: [(r"\bwhos?\b", 1), (r"\btell me about\b", 2), (r"\bwho (is|was)\b", 1)],
+    JOB: [
+        (r"\b(job|jobs|department|dept|position|occupation|profession|specialty|specialization|title)\b", 3),
+        (r"\bwhat kind of (doctor|surgeon)\b", 3),
+        (r"\bwhat does .+ do\b", 3),
+        (r"\b(role)\b", 1),
+    ],
+    NICKNAME: [(r"\bnick ?names?\b", 4), (r"\b(call|calls|called|calling)\b", 2), (r"\bknown as\b", 2)],
+    RELATIONSHIP: [
+        (r"\b(relationship|relation|related|relations)\b", 4),
+        (r"\bbetween\b", 2),
+        (r"\b(mentor|disciple|protege|protégé|rival|boss|student|teacher|daughter|father)\b", 1),
+    ],
+    YEARS: [(r"\bhow (long|many years)\b", 2), (r"\byears?\b", 2), (r"\b(on|in) the (trauma )?team\b", 1)],
+    OTHER_WORKS: [
+        (r"\bother (works?|dramas?|shows?|movies?|films?|roles?|projects?|series)\b", 4),
+        (r"\bwhat else\b", 4),
+        (r"\b(filmography|known for|been in|starred in|also in)\b", 4),
+        (r"\bprevious (works?|dramas?|shows?)\b", 4),
+    ],
+    BIRTH: [(r"\b(born|birthday|birth|birthdate|how old|age)\b", 4)],
+    RELEASE: [
+        (r"\b(release|released|releases|come out|came out|comes out|premiere|premiered|aired|air|drop|dropped)\b", 3),
+        (r"\brelease date\b", 4),
+        (r"\bwhen\b", 1),
+    ],
+    EPISODES: [
+        (r"\bhow many (episodes|eps|ep|parts)\b", 5),
+        (r"\b(number|count) of (episodes|eps)\b", 5),
+        (r"\b(episodes|eps)\b", 1),
+    ],
+    EPISODE: [(r"\b(ep|episode|eps) ?[1-9]\b", 4), (r"\b(title|called|name)\b", 1)],
+    RUNTIME: [
+        (r"\b(runtime|run time|running time|minutes|mins|length)\b", 4),
+        (r"\bhow long (is|are) (each |an |the |one )?(episode|ep|eps|episodes)\b", 5),
+        (r"\bhow long\b", 1),
+    ],
+    WATCH: [
+        (r"\bwhere (can|do|to|should|could) (i |we |you )?(watch|stream|see|find)\b", 5),
+        (r"\b(stream|streaming|platform|watch)\b", 2),
+        (r"\bnetflix\b", 1),
+    ],
+    GENRE: [
+        (r"\bgenres?\b", 5),
+        (r"\bwhat (kind|type|sort) of (show|drama|series)\b", 5),
+        (r"\b(comedy|action|medical drama|thriller)\b", 2),
+    ],
+    DIRECTOR: [(r"\b(direct|directed|director|directing|directs|pd)\b", 3)],
+    WRITER: [(r"\b(wrote|writer|written|screenwriter|script|scripts|screenplay|write|writes)\b", 3)],
+    ORIGINAL: [
+        (r"\b(based on|original work|source material|adaptation|adapted|original story)\b", 3),
+        (r"\b(webtoon|web novel|novel|manhwa|comic|book|original)\b", 2),
+    ],
+    AUTHOR: [
+        (r"\b(author|novelist|creator)\b", 4),
+        (r"\bwrote the (original|novel|web novel|book|webtoon story)\b", 4),
+    ],
+    ARTIST: [(r"\b(drew|draws|drawn|artist|illustrator|illustrated|art by|drawing|art)\b", 4)],
+    TRUE_STORY: [
+        (r"\b(true story|real story|real events?|real life|based on a real|real person|real doctor|real surgeon)\b", 5),
+        (r"\b(inspired by|inspiration|actually happen\w*|really happen\w*|fiction|fictional|real)\b", 3),
+    ],
+    FILMING: [(r"\b(filmed|filming|film locations?|shot|shoot|shooting|locations?)\b", 4)],
+    SETTING: [
+        (r"\b(which|what) hospital\b", 5),
+        (r"\b(set in|setting|take place|takes place|work at|works at)\b", 4),
+        (r"\bhospital\b", 1),
+    ],
+    PRODUCTION: [(r"\b(production compan\w*|produced|producer|producers|studio|production)\b", 4)],
+    AWARDS: [
+        (r"\b(awards?|won|win|wins|winning|baeksang|blue dragon|nominat\w*|prize|prizes|trophy|trophies)\b", 4),
+    ],
+    VIEWERSHIP: [
+        (r"\b(views|viewership|viewers|popular|popularity|ratings|top 10|top ten|chart|charts|hours viewed)\b", 4),
+        (r"\b(number 1|no 1|hit|rank|ranked|ranking)\b", 3),
+        (r"\bhow many people\b", 3),
+    ],
+    CRITIC_SCORE: [(r"\b(rotten tomatoes|imdb|mydramalist|mdl|metacritic|score|tomatometer)\b", 6)],
+    AGE_RATING: [(r"\b(age rating|rated|for kids|kid friendly|appropriate|15\+|fsk)\b", 5)],
+    CAST_LIST: [
+        (r"\b(cast|cast list|lineup|line up|starring)\b", 3),
+        (r"\b(main cast|full cast|who is in it|who are the actors|who stars|stars in)\b", 5),
+    ],
+    SEQUEL: [
+        (r"\b(season ?(2|3)|s ?(2|3)|sequel|sequels|renew\w*|next season|new season|another season|part 2)\b", 8),
+    ],
+}
+
+_KO: dict[str, list[tuple[str, float]]] = {
+    CASTING: [
+        (r"(역은|역할은|역할을|역을|역할|배역|역배우|역누구|역이야|무슨역|누구역|어떤역)", 3),
+        (r"(배우|연기|맡은|맡았|맡아|누가했|나온배우)", 2),
+    ],
+    PROFILE: [(r"(누구|누군)", 1)],
+    JOB: [(r"(직업|무슨과|어느과|무슨의사|소속|전공|직책|하는일|뭐하는|과야|과의사)", 4)],
+    NICKNAME: [(r"(별명|별칭|애칭|불러|부르|라고불)", 4)],
+    RELATIONSHIP: [(r"(관계|사이|스승|제자)", 4)],
+    YEARS: [(r"(몇년|몇해|년차|얼마나오래)", 4)],
+    OTHER_WORKS: [(r"(다른작품|출연작|필모|전작|작품뭐|대표작|나온작품)", 5)],
+    BIRTH: [(r"(나이|생일|몇살|출생|태어)", 5)],
+    RELEASE: [(r"(공개|나왔|방영|개봉|출시|공개일)", 3), (r"언제", 1)],
+    EPISODES: [(r"(몇부|부작|몇화|몇회|회차|에피소드몇|몇개|몇편)", 5)],
+    EPISODE: [(r"[1-9](화|회|편|번째)", 4), (r"제목", 1)],
+    RUNTIME: [(r"(러닝타임|몇분|분량|상영시간|한편에|회당)", 5)],
+    WATCH: [(r"(어디서|볼수|보는곳|시청가능|스트리밍|어디에서)", 5), (r"넷플릭스", 1)],
+    GENRE: [(r"(장르|코미디|무슨드라마|어떤드라마)", 5)],
+    DIRECTOR: [(r"(감독|연출|피디|PD)", 4)],
+    WRITER: [(r"(극본|각본|대본|작가|썼)", 3)],
+    ORIGINAL: [(r"(원작|웹툰|웹소설|소설|만화)", 3)],
+    AUTHOR: [(r"(원작자|원작작가|소설작가|웹소설작가|원작쓴)", 5)],
+    ARTIST: [(r"(그림|그렸|작화|그린|그림작가)", 5)],
+    TRUE_STORY: [(r"(실화|실제|실존|모델|픽션)", 5)],
+    FILMING: [(r"(촬영)", 5)],
+    SETTING: [(r"(배경|무슨병원|어느병원|어떤병원|병원이어디)", 4), (r"병원", 1)],
+    PRODUCTION: [(r"(제작사|제작|만든회사|스튜디오)", 4)],
+    AWARDS: [(r"(수상|상받|상을|상탔|상탄|백상|청룡|시상|후보|노미)", 4)],
+    VIEWERSHIP: [(r"(시청률|시청수|조회수|순위|인기|1위|흥행|몇명이봤)", 4)],
+    CRITIC_SCORE: [(r"(평점|로튼|IMDB|imdb)", 6)],
+    AGE_RATING: [(r"(관람등급|등급|몇세|연령)", 5)],
+    CAST_LIST: [(r"(출연진|캐스트|출연배우|배우들|누가나와|등장인물|주연)", 5)],
+    SEQUEL: [(r"(시즌2|시즌3|시즌투|후속|2기|다음시즌|속편|시즌)", 8)],
+}
+
+_COMPILED = {
+    "en": {intent: [(re.compile(p), w) for p, w in rules] for intent, rules in _EN.items()},
+    "ko": {intent: [(re.compile(p), w) for p, w in rules] for intent, rules in _KO.items()},
+}
+
+_EPISODE_NUMBER_EN = re.compile(r"\b(?:ep|episode|eps) ?([1-9])\b|\b([1-9])(?:st|nd|rd|th) (?:ep|episode)\b")
+_EPISODE_NUMBER_KO = re.compile(r"([1-9])(?:화|회|편|번째)")
+_SEQUEL_AFTER = {
+    "official": (re.compile(r"\b(netflix (say|said|says|statement)|official|statement|announce\w*)\b"),
+                 re.compile(r"(입장|공식|발표|넷플릭스가|넷플릭스는)")),
+    "reported": (re.compile(r"\b(who reported|report|reports|reported|news|source|article|rumou?rs?)\b"),
+                 re.compile(r"(보도|기사|소식|루머|찌라시|출처)")),
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Intents:
+    scores: dict[str, float]
+    episode_number: int | None
+    sequel_focus: str  # "official", "reported" or "" (whether there is one)
+
+    def score(self, intent: str) -> float:
+        return self.scores.get(intent, 0.0)
+
+    def best(self, among: frozenset[str] | set[str] | None = None) -> str | None:
+        ranked = [(score, intent) for intent, score in self.scores.items() if among is None or intent in among]
+        if not ranked:
+            return None
+        ranked.sort(key=lambda pair: (-pair[0], _PRIORITY.index(pair[1])))
+        return ranked[0][1]
+
+
+# Ties go to the more specific question.
+_PRIORITY = [
+    SEQUEL, CRITIC_SCORE, EPISODE, AUTHOR, ARTIST, TRUE_STORY, OTHER_WORKS, BIRTH, NICKNAME, RELATIONSHIP, YEARS,
+    AWARDS, VIEWERSHIP, AGE_RATING, RUNTIME, EPISODES, FILMING, SETTING, PRODUCTION, DIRECTOR, WRITER, ORIGINAL,
+    GENRE, WATCH, RELEASE, CAST_LIST, CASTING, JOB, PROFILE,
+]  # fmt: skip
+
+
+def detect(query: Query) -> Intents:
+    """Every intent whose rules fire, with the summed weights of the rules that fired."""
+    scores: dict[str, float] = {}
+    for language, text in (("en", query.text), ("ko", query.compact)):
+        for intent, rules in _COMPILED[language].items():
+            total = sum(weight for pattern, weight in rules if pattern.search(text))
+            if total:
+                scores[intent] = scores.get(intent, 0.0) + total
+    number = None
+    if match := _EPISODE_NUMBER_EN.search(query.text):
+        number = int(match[1] or match[2])
+    elif match := _EPISODE_NUMBER_KO.search(query.compact):
+        number = int(match[1])
+    if number is None:
+        scores.pop(EPISODE, None)
+    focus = ""
+    for name, (english, korean) in _SEQUEL_AFTER.items():
+        if english.search(query.text) or korean.search(query.compact):
+            focus = name
+            break
+    return Intents(scores, number, focus)

@@ -1,0 +1,159 @@
+"""Answers about the show itself: release, episodes, crew, source material, places, awards, ratings."""
+
+from __future__ import annotations
+
+from bot.knowledge.ask import intents as i
+from bot.knowledge.ask.compose import Answer, Composer
+from bot.knowledge.model import Fact
+
+# FAQ facts in data/ answer some questions better than any single field; they are found by these words in
+# their key or topic, so a data editor can add or reword them without touching code.
+FACT_WORDS = {
+    i.TRUE_STORY: ("true", "real", "inspir"),
+    i.ORIGINAL: ("webtoon", "original", "based"),
+    i.VIEWERSHIP: ("popular", "rating", "view"),
+    i.RUNTIME: ("runtime", "long", "length"),
+    i.WATCH: ("watch", "platform", "stream"),
+    i.FILMING: ("film", "location"),
+}
+
+
+def find_fact(c: Composer, intent: str) -> Fact | None:
+    words = FACT_WORDS.get(intent, ())
+    for fact in c.k.facts.values():
+        label = f"{fact.key} {fact.topic}".lower()
+        if any(w in label for w in words):
+            return fact
+    return None
+
+
+def fact_answer(c: Composer, fact: Fact, intent: str) -> Answer:
+    text = c.pick(fact.answer, fact.answer_ko)
+    if fact.spoiler:
+        text = f"||{text}||"
+    return c.answer(text + c.mark(fact.confidence), intent, fact.sources)
+
+
+def answer_show(c: Composer, intent: str) -> Answer:
+    s = c.k.series
+    title = c.pick(s.title, s.title_ko)
+    src = s.sources
+    if intent == i.RELEASE:
+        text = c.say("release", title=title, platform=s.platform, date=c.date(s.release_date), count=s.episode_count)
+        if s.release_note and not c.ko:
+            text += " " + s.release_note
+        return c.answer(text, intent, src)
+    if intent == i.EPISODES:
+        return c.answer(c.say("episodes", count=s.episode_count, date=c.date(s.release_date)), intent, src)
+    if intent == i.RUNTIME:
+        if s.runtime:
+            return c.answer(c.say("runtime", runtime=s.runtime), intent, src)
+        return _from_fact_or_unknown(c, intent, "/series")
+    if intent == i.WATCH:
+        return c.answer(c.say("watch", title=title, platform=s.platform), intent, src)
+    if intent == i.GENRE:
+        genres = s.genres_ko if c.ko and s.genres_ko else s.genres
+        return c.answer(c.say("genre", genres=", ".join(genres)), intent, src)
+    if intent in (i.DIRECTOR, i.WRITER):
+        member = c.k.crew.get(s.director if intent == i.DIRECTOR else s.writer)
+        if member is None:
+            return c.unknown(intent, "no_crew", "/series")
+        job = "directed" if intent == i.DIRECTOR else "wrote"
+        return c.crew_profile(member, intent, headline=c.say(job, title=title, person=c.person(member)))
+    if intent == i.ORIGINAL:
+        lines = [c.say("original", work=c.pick(s.original_work, s.original_work_ko))] if s.original_work else []
+        if s.webtoon:
+            lines.append(c.say("webtoon", webtoon=s.webtoon))
+        if not lines:
+            return _from_fact_or_unknown(c, intent, "/series")
+        return c.answer("\n".join(lines), intent, src)
+    if intent in (i.AUTHOR, i.ARTIST):
+        words = ("author", "novel") if intent == i.AUTHOR else ("artist", "webtoon", "illustrat")
+        members = c.crew_with_job(*words)
+        if not members:
+            return answer_show(c, i.ORIGINAL)
+        answers = [c.crew_profile(m, intent) for m in members]
+        return c.answer(
+            "\n\n".join(a.text for a in answers),
+            intent,
+            [x for a in answers for x in a.sources],
+            [e for a in answers for e in a.entities],
+        )
+    if intent == i.TRUE_STORY:
+        return _from_fact_or_unknown(c, intent, "/series")
+    if intent == i.FILMING:
+        if not s.filming_places:
+            return _from_fact_or_unknown(c, intent, "/series")
+        items = [
+            c.pick(p.name, p.name_ko)
+            + (f" ({p.name})" if c.ko and p.name_ko else f" ({p.name_ko})" if p.name_ko else "")
+            + (f": {p.used_for}" if p.used_for and not c.ko else "")
+            + c.mark(p.confidence)
+            for p in s.filming_places
+        ]
+        return c.answer(
+            c.say("filming") + "\n" + c.listing(items), intent, [x for p in s.filming_places for x in p.sources]
+        )
+    if intent == i.SETTING:
+        if not s.setting:
+            return c.unknown(intent, "no_data", "/series")
+        return c.answer(c.say("setting", setting=c.pick(s.setting, s.setting_ko)), intent, src)
+    if intent == i.PRODUCTION:
+        if not s.production_companies:
+            return c.unknown(intent, "no_data", "/series")
+        return c.answer(c.say("production", companies=", ".join(s.production_companies)), intent, src)
+    if intent == i.AWARDS:
+        if not s.awards:
+            return c.unknown(intent, "no_data", "/series")
+        won = [a for a in s.awards if a.result == "won"]
+        nominated = [a for a in s.awards if a.result != "won"]
+        lines = [c.award_line(a, True) for a in (*won, *nominated)]
+        return c.answer(
+            c.say("awards") + "\n" + "\n".join(f"• {line}" for line in lines),
+            intent,
+            [x for a in s.awards for x in a.sources],
+        )
+    if intent == i.VIEWERSHIP:
+        if not s.viewership:
+            return _from_fact_or_unknown(c, intent, "/series")
+        items = [c.pick(d.text, d.text_ko) + c.mark(d.confidence) for d in s.viewership]
+        return c.answer(
+            c.say("viewership") + "\n" + c.listing(items), intent, [x for d in s.viewership for x in d.sources]
+        )
+    if intent == i.AGE_RATING:
+        if not s.age_rating:
+            return c.unknown(intent, "no_data", "/series")
+        return c.answer(c.say("age_rating", rating=s.age_rating), intent, src)
+    if intent == i.CRITIC_SCORE:
+        return c.unknown(intent, "no_scores", "/series")
+    if intent == i.CAST_LIST:
+        rows = []
+        entities = []
+        for character in c.k.characters.values():
+            actor = c.actor_of(character)
+            if actor is not None:
+                rows.append(c.say("cast_row", actor=c.person(actor), character=c.person(character)))
+                entities.append(("actor", actor.key))
+        text = c.say("cast") + "\n" + "\n".join(f"• {row}" for row in rows)
+        sources = [x for a in c.k.actors.values() for x in a.sources]
+        return c.answer(text, intent, sources, entities[:4])
+    return c.unknown(intent, "no_data", "/series")
+
+
+def _from_fact_or_unknown(c: Composer, intent: str, command: str) -> Answer:
+    fact = find_fact(c, intent)
+    if fact is not None:
+        return fact_answer(c, fact, intent)
+    return c.unknown(intent, "no_data", command)
+
+
+def answer_episode(c: Composer, number: int, intent: str) -> Answer:
+    episode = c.k.episodes.get(number)
+    if episode is None:
+        return c.unknown(intent, "no_episode", "/episode", count=c.k.series.episode_count)
+    title = c.pick(episode.title or "", episode.title_ko or "")
+    if not title:
+        return c.unknown(intent, "episode_title_unknown", f"/episode number:{number}", number=number)
+    text = c.say("episode_title", number=number, title=title, mark=c.mark(episode.title_confidence))
+    text += "\n" + c.say("try_command", command=f"/episode number:{number}")
+    return c.answer(text, intent, episode.title_sources)

@@ -1,0 +1,49 @@
+"""/ask: fans' free-text questions about the show, answered from the knowledge base and the sequel ledger."""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.app import FanBot
+from bot.errors import UserFacingError
+from bot.i18n import t
+from bot.knowledge.ask import MAX_QUESTION
+from bot.ui.ask import SequelButton, answer_embed, answer_view
+from bot.ui.views import CrossLinkButton
+
+COOLDOWN_RATE = 3  # questions...
+COOLDOWN_PER = 30.0  # ...per this many seconds, per person
+
+
+class Ask(commands.Cog):
+    def __init__(self, bot: FanBot) -> None:
+        self.bot = bot
+
+    async def cog_load(self) -> None:
+        self.bot.add_dynamic_items(CrossLinkButton, SequelButton)
+
+    async def cog_unload(self) -> None:
+        self.bot.remove_dynamic_items(SequelButton)
+
+    @app_commands.command(name="ask", description=t("commands.ask"))
+    @app_commands.describe(question=t("commands.ask_question"))
+    @app_commands.checks.cooldown(COOLDOWN_RATE, COOLDOWN_PER, key=lambda interaction: interaction.user.id)
+    async def ask(self, interaction: discord.Interaction[FanBot], question: str) -> None:
+        # Length is checked here rather than with max_length on the option, so the person gets a sentence
+        # explaining the limit instead of Discord silently refusing to send.
+        question = question.strip()
+        if not question:
+            raise UserFacingError(key="ask.blank")
+        if len(question) > MAX_QUESTION:
+            raise UserFacingError(key="ask.too_long", length=len(question), limit=MAX_QUESTION)
+        sequel = await self.bot.ledger.status(interaction.guild_id)
+        answer = self.bot.ask.answer(question, sequel)
+        await interaction.response.send_message(
+            embed=answer_embed(answer, question), view=answer_view(self.bot.knowledge, answer)
+        )
+
+
+async def setup(bot: FanBot) -> None:
+    await bot.add_cog(Ask(bot))

@@ -1,0 +1,96 @@
+"""A fan asks free-text questions with /ask: the answer card, its buttons, the cooldown and bad inputs."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from cogs.ask import COOLDOWN_PER, COOLDOWN_RATE
+from tests.conftest import user_errors
+
+pytestmark = pytest.mark.simcord(strict_sync=False)
+
+
+@pytest.fixture
+def world(simcord_env):
+    guild = simcord_env.create_guild("Trauma Code fans")
+    general = guild.create_text_channel("general")
+    fan = guild.add_member(simcord_env.create_user("fan"))
+    return simcord_env, general, fan
+
+
+async def test_english_question_answered_with_source_and_cross_links(world):
+    _env, general, fan = world
+    result = await fan.slash(general, "ask", question="who plays the nurse?")
+    assert not result.ephemeral
+    embed = result.response.embeds[0]
+    assert "Cheon Jang-mi" in embed.description and "Ha Young" in embed.description
+    assert embed.footer.text.startswith("Source: ")
+
+    character = await fan.click(result.response, label="Character: Cheon Jang-mi")
+    assert character.ephemeral
+    assert character.response.embeds[0].title.startswith("Cheon Jang-mi (천장미)")
+    actor = await fan.click(result.response, label="Actor: Ha Young")
+    assert actor.response.embeds[0].title == "Ha Young (하영)"
+
+
+async def test_korean_question_answered_in_korean(world):
+    _env, general, fan = world
+    result = await fan.slash(general, "ask", question="백강혁 역은 누가 맡았어?")
+    embed = result.response.embeds[0]
+    assert "주지훈" in embed.description and "백강혁" in embed.description
+    assert embed.footer.text.startswith("출처: ")
+    card = await fan.click(result.response, label="배우: 주지훈")
+    assert card.response.embeds[0].title == "Ju Ji-hoon (주지훈)"
+
+
+async def test_unknown_actor_is_not_guessed(world):
+    _env, general, fan = world
+    result = await fan.slash(general, "ask", question="who plays ma tae-rim")
+    text = result.response.embeds[0].description
+    assert "Ma Tae-rim" in text and "/character" in text
+    for actor in ("Ju Ji-hoon", "Choo Young-woo", "Ha Young", "Yoon Kyung-ho", "Jung Jae-kwang", "Kim "):
+        assert actor not in text
+
+
+async def test_sequel_question_has_a_button_to_the_sequel_status(world):
+    _env, general, fan = world
+    result = await fan.slash(general, "ask", question="is there a season 2?")
+    text = result.response.embeds[0].description
+    assert "not officially confirmed" in text and "Netflix" in text
+    status = await fan.click(result.response, label="Season 2 status")
+    assert status.ephemeral
+    assert status.response.embeds[0].title == "Season 2: where things stand"
+
+
+async def test_cooldown_is_a_friendly_private_message_not_an_error_log(world, caplog):
+    env, general, fan = world
+    for _ in range(COOLDOWN_RATE):
+        assert not (await fan.slash(general, "ask", question="how many episodes?")).ephemeral
+    with caplog.at_level(logging.INFO):
+        blocked = await fan.slash(general, "ask", question="how many episodes?")
+    assert blocked.ephemeral
+    assert "Try again in" in blocked.response.content
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert user_errors(env) == ["CommandOnCooldown"]
+
+    other = general.guild.add_member(env.create_user("other fan"))
+    assert not (await other.slash(general, "ask", question="how many episodes?")).ephemeral
+
+    await env.advance_time(COOLDOWN_PER + 1)
+    again = await fan.slash(general, "ask", question="how many episodes?")
+    assert not again.ephemeral and "8" in again.response.embeds[0].description
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("   ", "Type a question after /ask"), ("why " * 80, "too long (319 characters)")],
+)
+async def test_blank_or_over_long_question_gets_a_clear_private_message(world, question, expected):
+    env, general, fan = world
+    result = await fan.slash(general, "ask", question=question)
+    assert result.ephemeral
+    assert expected in result.response.content
+    assert not result.response.embeds
+    assert len(user_errors(env)) == 1

@@ -1,0 +1,107 @@
+"""The /ask engine over the fan question set, and the promises it makes whatever the question."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+
+from bot.knowledge.ask import AskEngine
+from bot.knowledge.loader import load_knowledge
+from bot.news.ledger import Report, ReportStatus, seed_reports, summarize
+from tests.ask_set import judge, load_questions
+
+ACCURACY_FLOOR = 0.95
+QUESTIONS = load_questions()
+
+
+@pytest.fixture(scope="module")
+def knowledge():
+    return load_knowledge()
+
+
+@pytest.fixture(scope="module")
+def engine(knowledge):
+    return AskEngine(knowledge)
+
+
+@pytest.fixture(scope="module")
+def sequel(knowledge):
+    return summarize(seed_reports(knowledge))
+
+
+def test_the_set_is_big_and_mixed():
+    assert len(QUESTIONS) >= 150
+    assert sum(1 for q in QUESTIONS if any("\uac00" <= ch <= "\ud7a3" for ch in q.text)) >= 30
+    assert sum(1 for q in QUESTIONS if not q.answerable) >= 10
+
+
+def test_accuracy_on_the_fan_question_set(engine, sequel):
+    wrong = []
+    for question in QUESTIONS:
+        answer = engine.answer(question.text, sequel)
+        verdict = judge(question, answer.text, answer.confident)
+        if not verdict.correct:
+            wrong.append(f"{question.text!r}: missing {verdict.missing}, leaked {verdict.leaked}\n  {answer.text}")
+    accuracy = 1 - len(wrong) / len(QUESTIONS)
+    assert accuracy >= ACCURACY_FLOOR, f"{accuracy:.1%}\n" + "\n".join(wrong)
+
+
+def test_no_unanswerable_question_leaks_a_name_or_claims_to_know(engine, sequel):
+    for question in QUESTIONS:
+        answer = engine.answer(question.text, sequel)
+        verdict = judge(question, answer.text, answer.confident)
+        assert not verdict.leaked, (question.text, verdict.leaked, answer.text)
+        if not question.answerable:
+            assert not answer.confident, (question.text, answer.text)
+            assert answer.suggestion.startswith("/"), question.text
+
+
+def test_answers_in_the_language_of_the_question(engine, sequel):
+    korean = engine.answer("양재원 역 배우 누구야?", sequel)
+    assert korean.language == "ko" and "추영우" in korean.text and "Choo" not in korean.text
+    english = engine.answer("who plays yang jae-won?", sequel)
+    assert english.language == "en" and "Choo Young-woo" in english.text
+
+
+def test_answers_name_their_sources_and_the_people_for_buttons(engine, sequel, knowledge):
+    answer = engine.answer("who plays the anesthesiologist", sequel)
+    assert answer.sources and set(answer.sources) <= set(knowledge.characters["park-kyung-won"].sources)
+    assert ("character", "park-kyung-won") in answer.entities and ("actor", "jung-jae-kwang") in answer.entities
+
+
+def test_ambiguous_name_lists_candidates_instead_of_guessing(engine, sequel):
+    answer = engine.answer("kim?", sequel)
+    assert not answer.confident
+    assert {key for _, key in answer.entities} == {"kim-sun-young", "kim-eui-sung", "kim-won-hae"}
+
+
+def test_a_report_logged_at_runtime_changes_the_sequel_answer(engine, knowledge):
+    confirmed = Report(
+        outlet="Netflix Korea",
+        claim="Season 2 is officially in production.",
+        status=ReportStatus.CONFIRMED,
+        reported_on=dt.date(2026, 12, 1),
+        url="https://example.org/netflix-s2",
+        id=7,
+    )
+    status = summarize([*seed_reports(knowledge), confirmed])
+    english = engine.answer("is there a season 2", status)
+    assert "officially confirmed" in english.text and "Netflix Korea" in english.text and "#7" in english.text
+    assert english.sources == ("https://example.org/netflix-s2",)
+    korean = engine.answer("시즌2 확정됐어?", status)
+    assert "확정됐어요" in korean.text and "2026년 12월 1일" in korean.text
+
+
+def test_sequel_answer_with_an_empty_ledger_says_nothing_is_official(engine):
+    answer = engine.answer("season 2?", summarize([]))
+    assert "Nothing official" in answer.text
+
+
+def test_fast_enough(engine, sequel):
+    started = time.perf_counter()
+    for question in QUESTIONS:
+        engine.answer(question.text, sequel)
+    per_question = (time.perf_counter() - started) / len(QUESTIONS)
+    assert per_question < 0.02  # generous for slow CI machines; benchmarks/ask.py measures the real figure
