@@ -87,7 +87,7 @@ async def test_sync_registers_the_command_tree_and_exits(fake_discord: FakeDisco
         await bot.kill()
     synced = {name for (guild, name) in fake_discord.commands if guild is None}
     assert {"series", "character", "cast", "episode", "sequel", "help", "about"} <= synced
-    assert f"synced {len(synced)} global commands" in bot.stdout.decode()
+    assert f"synced {len(synced)} commands" in bot.stdout.decode()
     assert not fake_discord.identify_count, "sync must not connect to the gateway"
     assert_no_secret_and_no_traceback(bot, token)
 
