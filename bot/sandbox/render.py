@@ -44,14 +44,16 @@ def _walk(components: Any) -> Iterator[Any]:
             yield from _walk([accessory])
 
 
-def render_message(message: discord.Message, names: Callable[[str], str] = str, indent: str = "  ") -> list[str]:
+def render_message(
+    message: discord.Message, names: Callable[[str], str] = str, indent: str = "  ", author: str | None = None
+) -> list[str]:
     """The lines a person reads for one message (author, marks, content, embeds, buttons)."""
     marks = []
     if message.flags.ephemeral:
         marks.append(t("sandbox.only_you"))
     if message.edited_at is not None:
         marks.append(t("sandbox.edited"))
-    author = message.author.display_name if message.author else "?"
+    author = author or (message.author.display_name if message.author else "?")
     lines = [f"{indent}{author}" + (f" ({', '.join(marks)})" if marks else "") + ":"]
     body = indent + "  "
     if message.content:

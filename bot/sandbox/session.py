@@ -286,7 +286,9 @@ class Session:
     # ------------------------------------------------------------------ reading the world
 
     def _print(self, message: discord.Message, indent: str = "  ") -> None:
-        for line in render_message(message, self.world.names, indent):
+        me = self.env.bot.user
+        author = t("sandbox.bot_name") if me is not None and message.author.id == me.id else None
+        for line in render_message(message, self.world.names, indent, author):
             self.say(line)
         key = (message.channel.id, message.id)
         self._seen[key] = _fingerprint(message)
