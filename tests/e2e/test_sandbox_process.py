@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -10,17 +11,19 @@ import pytest
 
 from .process import ROOT, process_env
 
-pytest.importorskip("simcord")
+needs_simcord = pytest.mark.skipif(
+    importlib.util.find_spec("simcord") is None, reason="the sandbox extra is not installed"
+)
 
 TIMEOUT = 120
 
 
-def sandbox(script: str, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def sandbox(script: str, cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "bot", "sandbox", *args],
         input=script,
         cwd=cwd,
-        env=process_env(),
+        env=process_env(**env),
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -28,6 +31,7 @@ def sandbox(script: str, cwd: Path, *args: str) -> subprocess.CompletedProcess[s
     )
 
 
+@needs_simcord
 def test_piped_script_shows_the_answers_and_a_mistake_gets_one_line(tmp_path: Path):
     result = sandbox("/character name: Baek Kang-hyuk\n/spoilers episode: 8\n/episode number: 1\n", tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -41,6 +45,7 @@ def test_piped_script_shows_the_answers_and_a_mistake_gets_one_line(tmp_path: Pa
     assert not list(tmp_path.iterdir()), "without DATABASE_URL the sandbox keeps its database in a temporary folder"
 
 
+@needs_simcord
 def test_a_script_file_argument_works_too(tmp_path: Path):
     script = tmp_path / "demo.txt"
     script.write_text("# a comment\n/series\nquit\n/character name: never reached\n", encoding="utf-8")
@@ -50,6 +55,7 @@ def test_a_script_file_argument_works_too(tmp_path: Path):
     assert "never reached" not in result.stdout
 
 
+@needs_simcord
 @pytest.mark.skipif(
     not (ROOT / "cogs" / "ask.py").exists(), reason="/ask lands with the ask branch (cogs/ask.py); active after merge"
 )
@@ -59,3 +65,14 @@ def test_the_readme_demo_names_the_actors(tmp_path: Path):
     character, ask = result.stdout.split("/ask question: who plays the nurse", 1)
     assert "Ju Ji-hoon" in character
     assert "Ha Young" in ask
+
+
+def test_without_simcord_it_says_how_to_install_it(tmp_path: Path):
+    shadow = tmp_path / "shadow" / "simcord"
+    shadow.mkdir(parents=True)
+    (shadow / "__init__.py").write_text("raise ImportError('simcord is not installed (simulated)')\n")
+    result = sandbox("/series\n", tmp_path, PYTHONPATH=f"{shadow.parent}:{ROOT}")
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "pip install -e '.[sandbox]'" in lines[0], result.stderr
+    assert result.stdout == ""
