@@ -443,6 +443,8 @@ async def run_session(
                     guild=GUILD_NAME,
                     channels=", ".join("#" + n for n in world.channels),
                     people=", ".join(f"@{n}" + (" (moderator)" if n == "mod" else "") for n in world.people),
+                    # simcord's virtual clock has its own calendar: "today" for the bot (e.g. a report's date)
+                    today=f"{env.now():%d %B %Y}".lstrip("0"),
                 )
             )
             try:
