@@ -9,7 +9,6 @@ import asyncio
 import contextlib
 import dataclasses
 import logging
-import os
 import signal
 import sys
 import tempfile
@@ -49,8 +48,12 @@ def run_sandbox(settings: Settings, script: str | None = None) -> int:
         if reconfigure is not None:
             reconfigure(errors="replace")
     with tempfile.TemporaryDirectory(prefix="hoc-sandbox-") as tmp:
-        if settings.database_url == DEFAULT_DATABASE_URL and not os.environ.get("DATABASE_URL", "").strip():
+        # The default database is the real bot's (and .env.example spells the default out), so only a
+        # DATABASE_URL naming another database is kept; anything else plays in a throwaway file.
+        if settings.database_url == DEFAULT_DATABASE_URL:
             settings = dataclasses.replace(settings, database_url=f"sqlite:///{Path(tmp) / 'sandbox.db'}")
+        else:
+            print(t("sandbox.database", url=settings.database_url))
         try:
             asyncio.run(_main(settings, lines))
         except KeyboardInterrupt:

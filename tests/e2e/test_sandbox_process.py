@@ -46,6 +46,18 @@ def test_piped_script_shows_the_answers_and_a_mistake_gets_one_line(tmp_path: Pa
 
 
 @needs_simcord
+def test_the_default_database_even_spelled_out_in_dotenv_stays_untouched(tmp_path: Path):
+    (tmp_path / ".env").write_text("DATABASE_URL=sqlite:///data/bot.db\n", encoding="utf-8")
+    result = sandbox("/series\n", tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not (tmp_path / "data").exists()
+    kept = tmp_path / "kept.db"
+    result = sandbox("/series\n", tmp_path, DATABASE_URL=f"sqlite:///{kept}")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert kept.exists() and str(kept) in result.stdout
+
+
+@needs_simcord
 def test_a_script_file_argument_works_too(tmp_path: Path):
     script = tmp_path / "demo.txt"
     script.write_text("# a comment\n/series\nquit\n/character name: never reached\n", encoding="utf-8")
