@@ -105,3 +105,19 @@ def test_fast_enough(engine, sequel):
         engine.answer(question.text, sequel)
     per_question = (time.perf_counter() - started) / len(QUESTIONS)
     assert per_question < 0.02  # generous for slow CI machines; benchmarks/ask.py measures the real figure
+
+
+def test_role_descriptions_are_role_phrases_not_questions(knowledge):
+    # A description names a person ("the hospital director"); "who directed" is a question the intent rules
+    # read, and as a description it would turn every "who directed it" into that person's profile.
+    question_words = ("who ", "what ", "which ", "누가", "누구")
+    people = [*knowledge.characters.values(), *knowledge.crew.values()]
+    bad = [(p.key, d) for p in people for d in p.descriptions if d.lower().startswith(question_words)]
+    assert not bad
+
+
+def test_a_role_phrase_with_a_job_word_names_the_character_not_the_crew(engine, sequel):
+    answer = engine.answer("who is the hospital director", sequel)
+    assert ("character", "choi-jo-eun") in answer.entities and "Lee Do-yoon" not in answer.text
+    assert "one source" in answer.text  # the actor mapping is single-source and keeps its mark
+    assert "Lee Do-yoon" in engine.answer("who is the director", sequel).text

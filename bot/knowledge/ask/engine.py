@@ -52,7 +52,9 @@ class AskEngine:
         if not query.compact:
             return c.unknown("unknown", "no_question", "/help")
         mentions = self.linker.link(query)
-        names = [m for m in mentions if m.strength in (NAME, PARTIAL)]
+        # Names and multi-word role descriptions are blanked before the intent rules: "who is the hospital
+        # director" asks "who is" about a character, not who directed the show.
+        names = [m for m in mentions if m.strength in (NAME, PARTIAL) or m.phrase]
         found = i.detect(
             query.masked(
                 [(m.start, m.end) for m in names if not m.hangul], [(m.start, m.end) for m in names if m.hangul]
