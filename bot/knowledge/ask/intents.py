@@ -98,6 +98,10 @@ _EN: dict[str, list[tuple[str, float]]] = {
     WATCH: [
         (r"\bwhere (can|do|to|should|could) (i |we |you )?(watch|stream|see|find)\b", 5),
         (r"\b(stream|streaming|platform|watch)\b", 2),
+        (r"\b(network|networks|channel|channels|broadcaster|broadcasting|tv station|streaming service|streamer)\b", 4),
+        (r"\b(what|which) (service|app|site|website)\b", 4),
+        (r"\bwhere (did|does|is|was) (it|this|the show|the drama) (air|airing|aired|broadcast|shown|show)\b", 5),
+        (r"\b(tvn|jtbc|kbs|mbc|sbs|ena|disney|hulu|viki|kocowa|viu|prime video|amazon prime|tving|wavve)\b", 3),
         (r"\bnetflix\b", 1),
     ],
     GENRE: [
@@ -162,7 +166,11 @@ _KO: dict[str, list[tuple[str, float]]] = {
     EPISODES: [(r"(몇부|부작|몇화|몇회|회차|에피소드몇|몇개|몇편)", 5)],
     EPISODE: [(r"[1-9](화|회|편|번째)", 4), (r"제목", 1)],
     RUNTIME: [(r"(러닝타임|몇분|분량|상영시간|한편에|회당)", 5)],
-    WATCH: [(r"(어디서|볼수|보는곳|시청가능|스트리밍|어디에서)", 5), (r"넷플릭스", 1)],
+    WATCH: [
+        (r"(어디서|볼수|보는곳|시청가능|스트리밍|어디에서)", 5),
+        (r"(방송사|방송국|채널|무슨방송|어느방송|플랫폼|어디방송|OTT|ott|티빙|웨이브|쿠팡)", 5),
+        (r"넷플릭스", 1),
+    ],
     GENRE: [(r"(장르|코미디|무슨드라마|어떤드라마)", 5)],
     DIRECTOR: [(r"(감독|연출|피디|PD)", 4)],
     WRITER: [(r"(극본|각본|대본|작가|썼)", 3)],
