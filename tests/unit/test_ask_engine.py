@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 
 import pytest
@@ -121,3 +122,15 @@ def test_a_role_phrase_with_a_job_word_names_the_character_not_the_crew(engine, 
     assert ("character", "choi-jo-eun") in answer.entities and "Lee Do-yoon" not in answer.text
     assert "one source" in answer.text  # the actor mapping is single-source and keeps its mark
     assert "Lee Do-yoon" in engine.answer("who is the director", sequel).text
+
+
+def test_korean_answers_about_other_works_do_not_mix_in_english_notes(engine, sequel, knowledge):
+    # Titles may stay as the data gives them (between * *, Hangul in brackets); everything else is Korean.
+    people = [p for p in (*knowledge.actors.values(), *knowledge.crew.values()) if p.works]
+    assert people
+    for person in people:
+        answer = engine.answer(f"{person.name_ko} 다른 작품 뭐 있어?", sequel)
+        assert answer.intent == "other_works", (person.key, answer.text)
+        for line in answer.text.splitlines()[1:]:
+            rest = re.sub(r"\*[^*]*\*|\([^)]*\)", "", line)
+            assert not re.search(r"[A-Za-z]", rest), (person.key, line)
