@@ -134,3 +134,25 @@ def test_korean_answers_about_other_works_do_not_mix_in_english_notes(engine, se
         for line in answer.text.splitlines()[1:]:
             rest = re.sub(r"\*[^*]*\*|\([^)]*\)", "", line)
             assert not re.search(r"[A-Za-z]", rest), (person.key, line)
+
+
+@pytest.mark.parametrize(
+    ("question", "suggestion"),
+    [
+        ("how tall is ju ji-hoon", "/cast"),
+        ("what's baek kang-hyuk's favourite food", "/character"),
+        ("하영 인스타 있어?", "/cast"),
+    ],
+)
+def test_an_attribute_the_data_lacks_is_not_answered_with_a_profile(engine, sequel, question, suggestion):
+    answer = engine.answer(question, sequel)
+    assert not answer.confident and answer.suggestion == suggestion, answer.text
+    assert answer.intent == "unknown_attribute"
+
+
+@pytest.mark.parametrize(
+    "question", ["who is ju ji-hoon", "tell me about yang jae-won", "baek kang hyuk", "백강혁은 어떤 사람이야?"]
+)
+def test_who_is_and_bare_names_still_get_the_profile(engine, sequel, question):
+    answer = engine.answer(question, sequel)
+    assert answer.confident and answer.intent == "profile", answer.text
