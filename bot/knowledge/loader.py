@@ -320,6 +320,7 @@ def _work(t: _Table) -> Work | None:
         title_ko=t.text("title_ko"),
         year=t.text("year"),
         note=t.text("note"),
+        note_ko=t.text("note_ko"),
     )
     return record if t.finish() else None
 

@@ -36,6 +36,7 @@ class Work:
     title_ko: str = ""
     year: str = ""  # free text: "2014", "2024–25", "upcoming"
     note: str = ""
+    note_ko: str = ""  # Korean answers show the note only when this is given
 
 
 @dataclass(frozen=True, slots=True)

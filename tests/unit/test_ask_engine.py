@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 
 import pytest
@@ -105,3 +106,53 @@ def test_fast_enough(engine, sequel):
         engine.answer(question.text, sequel)
     per_question = (time.perf_counter() - started) / len(QUESTIONS)
     assert per_question < 0.02  # generous for slow CI machines; benchmarks/ask.py measures the real figure
+
+
+def test_role_descriptions_are_role_phrases_not_questions(knowledge):
+    # A description names a person ("the hospital director"); "who directed" is a question the intent rules
+    # read, and as a description it would turn every "who directed it" into that person's profile.
+    question_words = ("who ", "what ", "which ", "누가", "누구")
+    people = [*knowledge.characters.values(), *knowledge.crew.values()]
+    bad = [(p.key, d) for p in people for d in p.descriptions if d.lower().startswith(question_words)]
+    assert not bad
+
+
+def test_a_role_phrase_with_a_job_word_names_the_character_not_the_crew(engine, sequel):
+    answer = engine.answer("who is the hospital director", sequel)
+    assert ("character", "choi-jo-eun") in answer.entities and "Lee Do-yoon" not in answer.text
+    assert "one source" in answer.text  # the actor mapping is single-source and keeps its mark
+    assert "Lee Do-yoon" in engine.answer("who is the director", sequel).text
+
+
+def test_korean_answers_about_other_works_do_not_mix_in_english_notes(engine, sequel, knowledge):
+    # Titles may stay as the data gives them (between * *, Hangul in brackets); everything else is Korean.
+    people = [p for p in (*knowledge.actors.values(), *knowledge.crew.values()) if p.works]
+    assert people
+    for person in people:
+        answer = engine.answer(f"{person.name_ko} 다른 작품 뭐 있어?", sequel)
+        assert answer.intent == "other_works", (person.key, answer.text)
+        for line in answer.text.splitlines()[1:]:
+            rest = re.sub(r"\*[^*]*\*|\([^)]*\)", "", line)
+            assert not re.search(r"[A-Za-z]", rest), (person.key, line)
+
+
+@pytest.mark.parametrize(
+    ("question", "suggestion"),
+    [
+        ("how tall is ju ji-hoon", "/cast"),
+        ("what's baek kang-hyuk's favourite food", "/character"),
+        ("하영 인스타 있어?", "/cast"),
+    ],
+)
+def test_an_attribute_the_data_lacks_is_not_answered_with_a_profile(engine, sequel, question, suggestion):
+    answer = engine.answer(question, sequel)
+    assert not answer.confident and answer.suggestion == suggestion, answer.text
+    assert answer.intent == "unknown_attribute"
+
+
+@pytest.mark.parametrize(
+    "question", ["who is ju ji-hoon", "tell me about yang jae-won", "baek kang hyuk", "백강혁은 어떤 사람이야?"]
+)
+def test_who_is_and_bare_names_still_get_the_profile(engine, sequel, question):
+    answer = engine.answer(question, sequel)
+    assert answer.confident and answer.intent == "profile", answer.text

@@ -50,6 +50,11 @@ class Composer:
     def pick(self, english: str, korean: str) -> str:
         return korean if self.ko and korean else english
 
+    def note(self, english: str, korean: str = "") -> str:
+        """A free-text note in the answer's language, or nothing: a Korean answer leaves out a note the data
+        only has in English rather than mixing languages (names and titles may stay as given)."""
+        return korean if self.ko else english
+
     def person(self, record: Character | Actor | CrewMember) -> str:
         """Korean answers use the Hangul name; English ones the romanization with the Hangul after it."""
         if self.ko:
@@ -75,7 +80,10 @@ class Composer:
 
     def work(self, work: Work) -> str:
         title = f"*{work.title}*" + (f" ({work.title_ko})" if work.title_ko and work.title_ko != work.title else "")
-        return title + (f", {work.year}" if work.year else "") + (f": {work.note}" if work.note else "")
+        note = self.note(work.note, work.note_ko)
+        # A year in words ("announced", "upcoming") is an English note too; digits read the same in Korean.
+        year = work.year if work.year and (not self.ko or any(ch.isdigit() for ch in work.year)) else ""
+        return title + (f", {year}" if year else "") + (f": {note}" if note else "")
 
     def answer(self, text: str, intent: str, sources: Iterable[str], entities=(), **extra) -> Answer:
         return Answer(
@@ -223,8 +231,8 @@ class Composer:
             line += f", {self.date(award.date)}"
         if with_recipient:
             line = f"{self.recipient(award.recipient)}: {line}"
-        if award.note:
-            line += f". {award.note}"
+        if note := self.note(award.note):
+            line += f". {note}"
         return line + self.mark(award.confidence)
 
     def recipient(self, key: str) -> str:
@@ -246,7 +254,8 @@ class Composer:
         others = [a for a in member.aliases if a not in (member.name, member.name_ko)]
         if others:
             lines.append(self.say("also_known_as", names=", ".join(others[:4])))
-        lines += [self.pick(d.text, d.text_ko) + self.mark(d.confidence) for d in member.details if not d.spoiler]
+        details = [(self.note(d.text, d.text_ko), d) for d in member.details if not d.spoiler]
+        lines += [text + self.mark(d.confidence) for text, d in details if text]
         if member.works:
             titles = [f"*{self.pick(w.title, w.title_ko)}*" + (f" ({w.year})" if w.year else "") for w in member.works]
             lines.append(self.say("known_for", works=", ".join(titles[:4])))

@@ -12,7 +12,7 @@ from bot.knowledge.ask.entities import NAME, NICKNAME, PARTIAL, EntityLinker, Me
 from bot.knowledge.ask.normalize import Query, content_words, parse
 from bot.knowledge.ask.show import answer_episode, answer_show, fact_answer
 from bot.knowledge.model import Character, Fact, Knowledge
-from bot.knowledge.names import fold
+from bot.knowledge.names import fold, has_hangul
 from bot.news.ledger import SequelStatus
 
 FAQ_STRONG = 0.8  # share of content words a question has in common with an FAQ phrasing to take that answer
@@ -44,6 +44,9 @@ class AskEngine:
                     self._faq.append(words)
                     self._faq_facts.append(fact)
         self._composers = {lang: Composer(knowledge, lang) for lang in ("en", "ko")}
+        series = knowledge.series
+        titles = [parse(t) for t in (series.title, series.title_ko, *series.aliases) if t]
+        self._title_words = frozenset(w for q in titles for w in (*q.tokens, *(s[-1] for s in q.hangul_words)))
 
     def answer(self, question: str, sequel: SequelStatus) -> Answer:
         """The answer to one question, in its language; `sequel` is the ledger's current state."""
@@ -52,7 +55,9 @@ class AskEngine:
         if not query.compact:
             return c.unknown("unknown", "no_question", "/help")
         mentions = self.linker.link(query)
-        names = [m for m in mentions if m.strength in (NAME, PARTIAL)]
+        # Names and multi-word role descriptions are blanked before the intent rules: "who is the hospital
+        # director" asks "who is" about a character, not who directed the show.
+        names = [m for m in mentions if m.strength in (NAME, PARTIAL) or m.phrase]
         found = i.detect(
             query.masked(
                 [(m.start, m.end) for m in names if not m.hangul], [(m.start, m.end) for m in names if m.hangul]
@@ -81,6 +86,15 @@ class AskEngine:
                 and (show_intent != i.AWARDS)
             ):
                 return answer_show(c, show_intent)
+            if person_intent in (None, i.PROFILE) and people == [m.people[0] for m in sure]:
+                # Only "who is X", "tell me about X" or a bare name get the profile; "how tall is X" asks for
+                # something the data does not have, and the profile would pass for an answer to it.
+                bare = query.masked(
+                    [(m.start, m.end) for m in mentions if not m.hangul],
+                    [(m.start, m.end) for m in mentions if m.hangul],
+                )
+                if unasked := i.unexplained(bare, self._title_words):
+                    return self._from_details(c, people, unasked) or self._not_on_record(c, people)
             return self._about_people(c, people, person_intent, query, sure)
         if unsure and (show_intent is None or found.score(show_intent) < 4):
             return self._candidates(c, unsure[0])
@@ -169,6 +183,40 @@ class AskEngine:
         if intent == i.AWARDS:
             return c.person_awards(member, "crew", intent)
         return c.crew_profile(member, intent)
+
+    def _from_details(self, c: Composer, people: list[Person], words: tuple[str, ...]) -> Answer | None:
+        """The person's own recorded sentences that use a word the question asked about ("agency", "소속사"),
+        if any; long words only, so "live" does not find a sentence about a live-action role."""
+        k = self.knowledge
+        wanted = [w for w in words if len(w) >= (2 if has_hangul(w) else 5)]
+        if not wanted:
+            return None
+        for person in people[:MAX_PEOPLE]:
+            record = {"character": k.characters, "actor": k.actors}.get(person.kind, k.crew)[person.key]
+            lines, sources = [], []
+            for detail in record.details:
+                text = c.note(detail.text, detail.text_ko)
+                english = set(fold(detail.text).split())
+                if not text or not any(w in detail.text_ko if has_hangul(w) else w in english for w in wanted):
+                    continue
+                line = text + c.mark(detail.confidence)
+                lines.append(f"||{line}||" if detail.spoiler else line)
+                sources += detail.sources
+            if lines:
+                head = c.person(record) + ":"
+                return c.answer("\n".join([head, *lines]), "detail", sources, [(person.kind, person.key)])
+        return None
+
+    def _not_on_record(self, c: Composer, people: list[Person]) -> Answer:
+        k = self.knowledge
+        records = [
+            k.characters[p.key] if p.kind == "character" else k.actors[p.key] if p.kind == "actor" else k.crew[p.key]
+            for p in people[:MAX_PEOPLE]
+        ]
+        command = {"character": "/character", "actor": "/cast"}.get(people[0].kind, "/series")
+        names = ", ".join(c.person(r) for r in records)
+        entities = [(p.kind, p.key) for p in people[:MAX_PEOPLE]]
+        return c.unknown("unknown_attribute", "no_attribute", command, entities, person=names)
 
     def _candidates(self, c: Composer, mention: Mention) -> Answer:
         k = self.knowledge

@@ -19,7 +19,8 @@ from bot.knowledge.names import canonical_romanization, fold, has_hangul
 FUZZY_SCORE = 87.0  # a window this close to a name (after romanization) is taken as that name
 FUZZY_MIN_LENGTH = 6  # shorter windows are too easy to confuse; they must match exactly
 HANGUL_FUZZY_SCORE = 85.0  # on decomposed jamo: 백강현 vs 백강혁 scores 88.9
-MAX_WINDOW = 4
+MIN_WINDOW = 4  # words; the longest alias or role description in the data widens it ("head of the trauma team")
+PHRASE_HANGUL = 3  # a Hangul role description this long (병원장, 센터장) names a person, like a multi-word phrase
 _ARTICLES = {"the", "a", "an", "that", "this"}
 
 # How a surface form was found, strongest first: a tie between two people on the same words goes to the
@@ -46,6 +47,12 @@ class Mention:
     def ambiguous(self) -> bool:
         return len(self.people) > 1
 
+    @property
+    def phrase(self) -> bool:
+        """A multi-word role description ("hospital director", "병원장"): it names a person, so its words are
+        not also read as a question ("director" the crew job); single words ("director", "감독") stay both."""
+        return self.strength == DESCRIPTION and (self.end - self.start >= (PHRASE_HANGUL if self.hangul else 2))
+
 
 @dataclass(slots=True)
 class _Forms:
@@ -53,6 +60,7 @@ class _Forms:
 
     keys: dict[str, set[Person]] = field(default_factory=dict)
     hangul: dict[str, set[Person]] = field(default_factory=dict)
+    longest: int = 1  # most words in one romanized form
 
     def add(self, text: str, person: Person) -> None:
         if has_hangul(text):
@@ -66,6 +74,7 @@ class _Forms:
         key = canonical_romanization("".join(words))
         if key:
             self.keys.setdefault(key, set()).add(person)
+            self.longest = max(self.longest, len(words))
 
 
 def _jamo(text: str) -> str:
@@ -110,6 +119,7 @@ class EntityLinker:
         for strength in (NAME, NICKNAME):  # a full name is never also read as a partial of someone else
             for key in self.forms[strength].keys:
                 partial.keys.pop(key, None)
+        self.window = max(MIN_WINDOW, *(forms.longest for forms in self.forms.values()))
         self._fuzzy_keys = [k for k in self.forms[NAME].keys if len(k) >= FUZZY_MIN_LENGTH]
         self._fuzzy_hangul = [h for h in self.forms[NAME].hangul if len(h) >= 3]
         self._fuzzy_jamo = [_jamo(h) for h in self._fuzzy_hangul]
@@ -131,7 +141,7 @@ class EntityLinker:
     def _romanized(self, query: Query) -> list[Mention]:
         keys = query.keys
         found: list[Mention] = []
-        for size in range(min(MAX_WINDOW, len(keys)), 0, -1):
+        for size in range(min(self.window, len(keys)), 0, -1):
             for start in range(len(keys) - size + 1):
                 words = keys[start : start + size]
                 if any(has_hangul(w) for w in words):

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.knowledge.ask.normalize import Query
+from bot.knowledge.ask.normalize import STOPWORDS, Query
+from bot.knowledge.names import KOREAN_PARTICLES, has_hangul, strip_particles
 
 # Intents about a person (they need a linked character, actor or crew member).
 CASTING = "casting"  # who plays X / whom does Y play
@@ -98,6 +99,10 @@ _EN: dict[str, list[tuple[str, float]]] = {
     WATCH: [
         (r"\bwhere (can|do|to|should|could) (i |we |you )?(watch|stream|see|find)\b", 5),
         (r"\b(stream|streaming|platform|watch)\b", 2),
+        (r"\b(network|networks|channel|channels|broadcaster|broadcasting|tv station|streaming service|streamer)\b", 4),
+        (r"\b(what|which) (service|app|site|website)\b", 4),
+        (r"\bwhere (did|does|is|was) (it|this|the show|the drama) (air|airing|aired|broadcast|shown|show)\b", 5),
+        (r"\b(tvn|jtbc|kbs|mbc|sbs|ena|disney|hulu|viki|kocowa|viu|prime video|amazon prime|tving|wavve)\b", 3),
         (r"\bnetflix\b", 1),
     ],
     GENRE: [
@@ -162,7 +167,11 @@ _KO: dict[str, list[tuple[str, float]]] = {
     EPISODES: [(r"(몇부|부작|몇화|몇회|회차|에피소드몇|몇개|몇편)", 5)],
     EPISODE: [(r"[1-9](화|회|편|번째)", 4), (r"제목", 1)],
     RUNTIME: [(r"(러닝타임|몇분|분량|상영시간|한편에|회당)", 5)],
-    WATCH: [(r"(어디서|볼수|보는곳|시청가능|스트리밍|어디에서)", 5), (r"넷플릭스", 1)],
+    WATCH: [
+        (r"(어디서|볼수|보는곳|시청가능|스트리밍|어디에서)", 5),
+        (r"(방송사|방송국|채널|무슨방송|어느방송|플랫폼|어디방송|OTT|ott|티빙|웨이브|쿠팡)", 5),
+        (r"넷플릭스", 1),
+    ],
     GENRE: [(r"(장르|코미디|무슨드라마|어떤드라마)", 5)],
     DIRECTOR: [(r"(감독|연출|피디|PD)", 4)],
     WRITER: [(r"(극본|각본|대본|작가|썼)", 3)],
@@ -242,3 +251,60 @@ def detect(query: Query) -> Intents:
             focus = name
             break
     return Intents(scores, number, focus)
+
+
+# Words that only frame a question about someone ("tell me about", "what kind of person", "어떤 사람이야"): with
+# nothing else left, the question is "who is X" and the profile answers it.
+_FRAME_EN = """tell about info information profile bio biography background character characters person people guy
+girl man woman lady doctor dr exactly again btw lol pls plz hey hi hello bot like describe explain mean kind type sort
+oppa unnie onni hyung noona ssi nim show drama series kdrama name names full"""
+# Korean framing, then question endings left when a rule reads 누구 out of 누구임, 누구냐...
+_FRAME_KO = """누구 누군 누군지 누구임 누구지 누구예요 누구에요 누구냐 어떤 어떤사람
+사람 인물 캐릭터 대해 대해서 알려줘 알려주세요 알려줄래 소개 소개해줘
+정보 뭐 뭐야 뭐임 뭔데 설명 설명해줘 궁금 궁금해 궁금해요 얘기 이야기
+해줘 씨 님 드라마 극중 극 이름 에 임 냐 지 니 나 인가 인가요 인지
+이냐 이지 이니 예요 에요 입니까 이에요 이예요"""
+FRAME_WORDS = frozenset(_FRAME_EN.split()) | frozenset(_FRAME_KO.split())
+_PARTICLES = frozenset(KOREAN_PARTICLES)
+
+
+def _blank(text: str, patterns) -> list[str]:
+    chars = list(text)
+    for pattern, _weight in patterns:
+        for match in pattern.finditer(text):
+            for at in range(match.start(), match.end()):
+                if chars[at] != " ":
+                    chars[at] = "_"
+    return chars
+
+
+def unexplained(query: Query, also_frame: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """The words of a (name-masked) question that no intent rule read and that are not question framing.
+
+    "how tall is _ _" leaves ("tall",) and "what is _ _ blood type" leaves ("blood", "type"): the question asks
+    something about the person that no rule knows, so the engine must not answer with the person's profile.
+    English rules are applied to the spaced text and Korean ones to the compact text; a character counts as
+    read when either view's rules covered it.
+    """
+    english = _blank(query.text, [r for rules in _COMPILED["en"].values() for r in rules])
+    korean = _blank(query.compact, [r for rules in _COMPILED["ko"].values() for r in rules])
+    kept: list[str] = []
+    at = 0
+    for char in english:
+        if char == " ":
+            kept.append(" ")
+            continue
+        kept.append("_" if char == "_" or at >= len(korean) or korean[at] == "_" else char)
+        at += 1
+    words = []
+    for word in "".join(kept).replace("_", " ").split():
+        if has_hangul(word):
+            # 은 left of 백강혁은 once the name is blanked, 임 of 누구임; 사람이야 is 사람 with an ending.
+            stems = [word] if word in _PARTICLES else strip_particles(word, min_stem=1)
+        elif len(word) < 2 or word.isdigit():
+            continue
+        else:
+            stems = [word]
+        if not any(w in _PARTICLES or w in STOPWORDS or w in FRAME_WORDS or w in also_frame for w in stems):
+            words.append(stems[-1])
+    return tuple(words)

@@ -29,15 +29,17 @@ class Query:
 
     def masked(self, spans: list[tuple[int, int]], hangul_spans: list[tuple[int, int]]) -> Query:
         """The same question with the given name spans blanked out, so a name like Kim Won-hae does not read
-        as the word "won" to the intent rules."""
+        as the word "won" to the intent rules. Blanks keep each character's place, so `text` and `compact`
+        still line up character for character (spaces aside)."""
         tokens = list(self.tokens)
         for start, end in spans:
-            tokens[start:end] = ["_"] * (end - start)
-        compact = list(self.compact)
+            tokens[start:end] = ["_" * len(token) for token in tokens[start:end]]
+        compact = list("".join(tokens))
         for start, end in hangul_spans:
             compact[start:end] = ["_"] * (end - start)
-        text = " ".join(tokens)
-        return Query(self.raw, self.language, text, tuple(tokens), self.keys, "".join(compact), self.hangul_words)
+        chars = iter(compact)
+        text = "".join(ch if ch == " " else next(chars) for ch in " ".join(tokens))
+        return Query(self.raw, self.language, text, tuple(text.split()), self.keys, "".join(compact), self.hangul_words)
 
 
 def parse(question: str) -> Query:
