@@ -412,6 +412,7 @@ def _place(t: _Table) -> Place | None:
         name=t.text("name", required=True),
         name_ko=t.text("name_ko"),
         used_for=t.text("used_for"),
+        used_for_ko=t.text("used_for_ko"),
         sources=t.sources(),
         confidence=t.confidence(),
     )
@@ -469,7 +470,12 @@ def _parse_characters(top: _Table) -> dict[str, Character]:
 
 
 def _nickname(t: _Table) -> Nickname | None:
-    record = Nickname(name=t.text("name", required=True), name_ko=t.text("name_ko"), meaning=t.text("meaning"))
+    record = Nickname(
+        name=t.text("name", required=True),
+        name_ko=t.text("name_ko"),
+        meaning=t.text("meaning"),
+        meaning_ko=t.text("meaning_ko"),
+    )
     return record if t.finish() else None
 
 
@@ -591,6 +597,8 @@ def _parse_facts(top: _Table) -> dict[str, Fact]:
             answer=t.text("answer", required=True),
             answer_ko=t.text("answer_ko"),
             questions=t.texts("questions"),
+            keywords=t.texts("keywords"),
+            unanswered=t.boolean("unanswered"),
             sources=t.sources(),
             confidence=t.confidence(),
             spoiler=t.boolean("spoiler"),

@@ -44,6 +44,7 @@ class Nickname:
     name: str  # as fans write it in English, e.g. "Anus", "No. 1", "Gangster"
     name_ko: str = ""  # e.g. "항문", "1호", "조폭"
     meaning: str = ""  # why the nickname, in the bot's own words
+    meaning_ko: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +154,8 @@ class Award:
 class Place:
     name: str
     name_ko: str = ""
-    used_for: str = ""
+    used_for: str = ""  # the scenes shot there
+    used_for_ko: str = ""
     sources: tuple[str, ...] = ()
     confidence: Confidence = Confidence.CONFIRMED
 
@@ -167,6 +169,8 @@ class Fact:
     answer: str
     answer_ko: str = ""
     questions: tuple[str, ...] = ()  # example phrasings, used for matching
+    keywords: tuple[str, ...] = ()  # words or phrases that on their own make a question about this topic
+    unanswered: bool = False  # the answer is that the thing asked is not known ("filming dates not published")
     sources: tuple[str, ...] = ()
     confidence: Confidence = Confidence.CONFIRMED
     spoiler: bool = False

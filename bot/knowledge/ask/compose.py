@@ -7,6 +7,7 @@ records. Where a record lacks the fact, the answer says so and points at a comma
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -14,6 +15,7 @@ from bot.i18n import catalog, t
 from bot.knowledge.model import Actor, Award, Character, Confidence, CrewMember, Knowledge, Work
 from bot.news.ledger import Report, ReportStatus, SequelStatus
 
+_AWARD_NOTE = re.compile(r"\b(awards?|baeksang|blue dragon|prize|nominat\w*)\b", re.IGNORECASE)
 MAX_LIST = 8  # items in a list answer (works, awards, reports) before "and N more"
 SPOILER = "||"
 
@@ -160,18 +162,22 @@ class Composer:
         items = []
         for n in character.nicknames:
             label = f"**{n.name_ko}** “{n.name}”" if n.name_ko and n.name else f"**{n.name_ko or n.name}**"
-            items.append(label + (f": {n.meaning}" if n.meaning and not self.ko else ""))
+            meaning = self.note(n.meaning, n.meaning_ko)
+            items.append(label + (f": {meaning}" if meaning else ""))
         text = self.say("nicknames", character=self.person(character)) + "\n" + self.listing(items)
         return self.answer(text, intent, character.sources, [("character", character.key)])
 
-    def relationships(self, characters: Sequence[Character], intent: str) -> Answer:
-        """Relationships of the first character, narrowed to the others when several are named."""
+    def relationships(
+        self, characters: Sequence[Character], intent: str, kinds: frozenset[str] = frozenset()
+    ) -> Answer:
+        """Relationships of the first character, narrowed to the others when several are named, or to the
+        given kinds ("mentor", "original mentor")."""
         keys = {c.key for c in characters}
         lines: list[str] = []
         for subject in characters:
             for rel in subject.relationships:
                 other = self.k.characters.get(rel.target)
-                if other is None or (len(keys) > 1 and other.key not in keys):
+                if other is None or (len(keys) > 1 and other.key not in keys) or (kinds and rel.kind not in kinds):
                     continue
                 line = self.say(
                     "relationship",
@@ -245,7 +251,13 @@ class Composer:
             return self.unknown(intent, "no_awards", "/cast", [(kind, person.key)], person=self.person(person))
         text = self.say("person_awards", person=self.person(person)) + "\n"
         text += self.listing([self.award_line(a, False) for a in awards])
-        return self.answer(text, intent, [s for a in awards for s in a.sources], [(kind, person.key)])
+        # The person's own notes about awards: "his Baeksang rookie award was for another show".
+        notes = [d for d in person.details if not d.spoiler and _AWARD_NOTE.search(d.text)]
+        lines = [self.note(d.text, d.text_ko) + self.mark(d.confidence) for d in notes if self.note(d.text, d.text_ko)]
+        if lines:
+            text += "\n" + "\n".join(lines)
+        sources = [s for a in awards for s in a.sources] + [s for d in notes for s in d.sources]
+        return self.answer(text, intent, sources, [(kind, person.key)])
 
     # ------------------------------------------------------------------------------------------ crew
     def crew_profile(self, member: CrewMember, intent: str, headline: str = "") -> Answer:
@@ -266,9 +278,11 @@ class Composer:
         return [m for m in self.k.crew.values() if any(j in job.lower() for job in m.jobs for j in jobs)]
 
     # ---------------------------------------------------------------------------------------- sequel
-    def sequel(self, status: SequelStatus, focus: str, intent: str) -> Answer:
+    def sequel(self, status: SequelStatus, focus: str, intent: str, asks_date: bool = False) -> Answer:
+        """What is known about a sequel. Asked for a date, it first says that none has been announced: the
+        ledger records statements, never a release date."""
         official, buzz = status.official, status.buzz
-        lines: list[str] = []
+        lines: list[str] = [self.say("sequel_no_date")] if asks_date else []
         used: list[Report] = []
         if official is None:
             lines.append(self.say("sequel_nothing_official"))
@@ -290,7 +304,7 @@ class Composer:
             lines.append(self.say("sequel_buzz", report=self.report(buzz)))
             used.append(buzz)
         sources = [s for r in used for s in ((r.url,) if r.url else r.sources or (r.outlet,))]
-        return self.answer("\n".join(lines), intent, sources)
+        return self.answer("\n".join(lines), intent, sources, confident=not asks_date)
 
     def report(self, report: Report) -> str:
         status = t(f"sequel.status_{report.status.value}", self.lang)

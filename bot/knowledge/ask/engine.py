@@ -6,13 +6,16 @@ question is a handful of regex searches and rapidfuzz passes over a few hundred 
 
 from __future__ import annotations
 
+import re
+
 from bot.knowledge.ask import intents as i
 from bot.knowledge.ask.compose import Answer, Composer
 from bot.knowledge.ask.entities import NAME, NICKNAME, PARTIAL, EntityLinker, Mention, Person
 from bot.knowledge.ask.normalize import Query, content_words, parse
-from bot.knowledge.ask.show import answer_episode, answer_show, fact_answer
+from bot.knowledge.ask.show import answer_episode, answer_show, fact_answer, find_fact
+from bot.knowledge.ask.spelling import Speller, data_words, rule_words
 from bot.knowledge.model import Character, Fact, Knowledge
-from bot.knowledge.names import fold, has_hangul
+from bot.knowledge.names import canonical_romanization, fold, has_hangul
 from bot.news.ledger import SequelStatus
 
 FAQ_STRONG = 0.8  # share of content words a question has in common with an FAQ phrasing to take that answer
@@ -27,6 +30,16 @@ SHOW_INTENTS = frozenset(
     }
 )  # fmt: skip
 _STOP = {"the", "a", "an", "of", "his", "her", "their", "s"}
+# Words naming a kind of relationship: a question with one asks for every relationship of that kind.
+_RELATION_NOUNS = """mentor disciple protégé protege rival ally boss student teacher daughter father colleague enemy
+friend 스승 제자 라이벌 아군 딸 아버지 동료 적 친구"""
+RELATION_NOUNS = frozenset(_RELATION_NOUNS.split())
+FACT_KEYWORD = 6  # a fact's own keyword ("romance", "러브라인") weighs like this against the intent rules
+# A person named in an FAQ answer who is not in the cast or crew: "Prof. Lee Guk-jong", "Capt. Seok Hae-kyun".
+_FACT_NAME = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]+)-([a-z]+)\b")
+# Questions about a date or a time span: "when", "what date", "언제", "날짜", "공개일".
+WHEN_EN = re.compile(r"\b(when|what date|which date|date|dates|start|started|begin|began|end|ended|wrap|wrapped)\b")
+WHEN_KO = re.compile(r"(언제|날짜|며칠|공개일|방영일|개봉일|시작|끝났|끝나|몇월|몇년도)")
 
 
 class AskEngine:
@@ -34,7 +47,15 @@ class AskEngine:
 
     def __init__(self, knowledge: Knowledge) -> None:
         self.knowledge = knowledge
-        self.linker = EntityLinker(knowledge)
+        rules = rule_words(p.pattern for lang in i._COMPILED.values() for r in lang.values() for p, _ in r)
+        self.linker = EntityLinker(knowledge, rules)
+        self.speller = Speller(rules, data_words(knowledge) | i.FRAME_WORDS)
+        self._fact_names = self._names_in_facts(knowledge)
+        self._keywords: list[tuple[str, Fact]] = [
+            (fold(word) if has_hangul(word) else f" {fold(word)} ", fact)
+            for fact in knowledge.facts.values()
+            for word in fact.keywords
+        ]
         self._faq: list[frozenset[str]] = []
         self._faq_facts: list[Fact] = []
         for fact in knowledge.facts.values():
@@ -50,11 +71,12 @@ class AskEngine:
 
     def answer(self, question: str, sequel: SequelStatus) -> Answer:
         """The answer to one question, in its language; `sequel` is the ledger's current state."""
-        query = parse(question)
+        query = self.speller.correct(parse(question))
         c = self._composers[query.language]
         if not query.compact:
             return c.unknown("unknown", "no_question", "/help")
         mentions = self.linker.link(query)
+        named_fact, mentions = self._fact_person(query, mentions)
         # Names and multi-word role descriptions are blanked before the intent rules: "who is the hospital
         # director" asks "who is" about a character, not who directed the show.
         names = [m for m in mentions if m.strength in (NAME, PARTIAL) or m.phrase]
@@ -63,17 +85,29 @@ class AskEngine:
                 [(m.start, m.end) for m in names if not m.hangul], [(m.start, m.end) for m in names if m.hangul]
             )
         )
+        when = bool(WHEN_EN.search(query.text) or WHEN_KO.search(query.compact))
         if found.score(i.SEQUEL):
-            return c.sequel(sequel, found.sequel_focus, i.SEQUEL)
+            return c.sequel(sequel, found.sequel_focus, i.SEQUEL, asks_date=when)
         if found.score(i.CRITIC_SCORE):
             return answer_show(c, i.CRITIC_SCORE)  # known to be unknown: never quote a score
         faq, faq_strength = self._faq_match(query)
         if faq is not None and faq_strength >= FAQ_STRONG:
             return fact_answer(c, faq, "faq")
-        sure = [m for m in mentions if not m.ambiguous]
-        unsure = [m for m in mentions if m.ambiguous]
+        if named_fact is not None:
+            return fact_answer(c, named_fact, "faq")
         person_intent = found.best(i.PERSON_INTENTS)
         show_intent = found.best(SHOW_INTENTS)
+        keyword_fact = self._keyword_fact(query)
+        if keyword_fact is not None and max(found.score(person_intent or ""), found.score(show_intent or "")) <= (
+            FACT_KEYWORD
+        ):
+            return fact_answer(c, keyword_fact, "faq")
+        if show_intent == i.FILMING and when and (period := find_fact(c, i.FILMING, timed=True)) is not None:
+            return fact_answer(c, period, "faq")
+        if not mentions and person_intent and found.score(person_intent) >= found.score(show_intent or ""):
+            mentions = self.linker.weak(query)  # "the anesthesia guy", "the budget guy"
+        sure = [m for m in mentions if not m.ambiguous]
+        unsure = [m for m in mentions if m.ambiguous]
         if found.episode_number is not None and found.score(i.EPISODE) >= max(
             found.score(person_intent or ""), found.score(show_intent or ""), 4
         ):
@@ -85,7 +119,7 @@ class AskEngine:
                 and found.score(show_intent) > found.score(person_intent or "")
                 and (show_intent != i.AWARDS)
             ):
-                return answer_show(c, show_intent)
+                return answer_show(c, show_intent, query)
             if person_intent in (None, i.PROFILE) and people == [m.people[0] for m in sure]:
                 # Only "who is X", "tell me about X" or a bare name get the profile; "how tall is X" asks for
                 # something the data does not have, and the profile would pass for an answer to it.
@@ -101,10 +135,50 @@ class AskEngine:
         if faq is not None and show_intent is None:
             return fact_answer(c, faq, "faq")
         if show_intent is not None:
-            return answer_show(c, show_intent)
+            return answer_show(c, show_intent, query)
         if faq is not None:
             return fact_answer(c, faq, "faq")
         return c.unknown("unknown", "no_answer", "/series")
+
+    # ------------------------------------------------------------------------------------ named facts
+    @staticmethod
+    def _names_in_facts(knowledge: Knowledge) -> dict[str, Fact]:
+        """Real people the FAQ answers name who are not in the cast or crew (Lee Guk-jong, the surgeon Baek is
+        said to be modelled on), each pointing at the fact about them: the one whose topic names them, else the
+        first answer that does."""
+        known = {
+            canonical_romanization(fold(n).replace(" ", ""))
+            for records in (knowledge.characters, knowledge.actors, knowledge.crew)
+            for r in records.values()
+            for n in (r.name, *r.aliases)
+        }
+        names: dict[str, Fact] = {}
+        for fact in sorted(knowledge.facts.values(), key=lambda f: not _FACT_NAME.search(f.topic)):
+            for match in _FACT_NAME.finditer(f"{fact.topic} {fact.answer}"):
+                key = canonical_romanization("".join(match.groups()).lower())
+                if key not in known:
+                    names.setdefault(key, fact)
+        return names
+
+    def _fact_person(self, query: Query, mentions: list[Mention]) -> tuple[Fact | None, list[Mention]]:
+        """A real person from the FAQ named in the question ("lee guk jong"), and the mentions left once the
+        words of that name are no longer read as cast or crew ("Lee" is not the director here)."""
+        keys = query.keys
+        for size in (3, 2):
+            for start in range(len(keys) - size + 1):
+                fact = self._fact_names.get("".join(keys[start : start + size]))
+                if fact is not None:
+                    end = start + size
+                    rest = [m for m in mentions if m.hangul or m.end <= start or m.start >= end]
+                    return fact, rest
+        return None, mentions
+
+    def _keyword_fact(self, query: Query) -> Fact | None:
+        text = f" {query.text} "
+        for word, fact in self._keywords:
+            if (word in query.compact) if has_hangul(word) else (word in text):
+                return fact
+        return None
 
     # ------------------------------------------------------------------------------------------ people
     def _focus(self, query: Query, mentions: list[Mention], intent: str | None) -> list[Person]:
@@ -135,6 +209,9 @@ class AskEngine:
         if intent == i.RELATIONSHIP:
             characters = [k.characters[p.key] for p in people if p.kind == "character"]
             if characters:
+                kinds = self._asked_kinds(query, characters)
+                if kinds:  # "jae-won's mentor before baek": every mentor of his, not only the one named
+                    return c.relationships([kinds[0]], intent, kinds=kinds[1])
                 return c.relationships(characters, intent)
         if intent == i.NICKNAME:
             by_nickname = [m.people[0] for m in mentions if m.strength == NICKNAME]
@@ -153,6 +230,24 @@ class AskEngine:
             suggestion=next((a.suggestion for a in answers if a.suggestion), ""),
         )
 
+    @staticmethod
+    def _asked_kinds(query: Query, characters: list[Character]) -> tuple[Character, frozenset[str]] | None:
+        """The named character with most relationships of the kind the question names ("mentor", "스승"), and
+        those kinds; None when the question names no kind any of them has."""
+        words = {w.removesuffix("s") for w in query.tokens} & RELATION_NOUNS
+        best: tuple[int, Character | None, frozenset[str]] = (0, None, frozenset())
+        for character in characters:
+            kinds = set()
+            for rel in character.relationships:
+                kind_words = {w.removesuffix("s") for w in fold(rel.kind).split()}
+                if kind_words & words or (
+                    rel.kind_ko and any(w in RELATION_NOUNS and w in query.compact for w in rel.kind_ko.split())
+                ):
+                    kinds.add(rel.kind)
+            if len(kinds) > best[0]:
+                best = (len(kinds), character, frozenset(kinds))
+        return (best[1], best[2]) if best[1] is not None else None
+
     def _about(self, c: Composer, person: Person, intent: str) -> Answer:
         k = self.knowledge
         if person.kind == "character":
@@ -160,6 +255,8 @@ class AskEngine:
             actor = c.actor_of(character)
             if intent in (i.OTHER_WORKS, i.BIRTH, i.AWARDS) and actor is not None:
                 return self._about(c, Person("actor", actor.key), intent)
+            if intent == i.YEARS and character.years_on_team is None and _has_year(character):
+                intent = i.JOB  # "what year resident is he": the role says "fourth-year resident"
             handlers = {
                 i.CASTING: c.casting,
                 i.JOB: c.job,
@@ -250,6 +347,10 @@ class AskEngine:
             if strength > best[1]:
                 best = (fact, strength)
         return best if best[1] >= FAQ_WEAK else (None, 0.0)
+
+
+def _has_year(character: Character) -> bool:
+    return "year" in character.role.lower() or "년 차" in character.role_ko or "년차" in character.role_ko
 
 
 _ENGINES: dict[int, AskEngine] = {}

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from bot.knowledge.ask.normalize import Query
+from bot.knowledge.ask.normalize import STOPWORDS, Query
 from bot.knowledge.model import Knowledge
 from bot.knowledge.names import canonical_romanization, fold, has_hangul
 
@@ -22,6 +22,9 @@ HANGUL_FUZZY_SCORE = 85.0  # on decomposed jamo: 백강현 vs 백강혁 scores 8
 MIN_WINDOW = 4  # words; the longest alias or role description in the data widens it ("head of the trauma team")
 PHRASE_HANGUL = 3  # a Hangul role description this long (병원장, 센터장) names a person, like a multi-word phrase
 _ARTICLES = {"the", "a", "an", "that", "this"}
+HEAD_MIN = 5  # letters in a role word that names a character on its own ("budget", "minister")
+HEAD_STEM = 7  # words this long match on their first letters: "anesthesia" ~ "anesthesiologist"
+HEAD_SHARED = 2  # a role word used for this many characters or more tells nobody apart ("trauma", "hospital")
 
 # How a surface form was found, strongest first: a tie between two people on the same words goes to the
 # stronger kind of evidence.
@@ -84,7 +87,7 @@ def _jamo(text: str) -> str:
 class EntityLinker:
     """Links the people a question names or describes."""
 
-    def __init__(self, knowledge: Knowledge) -> None:
+    def __init__(self, knowledge: Knowledge, ignore: frozenset[str] = frozenset()) -> None:
         self.forms = {strength: _Forms() for strength in (NAME, NICKNAME, PARTIAL, DESCRIPTION)}
         canonical_partials = _Forms()
         alias_partials = _Forms()
@@ -125,6 +128,26 @@ class EntityLinker:
         self._fuzzy_jamo = [_jamo(h) for h in self._fuzzy_hangul]
         self._fuzzy_phrases = {s: [k for k in self.forms[s].keys if len(k) >= 8] for s in (DESCRIPTION, NICKNAME)}
 
+        self.heads = _head_words(knowledge, ignore)
+
+    # ------------------------------------------------------------------------------------------ linking
+    def weak(self, query: Query) -> list[Mention]:
+        """Characters named only by a telling word of their role: "the anesthesia guy", "the budget guy", "the
+        guy who runs the planning office". Only used when nothing else in the question names anybody."""
+        found: list[Mention] = []
+        for at, token in enumerate(query.tokens):
+            if len(token) < HEAD_MIN or has_hangul(token):
+                continue
+            for word, person in self.heads.items():
+                if token in (word, word + "s") or (
+                    len(token) >= HEAD_STEM and len(word) >= HEAD_STEM and token[:HEAD_STEM] == word[:HEAD_STEM]
+                ):
+                    if not any(m.people[0] == person for m in found):
+                        found.append(Mention((person,), at, at + 1, DESCRIPTION, 50.0))
+                    break
+        people = {m.people[0] for m in found}
+        return found if len(people) == 1 else []
+
     # ------------------------------------------------------------------------------------------ linking
     def link(self, query: Query) -> list[Mention]:
         """Every mention in the question, longest and strongest first, without overlaps."""
@@ -149,6 +172,9 @@ class EntityLinker:
                 window = "".join(words)
                 for strength in (NAME, NICKNAME, DESCRIPTION, PARTIAL):
                     people = self.forms[strength].keys.get(window)
+                    if not people and len(window) > 3 and window.endswith("s"):
+                        # A possessive typed without its apostrophe: "jaewons", "baeks disciple".
+                        people = self.forms[strength].keys.get(window[:-1])
                     if people:
                         if strength == PARTIAL and size == 1 and start + 1 in query.hyphenated:
                             break  # "Han Jin-soo": a full name we don't know, not Han Yu-rim
@@ -204,6 +230,35 @@ class EntityLinker:
                         found.append(Mention(_ordered(people), at, at + len(stem), NAME, float(hit[1]), hangul=True))
                         break
         return found
+
+
+# Words too plain to point at one character even where the data happens to use them for only one.
+_PLAIN = "doctor surgeon professor first genius chief senior elite later leads character main"
+_GENERIC = frozenset(_PLAIN.split())
+
+
+def _head_words(knowledge: Knowledge, ignore: frozenset[str] = frozenset()) -> dict[str, Person]:
+    """Role words that point at one character: used in that character's descriptions and role text, in no more
+    than one other character's, and there at most half as often. Words of the show's titles and the words the
+    intent rules read (`ignore`: "director", "mentor", "original") are left out."""
+    series = knowledge.series
+    title = {w for t in (series.title, *series.aliases) for w in fold(t).split()}
+    counts: dict[str, dict[str, int]] = {}
+    for c in knowledge.characters.values():
+        for text in (*c.descriptions, c.department):
+            if has_hangul(text):
+                continue
+            for word in fold(text.replace("'s", "")).split():
+                if len(word) >= HEAD_MIN and word not in STOPWORDS | title | ignore | _GENERIC:
+                    counts.setdefault(word, {}).setdefault(c.key, 0)
+                    counts[word][c.key] += 1
+    heads: dict[str, Person] = {}
+    for word, per in counts.items():
+        ranked = sorted(per.values(), reverse=True)
+        if len(ranked) > HEAD_SHARED or (len(ranked) == 2 and ranked[0] < 2 * ranked[1]):
+            continue
+        heads[word] = Person("character", max(per, key=per.__getitem__))
+    return heads
 
 
 def _add_partials(forms: _Forms, person: Person, name: str, name_ko: str) -> None:

@@ -11,6 +11,13 @@ MAX_QUESTION = 300  # characters; longer questions are refused before they reach
 
 _HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
 _NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8"}
+# Chat shorthand read as the word it stands for ("who wrote the og novel", "wat ep is it").
+_SHORTHAND = {
+    "og": "original", "u": "you", "ur": "your", "ppl": "people", "abt": "about", "bc": "because", "cuz": "because",
+    "coz": "because", "wat": "what", "wht": "what", "wut": "what", "whn": "when", "wher": "where", "thx": "thanks",
+    "pic": "picture", "pics": "pictures", "ssn": "season", "szn": "season", "eng": "english", "kor": "korean",
+    "netflx": "netflix", "nflx": "netflix", "yr": "year", "yrs": "years", "prob": "probably",
+}  # fmt: skip
 _APOSTROPHE_S = re.compile(r"(\w)['’]s\b")
 _HYPHENS = re.compile(r"[\-‐‑‒–—]+")
 _NO_HYPHEN_SEPARATORS = re.compile(r"[\s_.,'’`\"!?()\[\]{}:;/~·]+")
@@ -46,7 +53,7 @@ def parse(question: str) -> Query:
     """Normalise a question for entity linking and intent rules."""
     raw = question.strip()
     text = fold(_APOSTROPHE_S.sub(r"\1", raw))  # "baek's" -> "baek", "who's" -> "who"
-    tokens = tuple(_NUMBER_WORDS.get(tok, tok) for tok in text.split())
+    tokens = tuple(_NUMBER_WORDS.get(tok, _SHORTHAND.get(tok, tok)) for tok in text.split())
     text = " ".join(tokens)
     keys = tuple(canonical_romanization(tok) for tok in tokens)
     hyphenated = frozenset(_hyphen_joins(_APOSTROPHE_S.sub(r"\1", raw)))

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from bot.knowledge.ask import intents as i
 from bot.knowledge.ask.compose import Answer, Composer
-from bot.knowledge.model import Fact
+from bot.knowledge.ask.normalize import Query
+from bot.knowledge.model import Fact, Place
+from bot.knowledge.names import fold, has_hangul
 
 # FAQ facts in data/ answer some questions better than any single field; they are found by these words in
 # their key or topic, so a data editor can add or reword them without touching code.
@@ -18,11 +20,15 @@ FACT_WORDS = {
 }
 
 
-def find_fact(c: Composer, intent: str) -> Fact | None:
+# ...and for "when" questions about the same subject ("when did filming start"), the fact about its time.
+TIMED_WORDS = ("period", "when", "dates")
+
+
+def find_fact(c: Composer, intent: str, timed: bool = False) -> Fact | None:
     words = FACT_WORDS.get(intent, ())
     for fact in c.k.facts.values():
         label = f"{fact.key} {fact.topic}".lower()
-        if any(w in label for w in words):
+        if any(w in label for w in words) and (not timed or any(w in label for w in TIMED_WORDS)):
             return fact
     return None
 
@@ -31,10 +37,10 @@ def fact_answer(c: Composer, fact: Fact, intent: str) -> Answer:
     text = c.pick(fact.answer, fact.answer_ko)
     if fact.spoiler:
         text = f"||{text}||"
-    return c.answer(text + c.mark(fact.confidence), intent, fact.sources)
+    return c.answer(text + c.mark(fact.confidence), intent, fact.sources, confident=not fact.unanswered)
 
 
-def answer_show(c: Composer, intent: str) -> Answer:
+def answer_show(c: Composer, intent: str, query: Query | None = None) -> Answer:
     s = c.k.series
     title = c.pick(s.title, s.title_ko)
     src = s.sources
@@ -84,16 +90,17 @@ def answer_show(c: Composer, intent: str) -> Answer:
     if intent == i.FILMING:
         if not s.filming_places:
             return _from_fact_or_unknown(c, intent, "/series")
-        items = [
-            c.pick(p.name, p.name_ko)
-            + (f" ({p.name})" if c.ko and p.name_ko else f" ({p.name_ko})" if p.name_ko else "")
-            + (f": {p.used_for}" if p.used_for and not c.ko else "")
-            + c.mark(p.confidence)
-            for p in s.filming_places
-        ]
-        return c.answer(
-            c.say("filming") + "\n" + c.listing(items), intent, [x for p in s.filming_places for x in p.sources]
-        )
+        places = _scene_places(s.filming_places, query) if query is not None else list(s.filming_places)
+        items = []
+        for p in places:
+            used_for = c.note(p.used_for, p.used_for_ko)
+            items.append(
+                c.pick(p.name, p.name_ko)
+                + (f" ({p.name})" if c.ko and p.name_ko else f" ({p.name_ko})" if p.name_ko else "")
+                + (f": {used_for}" if used_for else "")
+                + c.mark(p.confidence)
+            )
+        return c.answer(c.say("filming") + "\n" + c.listing(items), intent, [x for p in places for x in p.sources])
     if intent == i.SETTING:
         if not s.setting:
             return c.unknown(intent, "no_data", "/series")
@@ -138,6 +145,25 @@ def answer_show(c: Composer, intent: str) -> Answer:
         sources = [x for a in c.k.actors.values() for x in a.sources]
         return c.answer(text, intent, sources, entities[:4])
     return c.unknown(intent, "no_data", "/series")
+
+
+_SCENE_WORDS = """scene scenes film filmed filming shot shoot where which hospital hospitals place places location
+locations they them it the were was 장면 촬영 병원 어디 어디서 찍었어 찍었 찍은"""
+_SCENE_IGNORED = frozenset(_SCENE_WORDS.split())
+
+
+def _scene_places(places: tuple[Place, ...], query: Query) -> list[Place]:
+    """The places whose recorded scenes the question names ("the director's office", "병원장실 장면", "the
+    helipad"); every place when it names none, or names something every place was used for."""
+    words = {w for w in query.tokens if len(w) >= 4 and not has_hangul(w)} - _SCENE_IGNORED
+    words |= {stems[-1] for stems in query.hangul_words if len(stems[-1]) >= 2} - _SCENE_IGNORED
+    hits = []
+    for place in places:
+        english = set(fold(place.used_for.replace("'s", "")).split())
+        korean = place.used_for_ko
+        if any(w in korean if has_hangul(w) else w in english or w.removesuffix("s") in english for w in words):
+            hits.append(place)
+    return hits if hits and len(hits) < len(places) else list(places)
 
 
 def _from_fact_or_unknown(c: Composer, intent: str, command: str) -> Answer:
