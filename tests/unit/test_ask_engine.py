@@ -11,10 +11,14 @@ import pytest
 from bot.knowledge.ask import AskEngine
 from bot.knowledge.loader import load_knowledge
 from bot.news.ledger import Report, ReportStatus, seed_reports, summarize
-from tests.ask_set import judge, load_questions
+from tests.ask_set import QUESTIONS_FILE, judge, load_questions
 
 ACCURACY_FLOOR = 0.95
+# Blind set 1 was written without sight of the engine; after its one blind measurement (77.5%) it became
+# development material, so it is held to a floor too (the blind measure is now blind set 2).
+BLIND1_FLOOR = 0.90
 QUESTIONS = load_questions()
+BLIND1 = load_questions(QUESTIONS_FILE.with_name("ask_questions_blind1.toml"))
 
 
 @pytest.fixture(scope="module")
@@ -47,6 +51,17 @@ def test_accuracy_on_the_fan_question_set(engine, sequel):
             wrong.append(f"{question.text!r}: missing {verdict.missing}, leaked {verdict.leaked}\n  {answer.text}")
     accuracy = 1 - len(wrong) / len(QUESTIONS)
     assert accuracy >= ACCURACY_FLOOR, f"{accuracy:.1%}\n" + "\n".join(wrong)
+
+
+def test_accuracy_on_blind_set_1(engine, sequel):
+    wrong = []
+    for question in BLIND1:
+        answer = engine.answer(question.text, sequel)
+        verdict = judge(question, answer.text, answer.confident)
+        if not verdict.correct:
+            wrong.append(f"{question.text!r}: missing {verdict.missing}, leaked {verdict.leaked}\n  {answer.text}")
+    accuracy = 1 - len(wrong) / len(BLIND1)
+    assert accuracy >= BLIND1_FLOOR, f"{accuracy:.1%}\n" + "\n".join(wrong)
 
 
 def test_no_unanswerable_question_leaks_a_name_or_claims_to_know(engine, sequel):

@@ -304,7 +304,9 @@ class Composer:
             lines.append(self.say("sequel_buzz", report=self.report(buzz)))
             used.append(buzz)
         sources = [s for r in used for s in ((r.url,) if r.url else r.sources or (r.outlet,))]
-        return self.answer("\n".join(lines), intent, sources, confident=not asks_date)
+        if asks_date:
+            return self.answer("\n".join(lines), intent, sources, confident=False, suggestion="/sequel")
+        return self.answer("\n".join(lines), intent, sources)
 
     def report(self, report: Report) -> str:
         status = t(f"sequel.status_{report.status.value}", self.lang)

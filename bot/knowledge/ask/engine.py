@@ -104,8 +104,12 @@ class AskEngine:
             return fact_answer(c, keyword_fact, "faq")
         if show_intent == i.FILMING and when and (period := find_fact(c, i.FILMING, timed=True)) is not None:
             return fact_answer(c, period, "faq")
-        if not mentions and person_intent and found.score(person_intent) >= found.score(show_intent or ""):
-            mentions = self.linker.weak(query)  # "the anesthesia guy", "the budget guy"
+        if person_intent and found.score(person_intent) >= found.score(show_intent or ""):
+            if not mentions:
+                mentions = self.linker.weak(query)  # "the budget guy", "who runs the planning office"
+            elif colloquial := self.linker.weak(query, colloquial=True):
+                # "the anesthesia guy that helps baek": the guy is the subject, Baek only describes him.
+                mentions = [m for m in mentions if m.end <= colloquial[0].start] + colloquial
         sure = [m for m in mentions if not m.ambiguous]
         unsure = [m for m in mentions if m.ambiguous]
         if found.episode_number is not None and found.score(i.EPISODE) >= max(

@@ -24,6 +24,8 @@ PHRASE_HANGUL = 3  # a Hangul role description this long (병원장, 센터장) 
 _ARTICLES = {"the", "a", "an", "that", "this"}
 HEAD_MIN = 5  # letters in a role word that names a character on its own ("budget", "minister")
 HEAD_STEM = 7  # words this long match on their first letters: "anesthesia" ~ "anesthesiologist"
+# Words that turn the role word before them into a way of naming someone: "the anesthesia guy", "minister lady".
+PERSON_NOUNS = frozenset(["guy", "guys", "lady", "man", "woman", "girl", "dude", "one", "doc", "person", "bro"])
 HEAD_SHARED = 2  # a role word used for this many characters or more tells nobody apart ("trauma", "hospital")
 
 # How a surface form was found, strongest first: a tie between two people on the same words goes to the
@@ -131,12 +133,15 @@ class EntityLinker:
         self.heads = _head_words(knowledge, ignore)
 
     # ------------------------------------------------------------------------------------------ linking
-    def weak(self, query: Query) -> list[Mention]:
+    def weak(self, query: Query, colloquial: bool = False) -> list[Mention]:
         """Characters named only by a telling word of their role: "the anesthesia guy", "the budget guy", "the
-        guy who runs the planning office". Only used when nothing else in the question names anybody."""
+        guy who runs the planning office". With `colloquial`, only a word followed by "guy", "lady", "one"...
+        counts: that names the person the question is about even when other names follow it."""
         found: list[Mention] = []
         for at, token in enumerate(query.tokens):
             if len(token) < HEAD_MIN or has_hangul(token):
+                continue
+            if colloquial and (at + 1 >= len(query.tokens) or query.tokens[at + 1] not in PERSON_NOUNS):
                 continue
             for word, person in self.heads.items():
                 if token in (word, word + "s") or (
@@ -181,6 +186,8 @@ class EntityLinker:
                         found.append(Mention(_ordered(people), start, start + size, strength, 100.0))
                         break
                 else:
+                    if words[0] in STOPWORDS or words[-1] in STOPWORDS:
+                        continue  # "as yang jae won" is only close to a name because it holds one exactly
                     if len(window) >= FUZZY_MIN_LENGTH and size >= 2:
                         hit = process.extractOne(window, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_SCORE)
                         if hit is not None:

@@ -37,7 +37,9 @@ def fact_answer(c: Composer, fact: Fact, intent: str) -> Answer:
     text = c.pick(fact.answer, fact.answer_ko)
     if fact.spoiler:
         text = f"||{text}||"
-    return c.answer(text + c.mark(fact.confidence), intent, fact.sources, confident=not fact.unanswered)
+    if fact.unanswered:  # the answer is that nobody knows: say it plainly, not as a confident fact
+        return c.answer(text + c.mark(fact.confidence), intent, fact.sources, confident=False, suggestion="/series")
+    return c.answer(text + c.mark(fact.confidence), intent, fact.sources)
 
 
 def answer_show(c: Composer, intent: str, query: Query | None = None) -> Answer:
@@ -148,7 +150,7 @@ def answer_show(c: Composer, intent: str, query: Query | None = None) -> Answer:
 
 
 _SCENE_WORDS = """scene scenes film filmed filming shot shoot where which hospital hospitals place places location
-locations they them it the were was 장면 촬영 병원 어디 어디서 찍었어 찍었 찍은"""
+locations they them it the were was 장면 촬영 병원 어디 찍"""
 _SCENE_IGNORED = frozenset(_SCENE_WORDS.split())
 
 
@@ -156,11 +158,16 @@ def _scene_places(places: tuple[Place, ...], query: Query) -> list[Place]:
     """The places whose recorded scenes the question names ("the director's office", "병원장실 장면", "the
     helipad"); every place when it names none, or names something every place was used for."""
     words = {w for w in query.tokens if len(w) >= 4 and not has_hangul(w)} - _SCENE_IGNORED
-    words |= {stems[-1] for stems in query.hangul_words if len(stems[-1]) >= 2} - _SCENE_IGNORED
+    words |= {
+        stems[-1]
+        for stems in query.hangul_words
+        if len(stems[-1]) >= 2
+        and not any(stems[0].startswith(w) and len(stems[0]) - len(w) <= 1 for w in _SCENE_IGNORED if has_hangul(w))
+    }
     hits = []
     for place in places:
-        english = set(fold(place.used_for.replace("'s", "")).split())
-        korean = place.used_for_ko
+        english = set(fold(f"{place.name} {place.used_for}".replace("'s", "")).split())
+        korean = f"{place.name_ko} {place.used_for_ko}"
         if any(w in korean if has_hangul(w) else w in english or w.removesuffix("s") in english for w in words):
             hits.append(place)
     return hits if hits and len(hits) < len(places) else list(places)
