@@ -31,12 +31,14 @@ SHOW_INTENTS = frozenset(
 )  # fmt: skip
 _STOP = {"the", "a", "an", "of", "his", "her", "their", "s"}
 # Words naming a kind of relationship: a question with one asks for every relationship of that kind.
-_RELATION_NOUNS = """mentor disciple protégé protege rival ally boss student teacher daughter father colleague enemy
+_RELATION_NOUNS = """mentor disciple protege rival ally boss student teacher daughter father colleague enemy
 friend 스승 제자 라이벌 아군 딸 아버지 동료 적 친구"""
 RELATION_NOUNS = frozenset(_RELATION_NOUNS.split())
 FACT_KEYWORD = 6  # a fact's own keyword ("romance", "러브라인") weighs like this against the intent rules
 # A person named in an FAQ answer who is not in the cast or crew: "Prof. Lee Guk-jong", "Capt. Seok Hae-kyun".
 _FACT_NAME = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]+)-([a-z]+)\b")
+# ...and in Korean, a three-syllable name before a title: "이국종 교수", "석해균 선장".
+_FACT_NAME_KO = re.compile(r"([가-힣]{3}) ?(?:교수|선장|박사|대위|원장)")
 # Questions about a date or a time span: "when", "what date", "언제", "날짜", "공개일".
 WHEN_EN = re.compile(r"\b(when|what date|which date|date|dates|start|started|begin|began|end|ended|wrap|wrapped)\b")
 WHEN_KO = re.compile(r"(언제|날짜|며칠|공개일|방영일|개봉일|시작|끝났|끝나|몇월|몇년도)")
@@ -97,6 +99,10 @@ class AskEngine:
             return fact_answer(c, named_fact, "faq")
         person_intent = found.best(i.PERSON_INTENTS)
         show_intent = found.best(SHOW_INTENTS)
+        if any(m.strength == NICKNAME for m in mentions) and (
+            i.WHY_EN.search(query.text) or i.WHY_KO.search(query.compact)
+        ):
+            person_intent = i.NICKNAME  # "천장미 왜 조폭임?", "what does 1호 mean": the nickname's meaning
         keyword_fact = self._keyword_fact(query)
         if keyword_fact is not None and max(found.score(person_intent or ""), found.score(show_intent or "")) <= (
             FACT_KEYWORD
@@ -154,7 +160,7 @@ class AskEngine:
             canonical_romanization(fold(n).replace(" ", ""))
             for records in (knowledge.characters, knowledge.actors, knowledge.crew)
             for r in records.values()
-            for n in (r.name, *r.aliases)
+            for n in (r.name, r.name_ko, *r.aliases)
         }
         names: dict[str, Fact] = {}
         for fact in sorted(knowledge.facts.values(), key=lambda f: not _FACT_NAME.search(f.topic)):
@@ -162,11 +168,17 @@ class AskEngine:
                 key = canonical_romanization("".join(match.groups()).lower())
                 if key not in known:
                     names.setdefault(key, fact)
+            for match in _FACT_NAME_KO.finditer(" ".join((fact.answer_ko, *fact.questions))):
+                if match[1] not in known:
+                    names.setdefault(match[1], fact)
         return names
 
     def _fact_person(self, query: Query, mentions: list[Mention]) -> tuple[Fact | None, list[Mention]]:
         """A real person from the FAQ named in the question ("lee guk jong"), and the mentions left once the
         words of that name are no longer read as cast or crew ("Lee" is not the director here)."""
+        for name, fact in self._fact_names.items():
+            if has_hangul(name) and name in query.compact:
+                return fact, [m for m in mentions if not m.hangul]
         keys = query.keys
         for size in (3, 2):
             for start in range(len(keys) - size + 1):
@@ -238,12 +250,12 @@ class AskEngine:
     def _asked_kinds(query: Query, characters: list[Character]) -> tuple[Character, frozenset[str]] | None:
         """The named character with most relationships of the kind the question names ("mentor", "스승"), and
         those kinds; None when the question names no kind any of them has."""
-        words = {w.removesuffix("s") for w in query.tokens} & RELATION_NOUNS
+        words = {_plain(w) for w in query.tokens} & RELATION_NOUNS
         best: tuple[int, Character | None, frozenset[str]] = (0, None, frozenset())
         for character in characters:
             kinds = set()
             for rel in character.relationships:
-                kind_words = {w.removesuffix("s") for w in fold(rel.kind).split()}
+                kind_words = {_plain(w) for w in fold(rel.kind).split()}
                 if kind_words & words or (
                     rel.kind_ko and any(w in RELATION_NOUNS and w in query.compact for w in rel.kind_ko.split())
                 ):
@@ -351,6 +363,10 @@ class AskEngine:
             if strength > best[1]:
                 best = (fact, strength)
         return best if best[1] >= FAQ_WEAK else (None, 0.0)
+
+
+def _plain(word: str) -> str:
+    return word.replace("é", "e").removesuffix("s")
 
 
 def _has_year(character: Character) -> bool:

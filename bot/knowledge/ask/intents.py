@@ -78,7 +78,8 @@ _EN: dict[str, list[tuple[str, float]]] = {
         (r"\b(relationship|relation|related|relations)\b", 4),
         (r"\bbetween\b", 2),
         (r"\b(mentor|disciple|protege|protégé|rival|boss|student|teacher|daughter|father)\b", 1),
-        (r"\bwho (is|was|are|were)\b.*\b(mentors?|disciples?|rivals?|boss|teachers?|colleagues?|ally|allies)\b", 2),
+        (r"\bwho (is|was|are|were)\b.*\b(mentors?|disciples?|proteges?|protégés?|rivals?|boss|teachers?)\b", 2),
+        (r"\bwho (is|was|are|were)\b.*\b(students?|colleagues?|ally|allies)\b", 2),
     ],
     YEARS: [(r"\bhow (long|many years)\b", 2), (r"\byears?\b", 2), (r"\b(on|in) the (trauma )?team\b", 1)],
     OTHER_WORKS: [
@@ -137,6 +138,7 @@ _EN: dict[str, list[tuple[str, float]]] = {
         (r"\b(filmed|filming|film locations?|shot|shoot|shooting|locations?)\b", 4),
         (r"\b(where|when|how) .*\b(film|films)\b", 4),
         (r"\bfilm (it|this|that|the show|the drama|the series|there|here|in)\b", 4),
+        (r"\bwhere\b.*\bscenes?\b|\bscenes?\b.*\b(from|filmed|shot|film)\b", 4),
     ],
     SETTING: [
         (r"\b(which|what) hospital\b", 5),
@@ -181,7 +183,7 @@ _KO: dict[str, list[tuple[str, float]]] = {
     OTHER_WORKS: [(r"(다른작품|출연작|필모|전작|작품뭐|대표작|나온작품)", 5)],
     BIRTH: [(r"(나이|생일|몇살|출생|태어)", 5)],
     RELEASE: [(r"(공개|나왔|방영|개봉|출시|공개일)", 3), (r"언제", 1)],
-    EPISODES: [(r"(몇부|부작|몇화|몇회|회차|에피소드몇|몇개(?!국)|몇편)", 5)],
+    EPISODES: [(r"(몇부|부작|몇화|몇회|회차|에피소드몇|몇편)", 5), (r"몇개(?!국)", 2)],
     EPISODE: [(r"[1-9](화|회|편|번째)", 4), (r"제목", 1)],
     RUNTIME: [(r"(러닝타임|몇분|분량|상영시간|한편에|회당)", 5)],
     WATCH: [
@@ -218,6 +220,9 @@ _COMPILED = {
     "ko": {intent: [(re.compile(p), w) for p, w in rules] for intent, rules in _KO.items()},
 }
 
+# "Why" or "what does it mean": about a nickname named in the question, it asks for the nickname's meaning.
+WHY_EN = re.compile(r"\b(why|mean|means|meaning|stand for|stands for|origin)\b")
+WHY_KO = re.compile(r"(왜|뜻|의미|무슨말|유래)")
 _EPISODE_NUMBER_EN = re.compile(r"\b(?:ep|episode|eps) ?([1-9])\b|\b([1-9])(?:st|nd|rd|th) (?:ep|episode)\b")
 _EPISODE_NUMBER_KO = re.compile(r"([1-9])(?:화|회|편|번째)")
 _SEQUEL_AFTER = {
