@@ -45,7 +45,7 @@ def rule_words(patterns: Iterable[str]) -> frozenset[str]:
     words: set[str] = set()
     for pattern in patterns:
         plain = re.sub(r"[a-z]+\\w\*", " ", pattern)  # "nominat\w*" is a stem, not a word
-        plain = _ESCAPE.sub(" ", plain)
+        plain = _ESCAPE.sub(" ", plain).replace(" ?", "")  # "nick ?names?" spells "nickname(s)"
         for match in _OPTIONAL.finditer(plain):
             words.add(match[1])
             words.add(match[1] + match[2])
