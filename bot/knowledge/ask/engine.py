@@ -121,7 +121,10 @@ class AskEngine:
         if found.episode_number is not None and found.score(i.EPISODE) >= max(
             found.score(person_intent or ""), found.score(show_intent or ""), 4
         ):
-            return answer_episode(c, found.episode_number, i.EPISODE)
+            number = found.episode_number
+            if number == i.LAST_EPISODE:
+                number = self.knowledge.series.episode_count
+            return answer_episode(c, number, i.EPISODE, title_only=found.episode_title_only)
         if sure:
             people = self._focus(query, sure, person_intent)
             if (

@@ -99,7 +99,12 @@ _EN: dict[str, list[tuple[str, float]]] = {
         (r"\b(number|count) of (episodes|eps)\b", 5),
         (r"\b(episodes|eps)\b", 1),
     ],
-    EPISODE: [(r"\b(ep|episode|eps) ?[1-9]\b", 4), (r"\b(title|called|name)\b", 1)],
+    EPISODE: [
+        (r"\b(ep|episode|eps) ?[1-9]\b|\b[1-9](st|nd|rd|th) (ep|episode)\b", 4),
+        (r"\b(first|last|final|opening) (ep|episode)\b|\b(finale|ending)\b|\bhow does (it|the show|the drama) end", 4),
+        (r"\b(title|called|name)\b", 1),
+        (r"\b(happen\w*|recap|plot|summary|summari[sz]e|story|spoil\w*|what goes on)\b", 2),
+    ],
     RUNTIME: [
         (r"\b(runtime|run time|running time|minutes|mins|length)\b", 4),
         (r"\bhow long (is|are) (each |an |the |one )?(episode|ep|eps|episodes)\b", 5),
@@ -133,6 +138,7 @@ _EN: dict[str, list[tuple[str, float]]] = {
     TRUE_STORY: [
         (r"\b(true story|real story|real events?|real life|based on a real|real person|real doctor|real surgeon)\b", 5),
         (r"\b(inspired by|inspiration|actually happen\w*|really happen\w*|fiction|fictional|real)\b", 3),
+        (r"\bwho (is|was) .*(based on|modell?ed on|inspired by)\b|\bbased on .*\birl\b", 5),  # a person's model
     ],
     FILMING: [
         (r"\b(filmed|filming|film locations?|shot|shoot|shooting|locations?)\b", 4),
@@ -184,7 +190,11 @@ _KO: dict[str, list[tuple[str, float]]] = {
     BIRTH: [(r"(나이|생일|몇살|출생|태어)", 5)],
     RELEASE: [(r"(공개|나왔|방영|개봉|출시|공개일)", 3), (r"언제", 1)],
     EPISODES: [(r"(몇부|부작|몇화|몇회|회차|에피소드몇|몇편)", 5), (r"몇개(?!국)", 2)],
-    EPISODE: [(r"[1-9](화|회|편|번째)", 4), (r"제목", 1)],
+    EPISODE: [
+        (r"[1-9](화|회|편|번째)|(첫화|첫회|첫편|첫에피|마지막화|마지막회|마지막편|최종화|최종회|결말|엔딩)", 4),
+        (r"제목", 1),
+        (r"(내용|줄거리|요약|스포|무슨일|어떻게돼|어떻게되)", 2),
+    ],
     RUNTIME: [(r"(러닝타임|몇분|분량|상영시간|한편에|회당)", 5)],
     WATCH: [
         (r"(어디서|볼수|보는곳|시청가능|스트리밍|어디에서)", 5),
@@ -225,6 +235,19 @@ WHY_EN = re.compile(r"\b(why|mean|means|meaning|stand for|stands for|origin)\b")
 WHY_KO = re.compile(r"(왜|뜻|의미|무슨말|유래)")
 _EPISODE_NUMBER_EN = re.compile(r"\b(?:ep|episode|eps) ?([1-9])\b|\b([1-9])(?:st|nd|rd|th) (?:ep|episode)\b")
 _EPISODE_NUMBER_KO = re.compile(r"([1-9])(?:화|회|편|번째)")
+# Episodes named by place: the first, and the last (LAST_EPISODE; the engine knows how many there are).
+LAST_EPISODE = -1
+_FIRST_EPISODE = (re.compile(r"\b(first|opening) (ep|episode)\b"), re.compile(r"(첫화|첫회|첫편|첫에피)"))
+_LAST_EPISODE = (
+    re.compile(r"\b(last|final) (ep|episode)\b|\b(finale|ending)\b|\bhow does (it|the show|the drama) end"),
+    re.compile(r"(마지막화|마지막회|마지막편|최종화|최종회|결말|엔딩)"),
+)
+# An episode question that asks for its title only ("what is ep 2 called"), not what happens in it.
+_TITLE_ONLY = (re.compile(r"\b(title|titled|called|name)\b"), re.compile(r"제목"))
+_CONTENT = (
+    re.compile(r"\b(happen\w*|recap|plot|summary|summari[sz]e|story|spoil\w*|about|who|why|how|where|what goes)\b"),
+    re.compile(r"(내용|줄거리|요약|스포|무슨일|어떻게|누가|왜|어디)"),
+)
 _SEQUEL_AFTER = {
     "official": (re.compile(r"\b(netflix (say|said|says|statement)|official|statement|announce\w*)\b"),
                  re.compile(r"(입장|공식|발표|넷플릭스가|넷플릭스는)")),
@@ -238,6 +261,7 @@ class Intents:
     scores: dict[str, float]
     episode_number: int | None
     sequel_focus: str  # "official", "reported" or "" (whether there is one)
+    episode_title_only: bool = False  # an episode question that asks only for the title
 
     def score(self, intent: str) -> float:
         return self.scores.get(intent, 0.0)
@@ -271,6 +295,10 @@ def detect(query: Query) -> Intents:
         number = int(match[1] or match[2])
     elif match := _EPISODE_NUMBER_KO.search(query.compact):
         number = int(match[1])
+    elif _LAST_EPISODE[0].search(query.text) or _LAST_EPISODE[1].search(query.compact):
+        number = LAST_EPISODE
+    elif _FIRST_EPISODE[0].search(query.text) or _FIRST_EPISODE[1].search(query.compact):
+        number = 1
     if number is None:
         scores.pop(EPISODE, None)
     focus = ""
@@ -278,14 +306,17 @@ def detect(query: Query) -> Intents:
         if english.search(query.text) or korean.search(query.compact):
             focus = name
             break
-    return Intents(scores, number, focus)
+    title_only = bool(_TITLE_ONLY[0].search(query.text) or _TITLE_ONLY[1].search(query.compact)) and not (
+        _CONTENT[0].search(query.text) or _CONTENT[1].search(query.compact)
+    )
+    return Intents(scores, number, focus, title_only)
 
 
 # Words that only frame a question about someone ("tell me about", "what kind of person", "어떤 사람이야"): with
 # nothing else left, the question is "who is X" and the profile answers it.
 _FRAME_EN = """tell about info information profile bio biography background character characters person people guy
 girl man woman lady doctor dr exactly again btw lol pls plz hey hi hello bot like describe explain mean kind type sort
-oppa unnie onni hyung noona ssi nim show drama series kdrama name names full"""
+oppa unnie onni hyung noona ssi nim show drama series kdrama name names full irl"""
 # Korean framing, then question endings left when a rule reads 누구 out of 누구임, 누구냐...
 _FRAME_KO = """누구 누군 누군지 누구임 누구지 누구예요 누구에요 누구냐 어떤 어떤사람
 사람 인물 캐릭터 대해 대해서 알려줘 알려주세요 알려줄래 소개 소개해줘

@@ -17,6 +17,12 @@ _SHORTHAND = {
     "coz": "because", "wat": "what", "wht": "what", "wut": "what", "whn": "when", "wher": "where", "thx": "thanks",
     "pic": "picture", "pics": "pictures", "ssn": "season", "szn": "season", "eng": "english", "kor": "korean",
     "netflx": "netflix", "nflx": "netflix", "yr": "year", "yrs": "years", "prob": "probably",
+    # ...and some that stand for several words ("wat kinda doctor", "who was baek based on irl").
+    "kinda": "kind of", "sorta": "sort of", "wanna": "want to", "gonna": "going to",
+    "gotta": "got to", "lemme": "let me", "gimme": "give me", "dunno": "do not know", "idk": "i do not know",
+    "whats": "what is", "wheres": "where is", "hows": "how is", "whens": "when is", "isnt": "is not",
+    "doesnt": "does not", "didnt": "did not", "wasnt": "was not", "arent": "are not", "cant": "can not",
+    "rn": "right now", "tho": "though", "smth": "something", "sth": "something",
 }  # fmt: skip
 _APOSTROPHE_S = re.compile(r"(\w)['’]s\b")
 _HYPHENS = re.compile(r"[\-‐‑‒–—]+")
@@ -53,8 +59,8 @@ def parse(question: str) -> Query:
     """Normalise a question for entity linking and intent rules."""
     raw = question.strip()
     text = fold(_APOSTROPHE_S.sub(r"\1", raw))  # "baek's" -> "baek", "who's" -> "who"
-    tokens = tuple(_NUMBER_WORDS.get(tok, _SHORTHAND.get(tok, tok)) for tok in text.split())
-    text = " ".join(tokens)
+    text = " ".join(_NUMBER_WORDS.get(tok, _SHORTHAND.get(tok, tok)) for tok in text.split())
+    tokens = tuple(text.split())
     keys = tuple(canonical_romanization(tok) for tok in tokens)
     hyphenated = frozenset(_hyphen_joins(_APOSTROPHE_S.sub(r"\1", raw)))
     hangul = tuple(tuple(strip_particles(run)) for run in _HANGUL_RUN.findall(text))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.knowledge.ask import intents as i
-from bot.knowledge.ask.compose import Answer, Composer
+from bot.knowledge.ask.compose import SPOILER, Answer, Composer
 from bot.knowledge.ask.normalize import Query
 from bot.knowledge.model import Fact, Place
 from bot.knowledge.names import fold, has_hangul
@@ -180,13 +180,27 @@ def _from_fact_or_unknown(c: Composer, intent: str, command: str) -> Answer:
     return c.unknown(intent, "no_data", command)
 
 
-def answer_episode(c: Composer, number: int, intent: str) -> Answer:
+def answer_episode(c: Composer, number: int, intent: str, title_only: bool = False) -> Answer:
+    """One episode: its title where the sources know it and, unless only the title was asked for, what happens
+    in it, each plot point behind spoiler tags as /episode shows them. An episode the sources have no recap
+    for is said to be unknown rather than described from a neighbouring one."""
     episode = c.k.episodes.get(number)
     if episode is None:
         return c.unknown(intent, "no_episode", "/episode", count=c.k.series.episode_count)
+    command = f"/episode number:{number}"
     title = c.pick(episode.title or "", episode.title_ko or "")
-    if not title:
-        return c.unknown(intent, "episode_title_unknown", f"/episode number:{number}", number=number)
-    text = c.say("episode_title", number=number, title=title, mark=c.mark(episode.title_confidence))
-    text += "\n" + c.say("try_command", command=f"/episode number:{number}")
-    return c.answer(text, intent, episode.title_sources)
+    lines = [c.say("episode_title", number=number, title=title, mark=c.mark(episode.title_confidence))] if title else []
+    if title_only or not episode.plot:
+        if not title:
+            key = "episode_title_unknown" if title_only else "episode_no_recap"
+            return c.unknown(intent, key, command, number=number)
+        if not title_only:
+            lines.append(c.say("episode_no_recap", number=number))
+        text = "\n".join([*lines, c.say("try_command", command=command)])
+        return c.answer(text, intent, episode.title_sources, confident=title_only, suggestion=command)
+    lines.append(c.say("episode_plot", number=number))
+    for point in episode.plot:
+        text = c.pick(point.text, point.text_ko)
+        lines.append("• " + (f"{SPOILER}{text}{SPOILER}" if point.spoiler else text) + c.mark(point.confidence))
+    sources = [*episode.title_sources, *(s for p in episode.plot for s in p.sources)]
+    return c.answer("\n".join(lines), intent, sources, suggestion=command)
