@@ -33,6 +33,12 @@ class Answer:
     suggestion: str = ""  # a command that might help, e.g. "/character"
 
 
+def _mentions(text: str, names: Sequence[str]) -> bool:
+    """`text` names the person: any of their names, ignoring case, spaces and hyphens."""
+    squashed = re.sub(r"[\s\-]+", "", text).casefold()
+    return any(re.sub(r"[\s\-]+", "", n).casefold() in squashed for n in names if len(n) >= 2)
+
+
 def _unique(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(i for i in items if i))
 
@@ -217,10 +223,12 @@ class Composer:
         entities = [("actor", actor.key)] + [("character", c.key) for c in played]
         return self.answer(text, intent, actor.sources, entities)
 
-    def works(self, person: Actor | CrewMember, kind: str, intent: str) -> Answer:
+    def works(self, person: Actor | CrewMember, kind: str, intent: str, only: Sequence[Work] = ()) -> Answer:
+        """Other works of a person: all of them, or `only` those the question asked about."""
         if not person.works:
             return self.unknown(intent, "no_works", "/cast", [(kind, person.key)], person=self.person(person))
-        text = self.say("works", person=self.person(person)) + "\n" + self.listing([self.work(w) for w in person.works])
+        shown = list(only) or list(person.works)
+        text = self.say("works", person=self.person(person)) + "\n" + self.listing([self.work(w) for w in shown])
         return self.answer(text, intent, person.sources, [(kind, person.key)])
 
     def birth(self, actor: Actor, intent: str) -> Answer:
@@ -278,9 +286,17 @@ class Composer:
         return [m for m in self.k.crew.values() if any(j in job.lower() for job in m.jobs for j in jobs)]
 
     # ---------------------------------------------------------------------------------------- sequel
-    def sequel(self, status: SequelStatus, focus: str, intent: str, asks_date: bool = False) -> Answer:
+    def sequel(
+        self,
+        status: SequelStatus,
+        focus: str,
+        intent: str,
+        asks_date: bool = False,
+        speakers: Sequence[Sequence[str]] = (),
+    ) -> Answer:
         """What is known about a sequel. Asked for a date, it first says that none has been announced: the
-        ledger records statements, never a release date."""
+        ledger records statements, never a release date. With `speakers` (each one person's names), the
+        reports quoting or about those people come after the official status."""
         official, buzz = status.official, status.buzz
         lines: list[str] = [self.say("sequel_no_date")] if asks_date else []
         used: list[Report] = []
@@ -295,7 +311,15 @@ class Composer:
             lines.append(self.say(headline))
             lines.append(self.say("sequel_official", report=self.report(official)))
             used.append(official)
-        if focus == "reported":
+        said = [
+            r
+            for r in status.timeline
+            if any(_mentions(f"{r.claim} {r.note} {r.outlet}", names) for names in speakers) and r not in used
+        ]
+        if said:
+            lines.append(self.say("sequel_people") + "\n" + self.listing([self.report(r) for r in said]))
+            used += said[:MAX_LIST]
+        elif focus == "reported":
             reports = [r for r in status.timeline if not r.status.is_official]
             if reports:
                 lines.append(self.say("sequel_reports") + "\n" + self.listing([self.report(r) for r in reports]))

@@ -11,11 +11,11 @@ import re
 from bot.knowledge.ask import intents as i
 from bot.knowledge.ask.compose import Answer, Composer
 from bot.knowledge.ask.entities import NAME, NICKNAME, PARTIAL, EntityLinker, Mention, Person
-from bot.knowledge.ask.normalize import Query, content_words, parse
+from bot.knowledge.ask.normalize import STOPWORDS, Query, content_words, parse
 from bot.knowledge.ask.show import answer_episode, answer_show, fact_answer, find_fact
 from bot.knowledge.ask.spelling import Speller, data_words, rule_words
 from bot.knowledge.model import Character, Fact, Knowledge
-from bot.knowledge.names import canonical_romanization, fold, has_hangul
+from bot.knowledge.names import canonical_romanization, fold, has_hangul, strip_particles
 from bot.news.ledger import SequelStatus
 
 FAQ_STRONG = 0.8  # share of content words a question has in common with an FAQ phrasing to take that answer
@@ -26,7 +26,7 @@ SHOW_INTENTS = frozenset(
     {
         i.RELEASE, i.EPISODES, i.RUNTIME, i.WATCH, i.GENRE, i.DIRECTOR, i.WRITER, i.ORIGINAL, i.AUTHOR, i.ARTIST,
         i.TRUE_STORY, i.FILMING, i.SETTING, i.PRODUCTION, i.AWARDS, i.VIEWERSHIP, i.CRITIC_SCORE, i.AGE_RATING,
-        i.CAST_LIST,
+        i.CAST_LIST, i.OPINION,
     }
 )  # fmt: skip
 _STOP = {"the", "a", "an", "of", "his", "her", "their", "s"}
@@ -39,6 +39,34 @@ FACT_KEYWORD = 6  # a fact's own keyword ("romance", "러브라인") weighs like
 _FACT_NAME = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]+)-([a-z]+)\b")
 # ...and in Korean, a three-syllable name before a title: "이국종 교수", "석해균 선장".
 _FACT_NAME_KO = re.compile(r"([가-힣]{3}) ?(?:교수|선장|박사|대위|원장)")
+_DEBUT = re.compile(r"\b(debut|debuted|debuting|first (drama|role|show|movie|film|acting job))\b")
+# Words of a work's title that say nothing on their own ("the", "of", a bare number).
+_TITLE_STOP_WORDS = "the a an of and in on to with my me your season part 1 2 3"
+_TITLE_STOP = frozenset(_TITLE_STOP_WORDS.split())
+
+
+def _names_work(query: Query, work) -> bool:
+    """The question names this work: its Korean title (or a 3+ syllable part of it, 우영우 of 이상한 변호사 우영우)
+    or every significant word of its English title, in order."""
+    if work.title_ko:
+        title_ko = work.title_ko.replace(" ", "")
+        if len(title_ko) >= 2 and title_ko in query.compact:
+            return True
+        if any(len(stems[-1]) >= 3 and stems[-1] in title_ko for stems in query.hangul_words):
+            return True
+    words = [w for w in fold(work.title).split() if w not in _TITLE_STOP]
+    if not words or (len(words) == 1 and len(words[0]) < 5):
+        return False
+    return f" {' '.join(words)} " in f" {' '.join(t for t in query.tokens if t not in _TITLE_STOP)} "
+
+
+# A question about where a filmed thing (the helipad on the poster) is, or whether it is real: a filming place.
+SCENE_BOOST = 5
+SCENE_WHERE_EN = re.compile(r"\b(where|real|actual|actually|place|location|building)\b")
+SCENE_WHERE_KO = re.compile(r"(어디|실제|진짜|실존)")
+_SCENE_PLAIN_WORDS = "scene scenes hospital hospitals office room same location also"
+_SCENE_PLAIN = frozenset(_SCENE_PLAIN_WORDS.split())
+_SCENE_PLAIN_KO = ("장면", "촬영", "병원", "병실", "마무리", "하다", "메인", "이기도")
 # Questions about a date or a time span: "when", "what date", "언제", "날짜", "공개일".
 WHEN_EN = re.compile(r"\b(when|what date|which date|date|dates|start|started|begin|began|end|ended|wrap|wrapped)\b")
 WHEN_KO = re.compile(r"(언제|날짜|며칠|공개일|방영일|개봉일|시작|끝났|끝나|몇월|몇년도)")
@@ -69,6 +97,7 @@ class AskEngine:
         self._composers = {lang: Composer(knowledge, lang) for lang in ("en", "ko")}
         series = knowledge.series
         titles = [parse(t) for t in (series.title, series.title_ko, *series.aliases) if t]
+        self._scene_words = self._scene_vocabulary(knowledge, rules)
         self._title_words = frozenset(w for q in titles for w in (*q.tokens, *(s[-1] for s in q.hangul_words)))
 
     def answer(self, question: str, sequel: SequelStatus) -> Answer:
@@ -88,8 +117,17 @@ class AskEngine:
             )
         )
         when = bool(WHEN_EN.search(query.text) or WHEN_KO.search(query.compact))
+        if self._asks_for_scene(query):  # "where's the helipad from the poster": a filming place
+            found.scores[i.FILMING] = found.score(i.FILMING) + SCENE_BOOST
         if found.score(i.SEQUEL):
-            return c.sequel(sequel, found.sequel_focus, i.SEQUEL, asks_date=when)
+            speakers = self._speakers([m for m in mentions if not m.ambiguous])
+            return c.sequel(sequel, found.sequel_focus, i.SEQUEL, asks_date=when, speakers=speakers)
+        if found.score(i.NOT_KNOWN) and found.best() == i.NOT_KNOWN:
+            # Pay, budgets, private lives: never in the data. Say so about whoever was named, or plainly.
+            people = list(dict.fromkeys(m.people[0] for m in mentions if not m.ambiguous))
+            if people and named_fact is None:
+                return self._not_on_record(c, people)
+            return c.unknown("unknown", "no_data", "/series")
         if found.score(i.CRITIC_SCORE):
             return answer_show(c, i.CRITIC_SCORE)  # known to be unknown: never quote a score
         faq, faq_strength = self._faq_match(query)
@@ -127,6 +165,8 @@ class AskEngine:
             return answer_episode(c, number, i.EPISODE, title_only=found.episode_title_only)
         if sure:
             people = self._focus(query, sure, person_intent)
+            if (works := self._works_named(c, query, people, person_intent)) is not None:
+                return works
             if (
                 show_intent
                 and found.score(show_intent) > found.score(person_intent or "")
@@ -141,6 +181,11 @@ class AskEngine:
                     [(m.start, m.end) for m in mentions if m.hangul],
                 )
                 if unasked := i.unexplained(bare, self._title_words):
+                    # "why does han yu-rim turn nice to baek": two characters and a question about them is a
+                    # question about how they stand to each other.
+                    characters = [self.knowledge.characters[p.key] for p in people if p.kind == "character"]
+                    if len(characters) >= 2 and (between := c.relationships(characters, i.RELATIONSHIP)).confident:
+                        return between
                     return self._from_details(c, people, unasked) or self._not_on_record(c, people)
             return self._about_people(c, people, person_intent, query, sure)
         if unsure and (show_intent is None or found.score(show_intent) < 4):
@@ -152,6 +197,29 @@ class AskEngine:
         if faq is not None:
             return fact_answer(c, faq, "faq")
         return c.unknown("unknown", "no_answer", "/series")
+
+    # ------------------------------------------------------------------------------------------ scenes
+    @staticmethod
+    def _scene_vocabulary(knowledge: Knowledge, rules: frozenset[str]) -> frozenset[str]:
+        """Words naming what was filmed at each filming place ("helipad", "poster", "강당"), minus words the
+        intent rules read and plain words."""
+        words: set[str] = set()
+        for place in knowledge.series.filming_places:
+            for word in fold(place.used_for.replace("'s", "")).split():
+                if len(word) >= 5 and not word.endswith(("ed", "ing")) and word not in rules | STOPWORDS:
+                    words.add(word.removesuffix("s"))
+            for run in re.findall(r"[가-힣]{2,}", place.used_for_ko):
+                stem = strip_particles(run)[-1]
+                if len(stem) >= 2 and not any(plain in stem for plain in _SCENE_PLAIN_KO):
+                    words.add(stem)
+        return frozenset(words - _SCENE_PLAIN)
+
+    def _asks_for_scene(self, query: Query) -> bool:
+        if not (SCENE_WHERE_EN.search(query.text) or SCENE_WHERE_KO.search(query.compact)):
+            return False
+        return any(w.removesuffix("s") in self._scene_words for w in query.tokens) or any(
+            w in query.compact for w in self._scene_words if has_hangul(w)
+        )
 
     # ------------------------------------------------------------------------------------ named facts
     @staticmethod
@@ -300,6 +368,46 @@ class AskEngine:
             return c.person_awards(member, "crew", intent)
         return c.crew_profile(member, intent)
 
+    def _speakers(self, mentions: list[Mention]) -> list[tuple[str, ...]]:
+        """The names (every spelling) of the real people a sequel question names: the actor for a character."""
+        k = self.knowledge
+        speakers = []
+        for person in dict.fromkeys(m.people[0] for m in mentions):
+            record = k.characters.get(person.key) if person.kind == "character" else None
+            if record is not None:
+                record = k.actors.get(record.actor) if record.actor else None
+            elif person.kind == "actor":
+                record = k.actors.get(person.key)
+            else:
+                record = k.crew.get(person.key)
+            if record is not None:
+                speakers.append(tuple(n for n in (record.name, record.name_ko, *record.aliases) if n))
+        return speakers
+
+    def _works_named(self, c: Composer, query: Query, people: list[Person], intent: str | None) -> Answer | None:
+        """An actor's or crew member's other works the question names ("was ha young in extraordinary attorney
+        woo", "하영 우영우에도 나왔어?") or, asked for a debut, the works the data marks as one; None otherwise."""
+        k = self.knowledge
+        debut = bool(_DEBUT.search(query.text) or "데뷔" in query.compact)
+        for person in people[:MAX_PEOPLE]:
+            if person.kind == "character":
+                character = k.characters[person.key]
+                record, kind = (k.actors.get(character.actor), "actor") if character.actor else (None, "")
+            elif person.kind == "actor":
+                record, kind = k.actors[person.key], "actor"
+            else:
+                record, kind = k.crew[person.key], "crew"
+            if record is None or not record.works:
+                continue
+            named = [w for w in record.works if _names_work(query, w)]
+            if debut and intent == i.OTHER_WORKS:
+                named = [w for w in record.works if "debut" in w.note.lower() or "데뷔" in w.note_ko] or named
+                if not named:
+                    return self._not_on_record(c, [Person(kind, record.key)])
+            if named:
+                return c.works(record, kind, i.OTHER_WORKS, only=named)
+        return None
+
     def _from_details(self, c: Composer, people: list[Person], words: tuple[str, ...]) -> Answer | None:
         """The person's own recorded sentences that use a word the question asked about ("agency", "소속사"),
         if any; long words only, so "live" does not find a sentence about a live-action role."""
@@ -307,13 +415,15 @@ class AskEngine:
         wanted = [w for w in words if len(w) >= (2 if has_hangul(w) else 5)]
         if not wanted:
             return None
+        stems = {_stem(w) for w in wanted if not has_hangul(w)}
         for person in people[:MAX_PEOPLE]:
             record = {"character": k.characters, "actor": k.actors}.get(person.kind, k.crew)[person.key]
             lines, sources = [], []
             for detail in record.details:
                 text = c.note(detail.text, detail.text_ko)
-                english = set(fold(detail.text).split())
-                if not text or not any(w in detail.text_ko if has_hangul(w) else w in english for w in wanted):
+                english = {_stem(w) for w in fold(detail.text).split()}
+                korean = any(w in detail.text_ko for w in wanted if has_hangul(w))
+                if not text or not (korean or stems & english):
                     continue
                 line = text + c.mark(detail.confidence)
                 lines.append(f"||{line}||" if detail.spoiler else line)
@@ -366,6 +476,14 @@ class AskEngine:
             if strength > best[1]:
                 best = (fact, strength)
         return best if best[1] >= FAQ_WEAK else (None, 0.0)
+
+
+def _stem(word: str) -> str:
+    """A rough English stem, so "become" finds "becomes" and "saved" finds "saves"."""
+    for suffix in ("ing", "ed", "es", "s", "e"):
+        if len(word) - len(suffix) >= 4 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
 
 
 def _plain(word: str) -> str:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from bot.knowledge.ask.normalize import STOPWORDS, Query
 from bot.knowledge.names import KOREAN_PARTICLES, has_hangul, strip_particles
 
+# Words the rules spell out are not read as role words ("the budget guy"): keep rule words off the characters'
+# descriptions (tests/unit checks the head words survive).
 # Intents about a person (they need a linked character, actor or crew member).
 CASTING = "casting"  # who plays X / whom does Y play
 PROFILE = "profile"  # who is X
@@ -43,6 +45,8 @@ VIEWERSHIP = "viewership"
 CRITIC_SCORE = "critic_score"
 AGE_RATING = "age_rating"
 CAST_LIST = "cast_list"
+OPINION = "opinion"  # is it good, worth watching: what reviewers said, not the bot's taste
+NOT_KNOWN = "not_known"  # pay, budget, private life: nothing in the data answers these, so say so
 SEQUEL = "sequel"
 
 PERSON_INTENTS = frozenset({CASTING, PROFILE, JOB, NICKNAME, RELATIONSHIP, YEARS, OTHER_WORKS, BIRTH, AWARDS})
@@ -67,6 +71,8 @@ _EN: dict[str, list[tuple[str, float]]] = {
         (r"\b(role)\b", 1),
         (r"\b(resident|residency|intern|seniority)\b", 2),
         (r"\bwhat year\b", 2),
+        # "a 4th year resident": a rank, not a time on the team
+        (r"\b[1-9](st|nd|rd|th) ?years?\b|\b[1-9] ?years? resident\b", 4),
     ],
     NICKNAME: [
         (r"\bnick ?names?\b", 4),
@@ -77,6 +83,8 @@ _EN: dict[str, list[tuple[str, float]]] = {
     RELATIONSHIP: [
         (r"\b(relationship|relation|related|relations)\b", 4),
         (r"\bbetween\b", 2),
+        (r"\b(connected|connection|linked|know each other|knew each other|get along|feel about|think of)\b", 4),
+        (r"\b(history|bond|dynamic|chemistry) (with|between)\b", 4),
         (r"\b(mentor|disciple|protege|protégé|rival|boss|student|teacher|daughter|father)\b", 1),
         (r"\bwho (is|was|are|were)\b.*\b(mentors?|disciples?|proteges?|protégés?|rivals?|boss|teachers?)\b", 2),
         (r"\bwho (is|was|are|were)\b.*\b(students?|colleagues?|ally|allies)\b", 2),
@@ -87,6 +95,8 @@ _EN: dict[str, list[tuple[str, float]]] = {
         (r"\bwhat else\b", 4),
         (r"\b(filmography|known for|been in|starred in|also in)\b", 4),
         (r"\bprevious (works?|dramas?|shows?)\b", 4),
+        (r"\b(debut|debuted|debuting|first (drama|role|show|movie|film|acting job))\b", 5),
+        (r"\bwas (he|she|they) (in|also in|the one in)\b|\b(he|she) was in\b", 4),
     ],
     BIRTH: [(r"\b(born|birthday|birth|birthdate|how old|age)\b", 4)],
     RELEASE: [
@@ -163,13 +173,38 @@ _EN: dict[str, list[tuple[str, float]]] = {
         (r"\bhow many people\b", 3),
     ],
     CRITIC_SCORE: [(r"\b(rotten tomatoes|imdb|mydramalist|mdl|metacritic|score|tomatometer)\b", 6)],
-    AGE_RATING: [(r"\b(age rating|rated|for kids|kid friendly|appropriate|15\+|fsk)\b", 5)],
+    AGE_RATING: [
+        (r"\b(age rating|rated|for kids|kid friendly|appropriate|15\+|fsk|family friendly|age limit)\b", 5),
+        (
+            r"\b(ok|okay|safe|suitable|fine|alright) (for|to watch for|to watch with) (a |my |the )?(kids?|children|"
+            r"child|teens?|teenagers?|[1-9]\d?|family|minors?)\b",
+            5,
+        ),
+        (r"\b(watch|see) (it |this )?with (my )?(kids|children|family|parents|mom|dad)\b", 5),
+        (r"\b(gory|gore|graphic|bloody|violent|nsfw|too much blood|scary)\b", 4),
+    ],
+    OPINION: [
+        (r"\bworth (it|watching|the watch|a watch|my time|the hype|bingeing|binging)\b", 5),
+        (r"\bshould i (watch|start|binge|give it a)\b|\b(recommend|recommended|recommendation)\b", 5),
+        (
+            r"\b(is|was) (it|this|the show|the drama|this show|this drama|the series|trauma code) "
+            r"(any |really |actually )?(good|bad|fun|funny|boring|interesting|entertaining|overrated|great)\b",
+            5,
+        ),
+        (r"\b(reviews?|reviewers|critics|reception|well received|praised)\b", 4),
+    ],
+    NOT_KNOWN: [
+        (r"\b(salary|salaries|paid|pay|payment|fees?|earn|earned|earns|net worth|income|how much money)\b", 8),
+        (r"\bhow much did (it|the show|the drama|this) cost\b|\b(production|total) costs?\b", 8),
+        (r"\b(married|wife|husband|girlfriend|boyfriend|mbti|height|how tall|weight|religion|instagram)\b", 8),
+    ],
     CAST_LIST: [
         (r"\b(cast|cast list|lineup|line up|starring)\b", 3),
         (r"\b(main cast|full cast|who is in it|who are the actors|who stars|stars in)\b", 5),
     ],
     SEQUEL: [
         (r"\b(season ?(2|3)|s ?(2|3)|sequel|sequels|renew\w*|next season|new season|another season|part 2)\b", 8),
+        (r"\b(how many seasons|more seasons|other seasons|seasons|season two|second season|follow up)\b", 8),
     ],
 }
 
@@ -182,11 +217,15 @@ _KO: dict[str, list[tuple[str, float]]] = {
     JOB: [
         (r"(직업|무슨과|어느과|무슨의사|소속(?!사)|전공|직책|하는일|뭐하는|과야|과의사|과였|과출신)", 4),
         (r"(레지던트|몇년차|년차레지|인턴|펠로우)", 2),
+        (r"[1-9]년차", 4),
     ],
     NICKNAME: [(r"(별명|별칭|애칭|불러|부르|부름|부른|불림|불리|라고불)", 4)],
-    RELATIONSHIP: [(r"(관계|사이|스승|제자)", 4)],
+    RELATIONSHIP: [(r"(관계|사이|스승|제자|아는사이|친해|무슨인연|인연)", 4)],
     YEARS: [(r"(몇년|몇해|년차|얼마나오래)", 4)],
-    OTHER_WORKS: [(r"(다른작품|출연작|필모|전작|작품뭐|대표작|나온작품)", 5)],
+    OTHER_WORKS: [
+        (r"(다른작품|출연작|필모|전작|작품뭐|대표작|나온작품|데뷔)", 5),
+        (r"(에도나왔|에도나온|에서도나왔|에도출연|에나왔던|에나온|나왔던|출연했던|출연한작품)", 5),
+    ],
     BIRTH: [(r"(나이|생일|몇살|출생|태어)", 5)],
     RELEASE: [(r"(공개|나왔|방영|개봉|출시|공개일)", 3), (r"언제", 1)],
     EPISODES: [(r"(몇부|부작|몇화|몇회|회차|에피소드몇|몇편)", 5), (r"몇개(?!국)", 2)],
@@ -220,9 +259,19 @@ _KO: dict[str, list[tuple[str, float]]] = {
         (r"(탑텐|탑10|top10|TOP10|몇개국|몇나라|시청시간|뷰수)", 4),
     ],
     CRITIC_SCORE: [(r"(평점|로튼|IMDB|imdb)", 6)],
-    AGE_RATING: [(r"(관람등급|등급|몇세|연령)", 5)],
+    AGE_RATING: [
+        (r"(관람등급|등급|몇세|연령|관람가|청불|청소년|애들|어린이|초등학생|중학생|잔인|징그|수위|선정적)", 5),
+    ],
     CAST_LIST: [(r"(출연진|캐스트|출연배우|배우들|누가나와|등장인물|주연)", 5)],
-    SEQUEL: [(r"(시즌2|시즌3|시즌투|후속|2기|다음시즌|속편|시즌)", 8)],
+    SEQUEL: [(r"(시즌2|시즌3|시즌투|후속|2기|다음시즌|속편|시즌|2탄|다음편)", 8)],
+    OPINION: [(r"(볼만|재밌|재미있|재미없|재밌나|꿀잼|노잼|추천|평가|반응|후기|호평|혹평|명작|띵작|수작)", 5)],
+    NOT_KNOWN: [
+        (
+            r"(출연료|개런티|연봉|수입|재산|제작비|예산|얼마받|돈얼마|몸값|결혼했|결혼한|여자친구|남자친구|여친|남친|"
+            r"키가|키는|키몇|몇센티|몇cm|몸무게|종교|인스타|mbti|MBTI|혈액형)",
+            8,
+        ),
+    ],
 }
 
 _COMPILED = {
@@ -276,9 +325,9 @@ class Intents:
 
 # Ties go to the more specific question.
 _PRIORITY = [
-    SEQUEL, CRITIC_SCORE, EPISODE, AUTHOR, ARTIST, TRUE_STORY, OTHER_WORKS, BIRTH, NICKNAME, RELATIONSHIP, YEARS,
-    AWARDS, VIEWERSHIP, AGE_RATING, RUNTIME, EPISODES, FILMING, SETTING, PRODUCTION, DIRECTOR, WRITER, ORIGINAL,
-    GENRE, WATCH, RELEASE, CAST_LIST, CASTING, JOB, PROFILE,
+    SEQUEL, NOT_KNOWN, CRITIC_SCORE, OPINION, EPISODE, AUTHOR, ARTIST, TRUE_STORY, OTHER_WORKS, BIRTH, NICKNAME,
+    RELATIONSHIP, YEARS, AWARDS, VIEWERSHIP, AGE_RATING, RUNTIME, EPISODES, FILMING, SETTING, PRODUCTION, DIRECTOR,
+    WRITER, ORIGINAL, GENRE, WATCH, RELEASE, CAST_LIST, CASTING, JOB, PROFILE,
 ]  # fmt: skip
 
 

@@ -17,6 +17,7 @@ FACT_WORDS = {
     i.RUNTIME: ("runtime", "long", "length"),
     i.WATCH: ("watch", "platform", "stream"),
     i.FILMING: ("film", "location"),
+    i.OPINION: ("reception", "critics liked"),
 }
 
 
@@ -135,6 +136,8 @@ def answer_show(c: Composer, intent: str, query: Query | None = None) -> Answer:
         return c.answer(c.say("age_rating", rating=s.age_rating), intent, src)
     if intent == i.CRITIC_SCORE:
         return c.unknown(intent, "no_scores", "/series")
+    if intent == i.OPINION:  # taste is the asker's: what reviewers said, when the data has it
+        return _from_fact_or_unknown(c, intent, "/series")
     if intent == i.CAST_LIST:
         rows = []
         entities = []
