@@ -45,14 +45,18 @@ _TITLE_STOP_WORDS = "the a an of and in on to with my me your season part 1 2 3"
 _TITLE_STOP = frozenset(_TITLE_STOP_WORDS.split())
 
 
-def _names_work(query: Query, work) -> bool:
+def _names_work(query: Query, work, own_title: frozenset[str]) -> bool:
     """The question names this work: its Korean title (or a 3+ syllable part of it, 우영우 of 이상한 변호사 우영우)
     or every significant word of its English title, in order."""
     if work.title_ko:
         title_ko = work.title_ko.replace(" ", "")
-        if len(title_ko) >= 2 and title_ko in query.compact:
+        if (
+            len(title_ko) >= 2
+            and title_ko in query.compact
+            and not any(w in title_ko for w in own_title if has_hangul(w))
+        ):
             return True
-        if any(len(stems[-1]) >= 3 and stems[-1] in title_ko for stems in query.hangul_words):
+        if any(len(s[-1]) >= 3 and s[-1] not in own_title and s[-1] in title_ko for s in query.hangul_words):
             return True
     words = [w for w in fold(work.title).split() if w not in _TITLE_STOP]
     if not words or (len(words) == 1 and len(words[0]) < 5):
@@ -67,6 +71,8 @@ SCENE_WHERE_KO = re.compile(r"(어디|실제|진짜|실존)")
 _SCENE_PLAIN_WORDS = "scene scenes hospital hospitals office room same location also"
 _SCENE_PLAIN = frozenset(_SCENE_PLAIN_WORDS.split())
 _SCENE_PLAIN_KO = ("장면", "촬영", "병원", "병실", "마무리", "하다", "메인", "이기도")
+# A question about the character in the story, not the actor: "how old is baek in the show", "극중 나이".
+IN_STORY = re.compile(r"\b(in the (show|drama|series|story)|character)\b|(극중|극에서|드라마에서|작중)")
 # Questions about a date or a time span: "when", "what date", "언제", "날짜", "공개일".
 WHEN_EN = re.compile(r"\b(when|what date|which date|date|dates|start|started|begin|began|end|ended|wrap|wrapped)\b")
 WHEN_KO = re.compile(r"(언제|날짜|며칠|공개일|방영일|개봉일|시작|끝났|끝나|몇월|몇년도)")
@@ -120,7 +126,7 @@ class AskEngine:
         if self._asks_for_scene(query):  # "where's the helipad from the poster": a filming place
             found.scores[i.FILMING] = found.score(i.FILMING) + SCENE_BOOST
         if found.score(i.SEQUEL):
-            speakers = self._speakers([m for m in mentions if not m.ambiguous])
+            speakers = self._speakers([m for m in mentions if not m.ambiguous], found)
             return c.sequel(sequel, found.sequel_focus, i.SEQUEL, asks_date=when, speakers=speakers)
         if found.score(i.NOT_KNOWN) and found.best() == i.NOT_KNOWN:
             # Pay, budgets, private lives: never in the data. Say so about whoever was named, or plainly.
@@ -130,6 +136,8 @@ class AskEngine:
             return c.unknown("unknown", "no_data", "/series")
         if found.score(i.CRITIC_SCORE):
             return answer_show(c, i.CRITIC_SCORE)  # known to be unknown: never quote a score
+        if found.best() == i.OPINION and not any(m.strength in (NAME, PARTIAL) for m in mentions):
+            return answer_show(c, i.OPINION, query)  # "should i watch it", before the FAQ reads "watch"
         faq, faq_strength = self._faq_match(query)
         if faq is not None and faq_strength >= FAQ_STRONG:
             return fact_answer(c, faq, "faq")
@@ -156,6 +164,10 @@ class AskEngine:
                 mentions = [m for m in mentions if m.end <= colloquial[0].start] + colloquial
         sure = [m for m in mentions if not m.ambiguous]
         unsure = [m for m in mentions if m.ambiguous]
+        if person_intent == i.BIRTH and IN_STORY.search(f"{query.text} {query.compact}"):
+            characters = [m.people[0] for m in sure if m.people[0].kind == "character"]
+            if characters:  # "how old is baek in the show": the character's age, which the data lacks
+                return self._not_on_record(c, characters)
         if found.episode_number is not None and found.score(i.EPISODE) >= max(
             found.score(person_intent or ""), found.score(show_intent or ""), 4
         ):
@@ -368,11 +380,18 @@ class AskEngine:
             return c.person_awards(member, "crew", intent)
         return c.crew_profile(member, intent)
 
-    def _speakers(self, mentions: list[Mention]) -> list[tuple[str, ...]]:
-        """The names (every spelling) of the real people a sequel question names: the actor for a character."""
+    def _speakers(self, mentions: list[Mention], found: i.Intents) -> list[tuple[str, ...]]:
+        """The names (every spelling) of the real people a sequel question names: the actor for a character,
+        the director, writer or original author for "what did the director say"."""
         k = self.knowledge
         speakers = []
-        for person in dict.fromkeys(m.people[0] for m in mentions):
+        people = [m.people[0] for m in mentions]
+        for intent, key in ((i.DIRECTOR, k.series.director), (i.WRITER, k.series.writer)):
+            if found.score(intent) and key:
+                people.append(Person("crew", key))
+        if found.score(i.AUTHOR) or found.score(i.ORIGINAL):
+            people += [Person("crew", m.key) for m in self._composers["en"].crew_with_job("author", "novel")]
+        for person in dict.fromkeys(people):
             record = k.characters.get(person.key) if person.kind == "character" else None
             if record is not None:
                 record = k.actors.get(record.actor) if record.actor else None
@@ -399,7 +418,7 @@ class AskEngine:
                 record, kind = k.crew[person.key], "crew"
             if record is None or not record.works:
                 continue
-            named = [w for w in record.works if _names_work(query, w)]
+            named = [w for w in record.works if _names_work(query, w, self._title_words)]
             if debut and intent == i.OTHER_WORKS:
                 named = [w for w in record.works if "debut" in w.note.lower() or "데뷔" in w.note_ko] or named
                 if not named:

@@ -197,10 +197,15 @@ _EN: dict[str, list[tuple[str, float]]] = {
         (r"\b(salary|salaries|paid|pay|payment|fees?|earn|earned|earns|net worth|income|how much money)\b", 8),
         (r"\bhow much did (it|the show|the drama|this) cost\b|\b(production|total) costs?\b", 8),
         (r"\b(married|wife|husband|girlfriend|boyfriend|mbti|height|how tall|weight|religion|instagram)\b", 8),
+        (r"\b(blood type|shoe size|net worth|phone number|address)\b", 8),
     ],
     CAST_LIST: [
         (r"\b(cast|cast list|lineup|line up|starring)\b", 3),
         (r"\b(main cast|full cast|who is in it|who are the actors|who stars|stars in)\b", 5),
+        (
+            r"\b(main|lead|leading) (actress|actresses|actors|leads|roles)\b|\bwho (else )?is in (it|this|the show)\b",
+            5,
+        ),
     ],
     SEQUEL: [
         (r"\b(season ?(2|3)|s ?(2|3)|sequel|sequels|renew\w*|next season|new season|another season|part 2)\b", 8),
