@@ -14,11 +14,13 @@ from bot.news.ledger import Report, ReportStatus, seed_reports, summarize
 from tests.ask_set import QUESTIONS_FILE, judge, load_questions
 
 ACCURACY_FLOOR = 0.95
-# Blind set 1 was written without sight of the engine; after its one blind measurement (77.5%) it became
-# development material, so it is held to a floor too (the blind measure is now blind set 2).
-BLIND1_FLOOR = 0.90
+# Blind sets 1 and 2 were each written without sight of the engine; after their one blind measurement (77.5% and
+# 85%) they became development material, so they are held to a floor too (the blind measure is now blind set 3).
+BLIND_FLOOR = 0.90
 QUESTIONS = load_questions()
-BLIND1 = load_questions(QUESTIONS_FILE.with_name("ask_questions_blind1.toml"))
+BLIND_SETS = {
+    name: load_questions(QUESTIONS_FILE.with_name(f"ask_questions_{name}.toml")) for name in ("blind1", "blind2")
+}
 
 
 @pytest.fixture(scope="module")
@@ -53,15 +55,30 @@ def test_accuracy_on_the_fan_question_set(engine, sequel):
     assert accuracy >= ACCURACY_FLOOR, f"{accuracy:.1%}\n" + "\n".join(wrong)
 
 
-def test_accuracy_on_blind_set_1(engine, sequel):
+@pytest.mark.parametrize("name", sorted(BLIND_SETS))
+def test_accuracy_on_the_former_blind_sets(engine, sequel, name):
+    questions = BLIND_SETS[name]
     wrong = []
-    for question in BLIND1:
+    for question in questions:
         answer = engine.answer(question.text, sequel)
         verdict = judge(question, answer.text, answer.confident)
         if not verdict.correct:
             wrong.append(f"{question.text!r}: missing {verdict.missing}, leaked {verdict.leaked}\n  {answer.text}")
-    accuracy = 1 - len(wrong) / len(BLIND1)
-    assert accuracy >= BLIND1_FLOOR, f"{accuracy:.1%}\n" + "\n".join(wrong)
+    accuracy = 1 - len(wrong) / len(questions)
+    assert accuracy >= BLIND_FLOOR, f"{name}: {accuracy:.1%}\n" + "\n".join(wrong)
+
+
+def test_rule_words_leave_the_role_words_that_name_one_character(knowledge):
+    # A word an intent rule spells out is not read as a role word, so a new rule must not swallow the words
+    # that point at one character ("the budget guy", "the fellow").
+    from bot.knowledge.ask import intents
+    from bot.knowledge.ask.entities import _head_words
+    from bot.knowledge.ask.spelling import rule_words
+
+    rules = rule_words(p.pattern for lang in intents._COMPILED.values() for r in lang.values() for p, _ in r)
+    heads = _head_words(knowledge)
+    assert {"budget", "fellow"} <= heads.keys()
+    assert not {"budget", "fellow"} & rules
 
 
 def test_no_unanswerable_question_leaks_a_name_or_claims_to_know(engine, sequel):
