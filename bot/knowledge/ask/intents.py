@@ -217,6 +217,7 @@ _KO: dict[str, list[tuple[str, float]]] = {
     CASTING: [
         (r"(역은|역할은|역할을|역을|역할|배역|역배우|역누구|역이야|무슨역|누구역|어떤역)", 3),
         (r"(배우|연기|맡은|맡았|맡아|누가했|나온배우)", 2),
+        (r"(누가나와|누가나오|누가나옴|누가나왔)", 5),  # with a character named: who plays them
     ],
     PROFILE: [(r"(누구|누군)", 1)],
     JOB: [
@@ -266,6 +267,7 @@ _KO: dict[str, list[tuple[str, float]]] = {
     CRITIC_SCORE: [(r"(평점|로튼|IMDB|imdb)", 6)],
     AGE_RATING: [
         (r"(관람등급|등급|몇세|연령|관람가|청불|청소년|애들|어린이|초등학생|중학생|잔인|징그|수위|선정적)", 5),
+        (r"(몇살부터|몇세부터|나이제한|몇살이상|볼수있는나이)", 8),
     ],
     CAST_LIST: [(r"(출연진|캐스트|출연배우|배우들|누가나와|등장인물|주연)", 5)],
     SEQUEL: [(r"(시즌2|시즌3|시즌투|후속|2기|다음시즌|속편|시즌|2탄|다음편)", 8)],
@@ -370,13 +372,25 @@ def detect(query: Query) -> Intents:
 # nothing else left, the question is "who is X" and the profile answers it.
 _FRAME_EN = """tell about info information profile bio biography background character characters person people guy
 girl man woman lady doctor dr exactly again btw lol pls plz hey hi hello bot like describe explain mean kind type sort
-oppa unnie onni hyung noona ssi nim show drama series kdrama name names full irl"""
+oppa unnie onni hyung noona ssi nim show drama series kdrama name names full irl
+omg ngl tbh bruh lmao lmfao lol haha hahaha hehe yo hii hiya hey ya yall thx ty tysm thanks thank please pls plz
+quick question curious wondering wonder forgot forget remember anyone someone somebody can could again sorry dumb
+stupid silly real ok okay so um uh hmm guys wait seriously srsly honestly literally confused idk dunno btw fyi
+anyway anyways advance need help asking ask question here im if but because then"""
 # Korean framing, then question endings left when a rule reads 누구 out of 누구임, 누구냐...
 _FRAME_KO = """누구 누군 누군지 누구임 누구지 누구예요 누구에요 누구냐 어떤 어떤사람
 사람 인물 캐릭터 대해 대해서 알려줘 알려주세요 알려줄래 소개 소개해줘
 정보 뭐 뭐야 뭐임 뭔데 설명 설명해줘 궁금 궁금해 궁금해요 얘기 이야기
 해줘 씨 님 드라마 극중 극 이름 에 임 냐 지 니 나 인가 인가요 인지
-이냐 이지 이니 예요 에요 입니까 이에요 이예요"""
+이냐 이지 이니 예요 에요 입니까 이에요 이예요 혹시 근데 그런데 아 저기 질문 질문이요 질문있어요 궁금한데
+갑자기 그냥 제발 부탁 부탁해 부탁해요 감사 감사합니다 고마워 고마워요 ㅇㅇ 헐 와 대박"""
+# ...and Korean question words that carry any ending (누구얌, 누군데, 뭐임, 뭐였지, 알려줄래요).
+_FRAME_KO_PREFIXES = ("누구", "누군", "뭐", "뭔", "무엇", "알려", "궁금", "소개", "설명", "어떤")
+# Chat noise spelled in many ways: hiii, heyyy, plsss, lolll, hahaha, lmaooo, ㅋㅋㅋ, ㅠㅠ.
+_CHATTER = re.compile(
+    r"^(h+i+|he+y+|y+o+|pl+[sz]+|plea+se+|lo+l+|l+m+f*a+o+|(ha)+h?|(he)+h?|o+m+g+|x+d+|ty+|th+x+|bru+h+|"
+    r"[\u1100-\u11ff\u3131-\u318e]+)$"
+)
 FRAME_WORDS = frozenset(_FRAME_EN.split()) | frozenset(_FRAME_KO.split())
 _PARTICLES = frozenset(KOREAN_PARTICLES)
 
@@ -410,7 +424,17 @@ def unexplained(query: Query, also_frame: frozenset[str] = frozenset()) -> tuple
         kept.append("_" if char == "_" or at >= len(korean) or korean[at] == "_" else char)
         at += 1
     words = []
-    for word in "".join(kept).replace("_", " ").split():
+    spoken = query.text.split(" ")
+    left = "".join(kept).split(" ")
+    pieces = [
+        piece
+        for typed, rest in zip(spoken, left, strict=False)
+        if not (has_hangul(typed) and typed.startswith(_FRAME_KO_PREFIXES))  # 누구얌, 누군데: a question word
+        for piece in rest.replace("_", " ").split()
+    ]
+    for word in pieces:
+        if _CHATTER.match(word):
+            continue
         if has_hangul(word):
             # 은 left of 백강혁은 once the name is blanked, 임 of 누구임; 사람이야 is 사람 with an ending.
             stems = [word] if word in _PARTICLES else strip_particles(word, min_stem=1)

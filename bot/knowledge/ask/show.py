@@ -18,6 +18,7 @@ FACT_WORDS = {
     i.WATCH: ("watch", "platform", "stream"),
     i.FILMING: ("film", "location"),
     i.OPINION: ("reception", "critics liked"),
+    i.AGE_RATING: ("age_rating", "age rating"),
 }
 
 
@@ -131,6 +132,8 @@ def answer_show(c: Composer, intent: str, query: Query | None = None) -> Answer:
             c.say("viewership") + "\n" + c.listing(items), intent, [x for d in s.viewership for x in d.sources]
         )
     if intent == i.AGE_RATING:
+        if (fact := find_fact(c, intent)) is not None:  # the FAQ says it in both languages, with what to expect
+            return fact_answer(c, fact, intent)
         if not s.age_rating:
             return c.unknown(intent, "no_data", "/series")
         return c.answer(c.say("age_rating", rating=s.age_rating), intent, src)
