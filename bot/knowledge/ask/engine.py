@@ -73,6 +73,7 @@ _SCENE_PLAIN = frozenset(_SCENE_PLAIN_WORDS.split())
 _SCENE_PLAIN_KO = ("장면", "촬영", "병원", "병실", "마무리", "하다", "메인", "이기도")
 # A question about the character in the story, not the actor: "how old is baek in the show", "극중 나이".
 IN_STORY = re.compile(r"\b(in the (show|drama|series|story)|character)\b|(극중|극에서|드라마에서|작중)")
+ACTOR_WORD = re.compile(r"\b(actor|actress|actors|plays|played|playing|irl|real life)\b|(배우|연기)")
 # Questions about a date or a time span: "when", "what date", "언제", "날짜", "공개일".
 WHEN_EN = re.compile(r"\b(when|what date|which date|date|dates|start|started|begin|began|end|ended|wrap|wrapped)\b")
 WHEN_KO = re.compile(r"(언제|날짜|며칠|공개일|방영일|개봉일|시작|끝났|끝나|몇월|몇년도)")
@@ -164,9 +165,13 @@ class AskEngine:
                 mentions = [m for m in mentions if m.end <= colloquial[0].start] + colloquial
         sure = [m for m in mentions if not m.ambiguous]
         unsure = [m for m in mentions if m.ambiguous]
-        if person_intent == i.BIRTH and IN_STORY.search(f"{query.text} {query.compact}"):
+        if person_intent == i.BIRTH and (
+            IN_STORY.search(f"{query.text} {query.compact}") or not ACTOR_WORD.search(f"{query.text} {query.compact}")
+        ):
+            # "how old is baek (in the show)": the character's age, which the data lacks (the actor's birth date
+            # answers only a question that says it is about the actor).
             characters = [m.people[0] for m in sure if m.people[0].kind == "character"]
-            if characters:  # "how old is baek in the show": the character's age, which the data lacks
+            if characters and len(characters) == len({m.people[0] for m in sure}):
                 return self._not_on_record(c, characters)
         if found.episode_number is not None and found.score(i.EPISODE) >= max(
             found.score(person_intent or ""), found.score(show_intent or ""), 4

@@ -194,10 +194,15 @@ _EN: dict[str, list[tuple[str, float]]] = {
         (r"\b(reviews?|reviewers|critics|reception|well received|praised)\b", 4),
     ],
     NOT_KNOWN: [
-        (r"\b(salary|salaries|paid|pay|payment|fees?|earn|earned|earns|net worth|income|how much money)\b", 8),
+        (r"\b(salary|salaries|pay|payment|fees?|earn|earned|earns|net worth|income|how much money)\b", 8),
+        (r"\b(was|were|is|are|get|got|gets|getting) paid\b", 8),
         (r"\bhow much did (it|the show|the drama|this) cost\b|\b(production|total) costs?\b", 8),
         (r"\b(married|wife|husband|girlfriend|boyfriend|mbti|height|how tall|weight|religion|instagram)\b", 8),
         (r"\b(blood type|shoe size|net worth|phone number|address)\b", 8),
+        # Topics the data never covers (tests/unit checks no data text uses these words).
+        (r"\b(ost|soundtrack|songs?|singer|sings|music|composer|emmys?|golden globes?|oscars?|grammys?)\b", 8),
+        (r"\b(chapters|volumes|translated|translation|buy|purchase|stunts?|stuntman|cinematograph\w*|camera)\b", 8),
+        (r"\b(behind the scenes|bloopers|merch|merchandise|pets?|dog|cat|siblings?|brother|sister|hometown)\b", 8),
     ],
     CAST_LIST: [
         (r"\b(cast|cast list|lineup|line up|starring)\b", 3),
@@ -275,7 +280,8 @@ _KO: dict[str, list[tuple[str, float]]] = {
     NOT_KNOWN: [
         (
             r"(출연료|개런티|연봉|수입|재산|제작비|예산|얼마받|돈얼마|몸값|결혼했|결혼한|여자친구|남자친구|여친|남친|"
-            r"키가|키는|키몇|몇센티|몇cm|몸무게|종교|인스타|mbti|MBTI|혈액형)",
+            r"키가|키는|키몇|몇센티|몇cm|몸무게|종교|인스타|혈액형|노래|가수|불렀|음악|작곡|에미상|"
+            r"골든글로브|오스카|몇권|번역|영어판|스턴트|촬영감독|비하인드|메이킹|굿즈|고향|형제|자매|강아지|반려)",
             8,
         ),
     ],
