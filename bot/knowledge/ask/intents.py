@@ -147,7 +147,8 @@ _EN: dict[str, list[tuple[str, float]]] = {
     ARTIST: [(r"\b(drew|draws|drawn|artist|illustrator|illustrated|art by|drawing|art)\b", 4)],
     TRUE_STORY: [
         (r"\b(true story|real story|real events?|real life|based on a real|real person|real doctor|real surgeon)\b", 5),
-        (r"\b(inspired by|inspiration|actually happen\w*|really happen\w*|fiction|fictional|real)\b", 3),
+        (r"\b(inspired by|inspiration|actually happen\w*|really happen\w*|fiction|fictional)\b", 3),
+        (r"(?<!for )\breal\b(?! quick)", 3),  # not "real quick", "for real"
         (r"\bwho (is|was) .*(based on|modell?ed on|inspired by)\b|\bbased on .*\birl\b", 5),  # a person's model
     ],
     FILMING: [
@@ -382,7 +383,8 @@ oppa unnie onni hyung noona ssi nim show drama series kdrama name names full irl
 omg ngl tbh bruh lmao lmfao lol haha hahaha hehe yo hii hiya hey ya yall thx ty tysm thanks thank please pls plz
 quick question curious wondering wonder forgot forget remember anyone someone somebody can could again sorry dumb
 stupid silly real ok okay so um uh hmm guys wait seriously srsly honestly literally confused idk dunno btw fyi
-anyway anyways advance need help asking ask question here im if but because then"""
+anyway anyways advance need help asking ask asked question here im if but because then before already maybe
+probably posted"""
 # Korean framing, then question endings left when a rule reads 누구 out of 누구임, 누구냐...
 _FRAME_KO = """누구 누군 누군지 누구임 누구지 누구예요 누구에요 누구냐 어떤 어떤사람
 사람 인물 캐릭터 대해 대해서 알려줘 알려주세요 알려줄래 소개 소개해줘
