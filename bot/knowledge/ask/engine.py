@@ -12,7 +12,7 @@ from bot.knowledge.ask import intents as i
 from bot.knowledge.ask.compose import Answer, Composer
 from bot.knowledge.ask.entities import NAME, NICKNAME, PARTIAL, EntityLinker, Mention, Person
 from bot.knowledge.ask.normalize import STOPWORDS, Query, content_words, parse
-from bot.knowledge.ask.show import answer_episode, answer_show, fact_answer, find_fact
+from bot.knowledge.ask.show import answer_episode, answer_plot_point, answer_show, fact_answer, find_fact
 from bot.knowledge.ask.spelling import Speller, data_words, rule_words
 from bot.knowledge.model import Character, Fact, Knowledge
 from bot.knowledge.names import canonical_romanization, fold, has_hangul, strip_particles
@@ -71,6 +71,12 @@ SCENE_WHERE_KO = re.compile(r"(어디|실제|진짜|실존)")
 _SCENE_PLAIN_WORDS = "scene scenes hospital hospitals office room same location also"
 _SCENE_PLAIN = frozenset(_SCENE_PLAIN_WORDS.split())
 _SCENE_PLAIN_KO = ("장면", "촬영", "병원", "병실", "마무리", "하다", "메인", "이기도")
+# "Which episode is X in": the question names a scene, and the plot points say which episode it is in.
+WHICH_EPISODE_EN = re.compile(r"\b(which|what) (ep|episode|eps)\b|\bwhat ep\b|\bin which (ep|episode)\b")
+WHICH_EPISODE_KO = re.compile(r"(몇화|몇회|몇번째화|몇번째회|어느화|어느회|무슨화|무슨회|몇편)")
+_PLOT_WORDS = """episode episodes which what when does that this they them their there where happen happens happened
+scene scenes show drama part 몇화 몇회 어느 무슨 나와 나오 나온 나왔 장면 에피소드 내용"""
+_PLOT_IGNORED = frozenset(_PLOT_WORDS.split()) | STOPWORDS | i.FRAME_WORDS
 # A question about the character in the story, not the actor: "how old is baek in the show", "극중 나이".
 IN_STORY = re.compile(r"\b(in the (show|drama|series|story)|character)\b|(극중|극에서|드라마에서|작중)")
 ACTOR_WORD = re.compile(r"\b(actor|actress|actors|plays|played|playing|irl|real life)\b|(배우|연기)")
@@ -105,6 +111,13 @@ class AskEngine:
         series = knowledge.series
         titles = [parse(t) for t in (series.title, series.title_ko, *series.aliases) if t]
         self._scene_words = self._scene_vocabulary(knowledge, rules)
+        self._hangul_names = frozenset(
+            fold(n).replace(" ", "")
+            for records in (knowledge.characters, knowledge.actors, knowledge.crew)
+            for r in records.values()
+            for n in (r.name_ko, *r.aliases)
+            if n and has_hangul(n)
+        )
         self._title_words = frozenset(w for q in titles for w in (*q.tokens, *(s[-1] for s in q.hangul_words)))
 
     def answer(self, question: str, sequel: SequelStatus) -> Answer:
@@ -129,6 +142,19 @@ class AskEngine:
         if found.score(i.SEQUEL):
             speakers = self._speakers([m for m in mentions if not m.ambiguous], found)
             return c.sequel(sequel, found.sequel_focus, i.SEQUEL, asks_date=when, speakers=speakers)
+        if WHICH_EPISODE_EN.search(query.text) or WHICH_EPISODE_KO.search(query.compact):
+            # "what episode does baek get hurt", "남수단 몇 화에 나와?": the plot point the question describes.
+            for number, episode in self.knowledge.episodes.items():  # "which episode is 'patient: baek'"
+                title = [w for w in fold(f"{episode.title or ''}").split() if len(w) >= 4]
+                if title and all(w in query.tokens for w in title):
+                    return answer_episode(c, number, i.EPISODE, title_only=True)
+                if episode.title_ko and fold(episode.title_ko).replace(" ", "") in query.compact:
+                    return answer_episode(c, number, i.EPISODE, title_only=True)
+            hit = self._find_plot(query, names)
+            if hit is not None:
+                return answer_plot_point(c, *hit)
+            if WHICH_EPISODE_EN.search(query.text) and not found.episode_number:
+                return c.unknown(i.EPISODE, "episode_not_found", "/episode")
         if found.score(i.NOT_KNOWN) and found.best() == i.NOT_KNOWN:
             # Pay, budgets, private lives: never in the data. Say so about whoever was named, or plainly.
             people = list(dict.fromkeys(m.people[0] for m in mentions if not m.ambiguous))
@@ -214,6 +240,29 @@ class AskEngine:
         if faq is not None:
             return fact_answer(c, faq, "faq")
         return c.unknown("unknown", "no_answer", "/series")
+
+    def _find_plot(self, query: Query, names: list[Mention]):
+        """The episode plot point sharing most words with the question (names and question words aside), with
+        its episode number; None when no plot point shares a word."""
+        masked = {t for m in names if not m.hangul for t in range(m.start, m.end)}
+        english = {
+            _stem(w)
+            for at, w in enumerate(query.tokens)
+            if at not in masked and len(w) >= 4 and not has_hangul(w) and w not in _PLOT_IGNORED
+        }
+        korean = {
+            stems[-1]
+            for stems in query.hangul_words
+            if len(stems[-1]) >= 2 and not any(stems[-1] in n or n in stems[-1] for n in self._hangul_names)
+        } - _PLOT_IGNORED
+        best: tuple[int, int, object] | None = None
+        for number, episode in sorted(self.knowledge.episodes.items()):
+            for point in episode.plot:
+                words = {_stem(w) for w in fold(point.text.replace("'s", "")).split()}
+                score = len(english & words) + sum(1 for w in korean if w in point.text_ko.replace(" ", ""))
+                if score and (best is None or score > best[0]):
+                    best = (score, number, point)
+        return (best[1], best[2]) if best else None
 
     # ------------------------------------------------------------------------------------------ scenes
     @staticmethod
@@ -503,9 +552,11 @@ class AskEngine:
 
 
 def _stem(word: str) -> str:
-    """A rough English stem, so "become" finds "becomes" and "saved" finds "saves"."""
-    for suffix in ("ing", "ed", "es", "s", "e"):
-        if len(word) - len(suffix) >= 4 and word.endswith(suffix):
+    """A rough English stem, so "become" finds "becomes", "saved" finds "saves" and "die" finds "died"."""
+    if len(word) >= 4 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    for suffix in ("ing", "ed", "e"):
+        if len(word) - len(suffix) >= 3 and word.endswith(suffix):
             return word[: -len(suffix)]
     return word
 

@@ -210,3 +210,11 @@ def answer_episode(c: Composer, number: int, intent: str, title_only: bool = Fal
         lines.append("• " + (f"{SPOILER}{text}{SPOILER}" if point.spoiler else text) + c.mark(point.confidence))
     sources = [*episode.title_sources, *(s for p in episode.plot for s in p.sources)]
     return c.answer("\n".join(lines), intent, sources, suggestion=command)
+
+
+def answer_plot_point(c: Composer, number: int, point) -> Answer:
+    """ "Which episode does X happen in": the episode, and the plot point that says so behind spoiler tags."""
+    text = c.pick(point.text, point.text_ko)
+    line = f"{SPOILER}{text}{SPOILER}" if point.spoiler else text
+    body = c.say("episode_found", number=number) + "\n" + line + c.mark(point.confidence)
+    return c.answer(body, i.EPISODE, point.sources, suggestion=f"/episode number:{number}")
