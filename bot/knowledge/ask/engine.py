@@ -229,7 +229,12 @@ class AskEngine:
                     characters = [self.knowledge.characters[p.key] for p in people if p.kind == "character"]
                     if len(characters) >= 2 and (between := c.relationships(characters, i.RELATIONSHIP)).confident:
                         return between
-                    return self._from_details(c, people, unasked) or self._not_on_record(c, people)
+                    named = list(dict.fromkeys(m.people[0] for m in sure))  # "who saved han's daughter"
+                    return (
+                        self._from_details(c, people, unasked)
+                        or (self._from_details(c, named, unasked) if named != people else None)
+                        or self._not_on_record(c, people)
+                    )
             return self._about_people(c, people, person_intent, query, sure)
         if unsure and (show_intent is None or found.score(show_intent) < 4):
             return self._candidates(c, unsure[0])

@@ -160,6 +160,7 @@ _EN: dict[str, list[tuple[str, float]]] = {
     SETTING: [
         (r"\b(which|what) hospital\b", 5),
         (r"\b(set in|setting|take place|takes place|work at|works at)\b", 4),
+        (r"\bwhere (is|was|does) (it|this|the show|the drama|the series|the story) (set|take place|happen)\b", 5),
         (r"\bhospital\b", 1),
     ],
     PRODUCTION: [(r"\b(production compan\w*|produced|producer|producers|studio|production)\b", 4)],
