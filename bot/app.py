@@ -48,7 +48,7 @@ class FanBot(commands.AutoShardedBot):
         self.settings = settings
         self.knowledge = knowledge
         self.names = NameIndex.from_knowledge(knowledge)
-        self.ledger = Ledger(knowledge)
+        self.ledger = Ledger(knowledge, lambda: self._store)  # runtime reports come from the store
         self._store: SQLiteStore | None = None
         self.started_at: dt.datetime | None = None
         self.extension_list: list[str] = extension_names()
