@@ -93,7 +93,7 @@ class OutboxStore(Protocol):
     ) -> bool: ...
 
 
-Finished = Callable[[Delivery], Awaitable[None]]
+Finished = Callable[[Delivery, bool], Awaitable[None]]  # (the row, whether it reached Discord)
 
 
 class Worker:
@@ -185,7 +185,9 @@ class Worker:
             return
         else:
             await self.store.mark_delivered(delivery.id, message_id=message_id, now=self.now())
-        await self._finished(delivery)
+            await self._finished(delivery, True)
+            return
+        await self._finished(delivery, False)
 
     async def _edit_without_post(self, job: Job) -> None:
         delivery = job.delivery
@@ -197,23 +199,23 @@ class Worker:
         await self.store.mark_rejected(
             delivery, reason=None, error="nothing to edit: the post never reached this channel", now=self.now()
         )
-        await self._finished(delivery)
+        await self._finished(delivery, False)
 
     async def _retry(self, delivery: Delivery, attempt: int, detail: str, retry_after: float | None) -> None:
         if attempt >= MAX_ATTEMPTS:
             await self.store.mark_rejected(
                 delivery, reason=None, error=f"gave up after {attempt} attempts: {detail}", now=self.now()
             )
-            await self._finished(delivery)
+            await self._finished(delivery, False)
             return
         delay = backoff_delay(attempt, retry_after=retry_after)
         await self.store.mark_retry(delivery.id, at=self.now().timestamp() + delay, error=detail)
         log.info("delivery %s: %s; retry %d in %.1fs", delivery.id, detail, attempt, delay)
 
-    async def _finished(self, delivery: Delivery) -> None:
+    async def _finished(self, delivery: Delivery, delivered: bool) -> None:
         if self.on_finished is None:
             return
         try:
-            await self.on_finished(delivery)
+            await self.on_finished(delivery, delivered)
         except Exception:
             log.exception("progress update for delivery %s failed", delivery.id)

@@ -6,6 +6,7 @@ answers into the worker's two kinds of failure.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import time
@@ -128,6 +129,10 @@ class _Watch:
     last_edit: float = field(default_factory=time.monotonic)
     ready: bool = False
     last_text: str = ""
+    unseen: int = 0  # finished since the last look at the database
+    remaining: int = 0  # still to go at that look
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)  # one refresh at a time, in order
+    closed: bool = False  # the summary is out: nothing may overwrite it
 
 
 class ProgressBoard:
@@ -150,7 +155,7 @@ class ProgressBoard:
             watch.ready = True
             await self._refresh(key, watch, force=True)
 
-    async def finished(self, delivery: Delivery) -> None:
+    async def finished(self, delivery: Delivery, _delivered: bool) -> None:
         """The worker's callback after each finished delivery."""
         if delivery.kind != DeliveryKind.POST:
             return
@@ -161,15 +166,28 @@ class ProgressBoard:
         )
         watch = self._watches.get(key)  # type: ignore[arg-type]
         if watch is not None and watch.ready:
+            watch.unseen += 1
             await self._refresh(key, watch)  # type: ignore[arg-type]
 
     async def _refresh(self, key: tuple[str, int], watch: _Watch, *, force: bool = False) -> None:
+        async with watch.lock:
+            if not watch.closed:
+                await self._refresh_locked(key, watch, force=force)
+
+    async def _refresh_locked(self, key: tuple[str, int], watch: _Watch, *, force: bool) -> None:
         kind, item_id = key
-        progress = await self.store.progress(**{f"{kind}_id": item_id})
         now = time.monotonic()
         if now - watch.started > INTERACTION_LIFETIME:
             self._watches.pop(key, None)
             return
+        # Counting a big fan-out costs a scan of its rows: look only when an edit is due, or when everything
+        # the moderator was shown as remaining may have finished.
+        due = force or now - watch.last_edit >= PROGRESS_EVERY or watch.unseen >= watch.remaining
+        if not due:
+            return
+        watch.unseen = 0  # before the query: a delivery finishing during it is counted again, never missed
+        progress = await self.store.progress(**{f"{kind}_id": item_id})
+        watch.remaining = progress.remaining
         if not (force or progress.done or now - watch.last_edit >= PROGRESS_EVERY):
             return
         locale = watch.interaction.locale
@@ -178,6 +196,7 @@ class ProgressBoard:
         else:
             text = progress_text(watch.label, progress, locale)
         if progress.done:
+            watch.closed = True
             self._watches.pop(key, None)
         if text == watch.last_text:
             return
