@@ -49,7 +49,7 @@ class FanBot(commands.AutoShardedBot):
         self.settings = settings
         self.knowledge = knowledge
         self.names = NameIndex.from_knowledge(knowledge)
-        self.ledger = Ledger(knowledge)
+        self.ledger = Ledger(knowledge, lambda: self._store)  # runtime reports come from the store
         self.ask = AskEngine(knowledge)  # everything /ask needs, indexed once
         self._store: SQLiteStore | None = None
         self.started_at: dt.datetime | None = None

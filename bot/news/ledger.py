@@ -7,8 +7,10 @@ Plain data in, plain data out: no discord import here.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any, Protocol
 
 from bot.knowledge.model import Confidence, Knowledge
 
@@ -50,6 +52,7 @@ class Report:
     origin_guild_id: int | None = None
     retracted: bool = False
     retraction_reason: str = ""
+    edited: bool = False
 
     @property
     def label(self) -> str:
@@ -100,15 +103,23 @@ def summarize(reports: list[Report]) -> SequelStatus:
     return SequelStatus(official=official, buzz=buzz, timeline=live)
 
 
-class Ledger:
-    """The service `/sequel`, `/series` and `/ask` read the sequel state from."""
+class ReportSource(Protocol):
+    async def reports_visible_to(self, guild_id: int | None) -> list[Report]: ...
 
-    def __init__(self, knowledge: Knowledge) -> None:
+
+class Ledger:
+    """The service `/sequel`, `/series` and `/ask` read the sequel state from: the seeds, plus the reports
+    moderators logged at runtime (network-wide ones, and the asking server's local ones)."""
+
+    def __init__(self, knowledge: Knowledge, store: Callable[[], Any] | None = None) -> None:
         self._seeds = seed_reports(knowledge)
+        self._store = store  # a function, because the store opens after the ledger is built
 
     async def reports(self, guild_id: int | None = None) -> list[Report]:
         """Every report a fan in `guild_id` may see (network-wide ones, plus that server's local ones)."""
-        return list(self._seeds)
+        source: ReportSource | None = self._store() if self._store is not None else None
+        runtime = await source.reports_visible_to(guild_id) if source is not None else []
+        return [*self._seeds, *runtime]
 
     async def status(self, guild_id: int | None = None) -> SequelStatus:
         return summarize(await self.reports(guild_id))

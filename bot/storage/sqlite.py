@@ -18,6 +18,10 @@ from typing import Any
 
 import aiosqlite
 
+from bot.news.outbox import OutboxMixin
+from bot.news.reports import ReportsMixin
+from bot.news.subscriptions import SubscriptionsMixin
+
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
@@ -45,8 +49,11 @@ def migrations() -> list[Migration]:
     return found
 
 
-class SQLiteStore:
-    """The store every service in `bot/` talks to. Cogs never see SQL."""
+class SQLiteStore(SubscriptionsMixin, ReportsMixin, OutboxMixin):
+    """The store every service in `bot/` talks to. Cogs never see SQL.
+
+    The news tables' methods live beside their rules in `bot/news/` and are mixed in here.
+    """
 
     def __init__(self, connection: aiosqlite.Connection, path: Path) -> None:
         self._db = connection

@@ -1,0 +1,139 @@
+"""What moderators' commands call: the rules around reports, announcements and subscriptions.
+
+Checks first, then one store call that writes everything or nothing, then a nudge to the worker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from bot.errors import UserFacingError
+from bot.news.ledger import Report
+from bot.news.model import Announcement, Delivery, ReportDraft, Scope, Subscription
+from bot.news.validation import MAX_CLAIM, MAX_MESSAGE, MAX_REASON, MAX_TITLE, clean_status, clean_text, clean_url
+
+
+class NewsService:
+    def __init__(
+        self,
+        store: Any,
+        *,
+        home_guild_id: int | None,
+        now: Callable[[], dt.datetime],
+        wake: Callable[[], None],
+    ) -> None:
+        self.store = store
+        self.home_guild_id = home_guild_id
+        self.now = now
+        self.wake = wake
+
+    # ------------------------------------------------------------------ reports
+    def scope_for(self, guild_id: int) -> Scope:
+        """Reports logged in the home server go to the whole network; anywhere else they stay local."""
+        return Scope.NETWORK if guild_id == self.home_guild_id else Scope.LOCAL
+
+    async def reach(self, guild_id: int) -> int:
+        """How many servers a report logged in `guild_id` would be posted to now."""
+        return await self.store.count_targets(network=self.scope_for(guild_id) == Scope.NETWORK, guild_id=guild_id)
+
+    async def publish_report(self, draft: ReportDraft, *, guild_id: int, author_id: int) -> tuple[Report, int]:
+        report, queued = await self.store.publish_report(
+            draft, scope=self.scope_for(guild_id), guild_id=guild_id, author_id=author_id, now=self.now()
+        )
+        if queued:
+            self.wake()
+        return report, queued
+
+    async def own_report(self, report_id: int, guild_id: int) -> Report:
+        """The report, if it exists and this server logged it (only its own server may change it)."""
+        report = await self.store.report(report_id)
+        if report is None:
+            raise UserFacingError(key="news.no_such_report", id=report_id)
+        if report.origin_guild_id != guild_id:
+            raise UserFacingError(key="news.not_your_report", id=report_id)
+        if report.retracted:
+            raise UserFacingError(key="news.already_retracted", id=report_id)
+        return report
+
+    async def edit_report(
+        self,
+        report_id: int,
+        *,
+        guild_id: int,
+        actor_id: int,
+        claim: str | None,
+        status: str | None,
+        url: str | None,
+    ) -> tuple[Report, int]:
+        """Change a report; every posted copy gets edited. Returns the new report and how many copies."""
+        if claim is None and status is None and url is None:
+            raise UserFacingError(key="news.nothing_to_edit")
+        changes = {
+            "claim": clean_text(claim, field="claim", limit=MAX_CLAIM) if claim is not None else None,
+            "status": clean_status(status) if status is not None else None,
+            "url": clean_url(url) if url is not None else None,
+        }
+        await self.own_report(report_id, guild_id)
+        queued = await self.store.change_report(report_id, actor_id=actor_id, now=self.now(), **changes)
+        if queued:
+            self.wake()
+        report = await self.store.report(report_id)
+        return report, queued
+
+    async def retract_report(self, report_id: int, *, guild_id: int, actor_id: int, reason: str) -> tuple[Report, int]:
+        """Retract a report: every posted copy is edited to say so and why (never deleted)."""
+        reason = clean_text(reason, field="reason", limit=MAX_REASON)
+        await self.own_report(report_id, guild_id)
+        queued = await self.store.change_report(report_id, actor_id=actor_id, now=self.now(), retraction_reason=reason)
+        if queued:
+            self.wake()
+        report = await self.store.report(report_id)
+        return report, queued
+
+    # ------------------------------------------------------------ announcements
+    async def news_channel(self, guild_id: int) -> Subscription:
+        """This server's active subscription; announcements need one."""
+        subscription = await self.store.subscription(guild_id)
+        if subscription is None:
+            raise UserFacingError(key="news.no_news_channel")
+        if not subscription.active:
+            raise UserFacingError(key="news.news_channel_paused", channel=f"<#{subscription.channel_id}>")
+        return subscription
+
+    @staticmethod
+    def announcement_text(title: str, message: str) -> tuple[str, str]:
+        return (
+            clean_text(title, field="title", limit=MAX_TITLE),
+            clean_text(message, field="message", limit=MAX_MESSAGE),
+        )
+
+    async def announce(self, *, guild_id: int, author_id: int, title: str, message: str) -> Announcement:
+        title, message = self.announcement_text(title, message)
+        subscription = await self.news_channel(guild_id)
+        announcement = await self.store.publish_announcement(
+            guild_id=guild_id,
+            channel_id=subscription.channel_id,
+            author_id=author_id,
+            title=title,
+            message=message,
+            now=self.now(),
+        )
+        self.wake()
+        return announcement
+
+    # ------------------------------------------------------------ subscriptions
+    async def subscribe(
+        self, *, guild_id: int, channel_id: int, role_id: int | None, language: str, actor_id: int
+    ) -> Subscription:
+        return await self.store.subscribe(
+            guild_id, channel_id, role_id=role_id, language=language, actor_id=actor_id, now=self.now()
+        )
+
+    async def unsubscribe(self, *, guild_id: int, actor_id: int) -> None:
+        if not await self.store.unsubscribe(guild_id, actor_id=actor_id, now=self.now()):
+            raise UserFacingError(key="news.not_subscribed")
+
+    async def status(self, guild_id: int) -> tuple[Subscription | None, list[Delivery]]:
+        return await self.store.subscription(guild_id), await self.store.recent_deliveries(guild_id)

@@ -1,0 +1,208 @@
+"""The thin discord.py side of news delivery: the worker's Sender and Waiter, and the progress message.
+
+Everything with rules lives in `bot/news`; this module only turns a job into a REST call, and Discord's
+answers into the worker's two kinds of failure.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import aiohttp
+import discord
+
+from bot.news.model import Delivery, DeliveryKind, Job, PauseReason
+from bot.news.worker import PermanentFailure, TransientFailure
+from bot.ui.news import (
+    announcement_post,
+    announcement_progress_text,
+    post_mentions,
+    progress_text,
+    report_post,
+    role_ping,
+)
+
+log = logging.getLogger(__name__)
+
+OUTBOX_EVENT = "hoc_news_outbox"
+PROGRESS_EVERY = 2.0  # seconds between progress edits of the moderator's message (the last one always goes)
+INTERACTION_LIFETIME = 14.5 * 60  # follow-up edits work for 15 minutes; stop a little before
+
+
+def classify(error: BaseException) -> TransientFailure | PermanentFailure:
+    """Discord's answer in the worker's terms: try again later, or never (and why, in a pause reason)."""
+    if isinstance(error, discord.HTTPException):
+        status, code = error.status, error.code
+        detail = f"{status} {error.text or error.__class__.__name__}"[:300] + (f" (code {code})" if code else "")
+        if status == 429 or status >= 500:
+            retry_after = getattr(error, "retry_after", None)
+            return TransientFailure(detail, retry_after=retry_after)
+        if status == 404 and code == 10008:  # Unknown Message: someone deleted the post; the channel is fine
+            return PermanentFailure(detail, reason=None)
+        if status == 403:
+            reason = PauseReason.MISSING_ACCESS if code == 50001 else PauseReason.MISSING_PERMISSIONS
+            return PermanentFailure(detail, reason=reason)
+        if status == 404:
+            return PermanentFailure(detail, reason=PauseReason.UNKNOWN_CHANNEL)
+        return PermanentFailure(detail, reason=PauseReason.REFUSED)
+    if isinstance(error, discord.RateLimited):
+        return TransientFailure(f"rate limited for {error.retry_after:.1f}s", retry_after=error.retry_after)
+    return TransientFailure(f"connection problem: {error.__class__.__name__}")
+
+
+_TRANSPORT_ERRORS = (discord.HTTPException, discord.RateLimited, TimeoutError, aiohttp.ClientError, OSError)
+
+
+class DiscordSender:
+    """Posts and edits news messages through discord.py, each with explicit allowed mentions."""
+
+    def __init__(self, bot: discord.Client) -> None:
+        self.bot = bot
+
+    @staticmethod
+    def _embed(job: Job) -> discord.Embed:
+        if job.report is not None:
+            return report_post(job.report, job.language)
+        assert job.announcement is not None
+        return announcement_post(job.announcement, job.language)
+
+    async def post(self, job: Job) -> int:
+        channel = self.bot.get_partial_messageable(job.delivery.channel_id, guild_id=job.delivery.guild_id)
+        try:
+            message = await channel.send(
+                content=role_ping(job.role_id),
+                embed=self._embed(job),
+                nonce=job.delivery.nonce,  # discord.py adds enforce_nonce: a resend returns the first message
+                allowed_mentions=post_mentions(job.role_id),
+            )
+        except _TRANSPORT_ERRORS as error:
+            raise classify(error) from error
+        return message.id
+
+    async def edit(self, job: Job) -> None:
+        assert job.message_id is not None
+        channel = self.bot.get_partial_messageable(job.delivery.channel_id, guild_id=job.delivery.guild_id)
+        try:
+            # content is left as it was (an edit never pings again); mentions stay locked down regardless
+            await channel.get_partial_message(job.message_id).edit(
+                embed=self._embed(job), allowed_mentions=post_mentions(None)
+            )
+        except _TRANSPORT_ERRORS as error:
+            raise classify(error) from error
+
+
+class BotEventWaiter:
+    """The worker's sleep: a bot event wakes it when work is queued; a timeout when a retry or token is due.
+
+    `Client.wait_for` is discord.py's own way to wait for an event with a timeout, and it keeps the wait
+    visible to the client (and to simcord's virtual clock in tests) as a wait rather than a stuck task.
+    """
+
+    def __init__(self, bot: discord.Client) -> None:
+        self.bot = bot
+        self._woken = False
+
+    async def wait(self, seconds: float | None) -> None:
+        if self._woken:  # woken between the worker's last look at the outbox and now
+            self._woken = False
+            return
+        with contextlib.suppress(TimeoutError):
+            await self.bot.wait_for(OUTBOX_EVENT, timeout=seconds)
+        self._woken = False
+
+    def wake(self) -> None:
+        self._woken = True
+        self.bot.dispatch(OUTBOX_EVENT)
+
+
+@dataclass
+class _Watch:
+    interaction: discord.Interaction[Any]
+    label: str
+    announcement_channel: int | None = None
+    started: float = field(default_factory=time.monotonic)
+    last_edit: float = field(default_factory=time.monotonic)
+    ready: bool = False
+    last_text: str = ""
+    unseen: int = 0  # finished since the last look at the database
+    remaining: int = 0  # still to go at that look
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)  # one refresh at a time, in order
+    closed: bool = False  # the summary is out: nothing may overwrite it
+
+
+class ProgressBoard:
+    """Keeps each publishing moderator's ephemeral message up to date as the deliveries finish."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+        self._watches: dict[tuple[str, int], _Watch] = {}
+
+    def watch_report(self, report_id: int, interaction: discord.Interaction[Any], label: str) -> None:
+        self._watches[("report", report_id)] = _Watch(interaction, label)
+
+    def watch_announcement(self, announcement_id: int, interaction: discord.Interaction[Any], channel_id: int) -> None:
+        self._watches[("announcement", announcement_id)] = _Watch(interaction, "", announcement_channel=channel_id)
+
+    async def start(self, key: tuple[str, int]) -> None:
+        """The first response is out: from now on progress edits may follow it; show the state right away."""
+        watch = self._watches.get(key)
+        if watch is not None:
+            watch.ready = True
+            await self._refresh(key, watch, force=True)
+
+    async def finished(self, delivery: Delivery, _delivered: bool) -> None:
+        """The worker's callback after each finished delivery."""
+        if delivery.kind != DeliveryKind.POST:
+            return
+        key = (
+            ("report", delivery.report_id)
+            if delivery.report_id is not None
+            else ("announcement", delivery.announcement_id)
+        )
+        watch = self._watches.get(key)  # type: ignore[arg-type]
+        if watch is not None and watch.ready:
+            watch.unseen += 1
+            await self._refresh(key, watch)  # type: ignore[arg-type]
+
+    async def _refresh(self, key: tuple[str, int], watch: _Watch, *, force: bool = False) -> None:
+        async with watch.lock:
+            if not watch.closed:
+                await self._refresh_locked(key, watch, force=force)
+
+    async def _refresh_locked(self, key: tuple[str, int], watch: _Watch, *, force: bool) -> None:
+        kind, item_id = key
+        now = time.monotonic()
+        if now - watch.started > INTERACTION_LIFETIME:
+            self._watches.pop(key, None)
+            return
+        # Counting a big fan-out costs a scan of its rows: look only when an edit is due, or when everything
+        # the moderator was shown as remaining may have finished.
+        due = force or now - watch.last_edit >= PROGRESS_EVERY or watch.unseen >= watch.remaining
+        if not due:
+            return
+        watch.unseen = 0  # before the query: a delivery finishing during it is counted again, never missed
+        progress = await self.store.progress(**{f"{kind}_id": item_id})
+        watch.remaining = progress.remaining
+        if not (force or progress.done or now - watch.last_edit >= PROGRESS_EVERY):
+            return
+        locale = watch.interaction.locale
+        if watch.announcement_channel is not None:
+            text = announcement_progress_text(watch.announcement_channel, progress, locale)
+        else:
+            text = progress_text(watch.label, progress, locale)
+        if progress.done:
+            watch.closed = True
+            self._watches.pop(key, None)
+        if text == watch.last_text:
+            return
+        watch.last_text, watch.last_edit = text, now
+        try:
+            await watch.interaction.edit_original_response(content=text)
+        except (TimeoutError, discord.HTTPException, aiohttp.ClientError):
+            log.info("could not update the progress message for %s %s", kind, item_id, exc_info=True)
+            self._watches.pop(key, None)

@@ -1,0 +1,275 @@
+"""/news: where a server's news goes, sequel reports and announcements, for moderators only.
+
+Registered guild-only with `default_permissions(manage_guild)` so fans never see it, and checked again in
+code because a server's admins can override the defaults. The delivery worker starts with this cog.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.app import FanBot
+from bot.errors import UserFacingError
+from bot.i18n import language_of, t
+from bot.news.ledger import Report, ReportStatus
+from bot.news.model import Progress
+from bot.news.ratelimit import TokenBucket
+from bot.news.service import NewsService
+from bot.news.validation import report_draft
+from bot.news.worker import Worker
+from bot.ui.news import announcement_post, progress_text, report_post, scope_words, status_embed
+from bot.ui.news_delivery import BotEventWaiter, DiscordSender, ProgressBoard
+from bot.ui.views import OwnedView
+
+STATUS_CHOICES = [app_commands.Choice(name=s.value, value=s.value) for s in ReportStatus]
+NEEDED = ("view_channel", "send_messages", "embed_links")
+
+Action = Callable[[discord.Interaction[FanBot]], Awaitable[None]]
+
+
+class PublishView(OwnedView):
+    """Publish / Cancel under a preview: only the moderator who asked may press them, once, before they expire."""
+
+    def __init__(self, owner_id: int, locale: object | None, on_publish: Action) -> None:
+        super().__init__(owner_id, timeout=300)
+        self.on_publish = on_publish
+        self.publish.label = t("news.publish", locale)
+        self.cancel.label = t("news.cancel", locale)
+
+    @discord.ui.button(label="Publish", style=discord.ButtonStyle.success)
+    async def publish(self, interaction: discord.Interaction[FanBot], _button: discord.ui.Button[Any]) -> None:
+        if self.is_finished():  # a second press while the first is still being handled
+            return
+        self.stop()
+        await self.on_publish(interaction)
+
+    @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
+    async def cancel(self, interaction: discord.Interaction[FanBot], _button: discord.ui.Button[Any]) -> None:
+        self.stop()
+        await interaction.response.edit_message(content=t("news.cancelled", interaction.locale), embed=None, view=None)
+
+
+class News(commands.Cog):
+    news = app_commands.Group(
+        name="news",
+        description=t("news.group"),
+        guild_only=True,
+        default_permissions=discord.Permissions(manage_guild=True),
+    )
+
+    def __init__(self, bot: FanBot) -> None:
+        self.bot = bot
+        self.board = ProgressBoard(bot.store)
+        self.worker = Worker(
+            bot.store,
+            DiscordSender(bot),
+            bucket=TokenBucket(bot.settings.news_rate_per_second),
+            waiter=BotEventWaiter(bot),
+            now=discord.utils.utcnow,
+            on_finished=self.board.finished,
+        )
+        self.service = NewsService(
+            bot.store, home_guild_id=bot.settings.home_guild_id, now=discord.utils.utcnow, wake=self.worker.wake
+        )
+        self._task: asyncio.Task[None] | None = None
+
+    async def cog_load(self) -> None:
+        self._task = asyncio.create_task(self.worker.run(), name="news-worker")
+
+    async def cog_unload(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    async def interaction_check(self, interaction: discord.Interaction[FanBot]) -> bool:
+        # Discord hides /news from fans by default, but a server can override that: check again here.
+        if interaction.guild is None:
+            raise app_commands.NoPrivateMessage()
+        if not interaction.permissions.manage_guild:
+            raise app_commands.MissingPermissions(["manage_guild"])
+        return True
+
+    # ------------------------------------------------------------ subscriptions
+    @news.command(name="subscribe", description=t("news.subscribe"))
+    @app_commands.describe(channel=t("news.subscribe_channel"), role=t("news.subscribe_role"))
+    async def subscribe(
+        self,
+        interaction: discord.Interaction[FanBot],
+        channel: discord.TextChannel,
+        role: discord.Role | None = None,
+    ) -> None:
+        locale = interaction.locale
+        if role is not None and role.is_default():
+            raise UserFacingError(key="news.everyone_role")
+        me = channel.guild.me
+        permissions = channel.permissions_for(me) if me is not None else discord.Permissions.none()
+        missing = [name for name in NEEDED if not getattr(permissions, name)]
+        if missing:
+            raise UserFacingError(
+                key="news.cannot_post",
+                channel=channel.mention,
+                permissions=", ".join(t(f"news.perm_{name}", locale) for name in missing),
+            )
+        await self.service.subscribe(
+            guild_id=channel.guild.id,
+            channel_id=channel.id,
+            role_id=role.id if role is not None else None,
+            language=language_of(interaction.guild_locale),
+            actor_id=interaction.user.id,
+        )
+        if role is None:
+            text = t("news.subscribed", locale, channel=channel.mention)
+        else:
+            text = t("news.subscribed_role", locale, channel=channel.mention, role=role.mention)
+        await interaction.response.send_message(text, ephemeral=True)
+
+    @news.command(name="unsubscribe", description=t("news.unsubscribe"))
+    async def unsubscribe(self, interaction: discord.Interaction[FanBot]) -> None:
+        assert interaction.guild_id is not None
+        await self.service.unsubscribe(guild_id=interaction.guild_id, actor_id=interaction.user.id)
+        await interaction.response.send_message(t("news.unsubscribed", interaction.locale), ephemeral=True)
+
+    @news.command(name="status", description=t("news.status"))
+    async def status(self, interaction: discord.Interaction[FanBot]) -> None:
+        assert interaction.guild_id is not None
+        subscription, deliveries = await self.service.status(interaction.guild_id)
+        embed = status_embed(subscription, deliveries, interaction.locale)
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
+    # ------------------------------------------------------------------ reports
+    @news.command(name="report", description=t("news.report"))
+    @app_commands.describe(
+        outlet=t("news.report_outlet"),
+        claim=t("news.report_claim"),
+        status=t("news.report_status"),
+        url=t("news.report_url"),
+        reported_on=t("news.report_reported_on"),
+    )
+    @app_commands.choices(status=STATUS_CHOICES)
+    async def report(
+        self,
+        interaction: discord.Interaction[FanBot],
+        outlet: str,
+        claim: str,
+        status: str,
+        url: str | None = None,
+        reported_on: str | None = None,
+    ) -> None:
+        assert interaction.guild_id is not None
+        guild_id, locale = interaction.guild_id, interaction.locale
+        draft = report_draft(
+            outlet=outlet,
+            claim=claim,
+            status=status,
+            url=url,
+            reported_on=reported_on,
+            today=discord.utils.utcnow().date(),
+        )
+        scope = self.service.scope_for(guild_id)
+        reach = await self.service.reach(guild_id)
+        preview = Report(
+            outlet=draft.outlet,
+            claim=draft.claim,
+            status=ReportStatus(draft.status),
+            reported_on=draft.reported_on,
+            url=draft.url,
+            scope=scope.value,
+            origin_guild_id=guild_id,
+        )
+        text = t("news.preview_report", locale, count=reach, scope=scope_words(scope.value, locale))
+        if reach == 0:
+            text += "\n" + t("news.preview_zero", locale)
+
+        async def publish(click: discord.Interaction[FanBot]) -> None:
+            published, queued = await self.service.publish_report(draft, guild_id=guild_id, author_id=click.user.id)
+            assert published.id is not None
+            self.board.watch_report(published.id, click, published.label)
+            await click.response.edit_message(
+                content=progress_text(published.label, Progress(0, 0, queued), click.locale),
+                embed=report_post(published, click.locale),
+                view=None,
+            )
+            await self.board.start(("report", published.id))
+
+        view = PublishView(interaction.user.id, locale, publish)
+        await interaction.response.send_message(text, embed=report_post(preview, locale), view=view, ephemeral=True)
+        view.message = await interaction.original_response()
+
+    @news.command(name="edit", description=t("news.edit"))
+    @app_commands.describe(
+        report_id=t("news.report_id"), claim=t("news.edit_claim"), status=t("news.edit_status"), url=t("news.edit_url")
+    )
+    @app_commands.choices(status=STATUS_CHOICES)
+    async def edit(
+        self,
+        interaction: discord.Interaction[FanBot],
+        report_id: app_commands.Range[int, 1],
+        claim: str | None = None,
+        status: str | None = None,
+        url: str | None = None,
+    ) -> None:
+        assert interaction.guild_id is not None
+        report, queued = await self.service.edit_report(
+            report_id, guild_id=interaction.guild_id, actor_id=interaction.user.id, claim=claim, status=status, url=url
+        )
+        await interaction.response.send_message(
+            t("news.edited", interaction.locale, label=report.label, count=queued),
+            embed=report_post(report, interaction.locale),
+            ephemeral=True,
+        )
+
+    @news.command(name="retract", description=t("news.retract"))
+    @app_commands.describe(report_id=t("news.report_id"), reason=t("news.retract_reason"))
+    async def retract(
+        self, interaction: discord.Interaction[FanBot], report_id: app_commands.Range[int, 1], reason: str
+    ) -> None:
+        assert interaction.guild_id is not None
+        report, queued = await self.service.retract_report(
+            report_id, guild_id=interaction.guild_id, actor_id=interaction.user.id, reason=reason
+        )
+        await interaction.response.send_message(
+            t("news.retracted", interaction.locale, label=report.label, count=queued),
+            embed=report_post(report, interaction.locale),
+            ephemeral=True,
+        )
+
+    # ------------------------------------------------------------ announcements
+    @news.command(name="announce", description=t("news.announce"))
+    @app_commands.describe(title=t("news.announce_title"), message=t("news.announce_message"))
+    async def announce(self, interaction: discord.Interaction[FanBot], title: str, message: str) -> None:
+        assert interaction.guild_id is not None
+        guild_id, locale = interaction.guild_id, interaction.locale
+        title, message = self.service.announcement_text(title, message)
+        subscription = await self.service.news_channel(guild_id)
+        channel = f"<#{subscription.channel_id}>"
+
+        async def publish(click: discord.Interaction[FanBot]) -> None:
+            announcement = await self.service.announce(
+                guild_id=guild_id, author_id=click.user.id, title=title, message=message
+            )
+            self.board.watch_announcement(announcement.id, click, subscription.channel_id)
+            await click.response.edit_message(
+                content=t("news.announcement_sending", click.locale, channel=channel), view=None
+            )
+            await self.board.start(("announcement", announcement.id))
+
+        view = PublishView(interaction.user.id, locale, publish)
+        await interaction.response.send_message(
+            t("news.preview_announcement", locale, channel=channel),
+            embed=announcement_post((title, message), locale),
+            view=view,
+            ephemeral=True,
+        )
+        view.message = await interaction.original_response()
+
+
+async def setup(bot: FanBot) -> None:
+    await bot.add_cog(News(bot))
