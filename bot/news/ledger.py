@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Protocol
 
 from bot.knowledge.model import Confidence, Knowledge
 
@@ -111,13 +111,13 @@ class Ledger:
     """The service `/sequel`, `/series` and `/ask` read the sequel state from: the seeds, plus the reports
     moderators logged at runtime (network-wide ones, and the asking server's local ones)."""
 
-    def __init__(self, knowledge: Knowledge, store: Callable[[], Any] | None = None) -> None:
+    def __init__(self, knowledge: Knowledge, store: Callable[[], ReportSource | None] | None = None) -> None:
         self._seeds = seed_reports(knowledge)
         self._store = store  # a function, because the store opens after the ledger is built
 
     async def reports(self, guild_id: int | None = None) -> list[Report]:
         """Every report a fan in `guild_id` may see (network-wide ones, plus that server's local ones)."""
-        source: ReportSource | None = self._store() if self._store is not None else None
+        source = self._store() if self._store is not None else None
         runtime = await source.reports_visible_to(guild_id) if source is not None else []
         return [*self._seeds, *runtime]
 
