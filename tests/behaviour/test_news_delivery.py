@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from simcord.backend.errors import SetupError
 
-from bot import create_bot
 from tests.behaviour._news import buttons, make_server, network, posts, publish, sequel_text, subscribe
 from tests.conftest import user_errors
 
@@ -208,7 +207,7 @@ async def test_forbidden_channel_is_paused_explained_and_not_retried(simcord_env
     assert [p.embeds[0].description for p in posts(broken.news)] == ["A third report."]
 
 
-async def test_restart_mid_fanout_delivers_every_missing_post_once(simcord_env, settings):
+async def test_restart_mid_fanout_delivers_every_missing_post_once(simcord_env, make_bot):
     env = simcord_env
     net = await network(env, 5)
     failing = net.servers[:2]
@@ -220,9 +219,7 @@ async def test_restart_mid_fanout_delivers_every_missing_post_once(simcord_env, 
     first_nonces = {s.news.id: message_posts(env, s.news)[0].json["nonce"] for s in failing}
 
     # the bot process dies and a new one starts on the same database; Discord heals meanwhile
-    restarted = create_bot(settings)
-    restarted.shard_count = 1
-    await env.restart_bot(restarted)
+    await env.restart_bot(make_bot())
     env.backend.faults.clear()
     await env.advance_time(600)
 
