@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from bot.knowledge.ask import frames
 from bot.knowledge.ask import intents as i
 from bot.knowledge.ask.compose import Answer, Composer
 from bot.knowledge.ask.entities import NAME, NICKNAME, PARTIAL, EntityLinker, Mention, Person
@@ -223,7 +224,10 @@ class AskEngine:
                     [(m.start, m.end) for m in mentions if not m.hangul],
                     [(m.start, m.end) for m in mentions if m.hangul],
                 )
-                if unasked := i.unexplained(bare, self._title_words):
+                unasked = i.unexplained(bare, self._title_words)
+                if unasked and frames.who_is(query, sure) and not frames.asks_attribute(unasked):
+                    unasked = ()  # "who is baek, like whats his deal": chatter after a complete "who is X"
+                if unasked:
                     # "why does han yu-rim turn nice to baek": two characters and a question about them is a
                     # question about how they stand to each other.
                     characters = [self.knowledge.characters[p.key] for p in people if p.kind == "character"]
