@@ -167,6 +167,8 @@ class AskEngine:
         if found.best() == i.OPINION and not any(m.strength in (NAME, PARTIAL) for m in mentions):
             return answer_show(c, i.OPINION, query)  # "should i watch it", before the FAQ reads "watch"
         faq, faq_strength = self._faq_match(query)
+        if faq is not None and found.best() == i.AWARDS and frames.asks_count(query):
+            faq = None  # "how many awards did it win": a count computed from the award records, not the FAQ's list
         if faq is not None and faq_strength >= FAQ_STRONG:
             return fact_answer(c, faq, "faq")
         if named_fact is not None:
@@ -380,7 +382,10 @@ class AskEngine:
             characters = [p for p in (by_nickname or people[::-1]) if p.kind == "character"]
             if characters:
                 return c.nicknames(k.characters[characters[0].key], intent)
-        answers = [self._about(c, person, intent or i.PROFILE) for person in people[:MAX_PEOPLE]]
+        count = ""
+        if intent == i.AWARDS and frames.asks_count(query):  # "how many awards did ju ji-hoon win"
+            count = frames.awards_asked(k.series.awards, query)[1] or "*"
+        answers = [self._about(c, person, intent or i.PROFILE, count) for person in people[:MAX_PEOPLE]]
         if len(answers) == 1:
             return answers[0]
         return c.answer(
@@ -410,13 +415,13 @@ class AskEngine:
                 best = (len(kinds), character, frozenset(kinds))
         return (best[1], best[2]) if best[1] is not None else None
 
-    def _about(self, c: Composer, person: Person, intent: str) -> Answer:
+    def _about(self, c: Composer, person: Person, intent: str, count: str = "") -> Answer:
         k = self.knowledge
         if person.kind == "character":
             character = k.characters[person.key]
             actor = c.actor_of(character)
             if intent in (i.OTHER_WORKS, i.BIRTH, i.AWARDS) and actor is not None:
-                return self._about(c, Person("actor", actor.key), intent)
+                return self._about(c, Person("actor", actor.key), intent, count)
             if intent == i.YEARS and character.years_on_team is None and _has_year(character):
                 intent = i.JOB  # "what year resident is he": the role says "fourth-year resident"
             handlers = {
@@ -434,13 +439,13 @@ class AskEngine:
             if intent == i.BIRTH:
                 return c.birth(actor, intent)
             if intent == i.AWARDS:
-                return c.person_awards(actor, "actor", intent)
+                return c.person_awards(actor, "actor", intent, count)
             return c.roles(actor, intent)
         member = k.crew[person.key]
         if intent == i.OTHER_WORKS:
             return c.works(member, "crew", intent)
         if intent == i.AWARDS:
-            return c.person_awards(member, "crew", intent)
+            return c.person_awards(member, "crew", intent, count)
         return c.crew_profile(member, intent)
 
     def _speakers(self, mentions: list[Mention], found: i.Intents) -> list[tuple[str, ...]]:

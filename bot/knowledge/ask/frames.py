@@ -60,3 +60,25 @@ COUNT_KO = re.compile(r"(몇개|몇관왕|몇번|몇가지|총몇|몇부문)")
 
 def asks_count(query: Query) -> bool:
     return bool(COUNT_EN.search(query.text) or COUNT_KO.search(query.compact))
+
+
+_EVENT_STOP = frozenset("the annual awards award arts series international drama 2025".split())
+
+
+def _event_keys(event: str, event_ko: str) -> tuple[str, str]:
+    """The word that names an award show in each language: "baeksang", "blue"; "백상", "청룡", "서울"."""
+    english = next((w for w in re.findall(r"[a-z]+", event.lower()) if len(w) >= 4 and w not in _EVENT_STOP), "")
+    korean = re.sub(r"제\d+회|\d+|[()\s]", "", event_ko)[:2]
+    return english, korean
+
+
+def awards_asked(awards, query: Query) -> tuple[list, str]:
+    """The awards at the ceremony the question names ("청룡시리즈어워즈에서", "at the baeksang"), else all of
+    them; and the event as the data names it ("" when none or several are named)."""
+    named = [
+        a
+        for a in awards
+        if any(key and key in text for key, text in zip(_event_keys(a.event, a.event_ko), (query.text, query.compact)))
+    ]
+    events = {a.event for a in named}
+    return (named, named[0].event) if len(events) == 1 else (list(awards), "")

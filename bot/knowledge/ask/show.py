@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.knowledge.ask import frames
 from bot.knowledge.ask import intents as i
 from bot.knowledge.ask.compose import SPOILER, Answer, Composer
 from bot.knowledge.ask.normalize import Query
@@ -119,8 +120,13 @@ def answer_show(c: Composer, intent: str, query: Query | None = None) -> Answer:
         won = [a for a in s.awards if a.result == "won"]
         nominated = [a for a in s.awards if a.result != "won"]
         lines = [c.award_line(a, True) for a in (*won, *nominated)]
+        head = c.say("awards")
+        if query is not None and frames.asks_count(query):  # "몇 개 받았어": the count first, from the data
+            awards, event = frames.awards_asked(s.awards, query)
+            head = c.award_count(awards, event) + "\n" + head
+            lines = [c.award_line(a, True) for a in sorted(awards, key=lambda a: a.result != "won")]
         return c.answer(
-            c.say("awards") + "\n" + "\n".join(f"• {line}" for line in lines),
+            head + "\n" + "\n".join(f"• {line}" for line in lines),
             intent,
             [x for a in s.awards for x in a.sources],
         )
