@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from bot.knowledge.ask import frames
+from bot.knowledge.ask import corrections, frames
 from bot.knowledge.ask import intents as i
 from bot.knowledge.ask.compose import Answer, Composer
 from bot.knowledge.ask.entities import NAME, NICKNAME, PARTIAL, EntityLinker, Mention, Person
@@ -127,6 +127,8 @@ class AskEngine:
         c = self._composers[query.language]
         if not query.compact:
             return c.unknown("unknown", "no_question", "/help")
+        if (wrong := corrections.wrong_name(query)) is not None:  # "is namgoong min in it": a known error
+            return corrections.correction(c, wrong)
         mentions = self.linker.link(query)
         named_fact, mentions = self._fact_person(query, mentions)
         # Names and multi-word role descriptions are blanked before the intent rules: "who is the hospital
