@@ -78,6 +78,8 @@ WHICH_EPISODE_KO = re.compile(r"(몇화|몇회|몇번째화|몇번째회|어느�
 _PLOT_WORDS = """episode episodes which what when does that this they them their there where happen happens happened
 scene scenes show drama part 몇화 몇회 어느 무슨 나와 나오 나온 나왔 장면 에피소드 내용"""
 _PLOT_IGNORED = frozenset(_PLOT_WORDS.split()) | STOPWORDS | i.FRAME_WORDS
+# "What else was he in besides kingdom", "킹덤 말고": the works named are the ones the fan already knows.
+EXCEPT = re.compile(r"\b(besides|except|other than|apart from|aside from|not counting|outside of)\b|(말고|빼고|제외|외에)")
 # A question about the character in the story, not the actor: "how old is baek in the show", "극중 나이".
 IN_STORY = re.compile(r"\b(in the (show|drama|series|story)|character)\b|(극중|극에서|드라마에서|작중)")
 ACTOR_WORD = re.compile(r"\b(actor|actress|actors|plays|played|playing|irl|real life)\b|(배우|연기)")
@@ -489,6 +491,8 @@ class AskEngine:
             if record is None or not record.works:
                 continue
             named = [w for w in record.works if _names_work(query, w, self._title_words)]
+            if named and EXCEPT.search(f" {query.text} {query.compact}"):
+                return c.works(record, kind, i.OTHER_WORKS, only=[w for w in record.works if w not in named])
             if debut and intent == i.OTHER_WORKS:
                 named = [w for w in record.works if "debut" in w.note.lower() or "데뷔" in w.note_ko] or named
                 if not named:

@@ -102,6 +102,7 @@ _EN: dict[str, list[tuple[str, float]]] = {
     RELEASE: [
         (r"\b(release|released|releases|come out|came out|comes out|premiere|premiered|aired|air|drop|dropped)\b", 3),
         (r"\brelease date\b", 4),
+        (r"\b(all at once|at once|weekly|every week|each week|one a week|per week|drop all|binge drop)\b", 5),
         (r"\bwhen\b", 1),
     ],
     EPISODES: [
@@ -119,6 +120,7 @@ _EN: dict[str, list[tuple[str, float]]] = {
         (r"\b(runtime|run time|running time|minutes|mins|length)\b", 4),
         (r"\bhow long (is|are) (each |an |the |one )?(episode|ep|eps|episodes)\b", 5),
         (r"\bhow long\b", 1),
+        (r"\b(total (runtime|length|hours)|in hours|how many hours|hours long|how long to (finish|watch|binge))\b", 5),
     ],
     WATCH: [
         (r"\bwhere (can|do|to|should|could) (i |we |you )?(watch|stream|see|find)\b", 5),
@@ -243,18 +245,22 @@ _KO: dict[str, list[tuple[str, float]]] = {
     RELATIONSHIP: [(r"(관계|사이|스승|제자|아는사이|친해|무슨인연|인연)", 4)],
     YEARS: [(r"(몇년|몇해|년차|얼마나오래)", 4)],
     OTHER_WORKS: [
-        (r"(다른작품|출연작|필모|전작|작품뭐|대표작|나온작품|데뷔)", 5),
+        (r"(다른작품|출연작|필모|전작|작품뭐|대표작|나온작품|데뷔|말고또|말고뭐|말고다른|또뭐|뭐또|그외에|외에또)", 5),
         (r"(에도나왔|에도나온|에서도나왔|에도출연|에나왔던|에나온|나왔던|출연했던|출연한작품)", 5),
     ],
     BIRTH: [(r"(나이|생일|몇살|출생|태어)", 5)],
-    RELEASE: [(r"(공개|나왔|방영|개봉|출시|공개일)", 3), (r"언제", 1)],
+    RELEASE: [
+        (r"(공개|나왔|방영|개봉|출시|공개일)", 3),
+        (r"언제", 1),
+        (r"(한번에|한꺼번에|매주|풀렸|풀림|주마다|일주일마다|동시공개|몰아서)", 5),  # all at once or weekly
+    ],
     EPISODES: [(r"(몇부|부작|몇화|몇회|회차|에피소드몇|몇편)", 5), (r"몇개(?!국)", 2)],
     EPISODE: [
         (r"[1-9](화|회|편|번째)|(첫화|첫회|첫편|첫에피|마지막화|마지막회|마지막편|최종화|최종회|결말|엔딩)", 4),
         (r"제목", 1),
         (r"(내용|줄거리|요약|스포|무슨일|어떻게돼|어떻게되)", 2),
     ],
-    RUNTIME: [(r"(러닝타임|몇분|분량|상영시간|한편에|회당)", 5)],
+    RUNTIME: [(r"(러닝타임|몇분|분량|상영시간|한편에|회당|몇시간|총시간|정주행하려면)", 5)],
     WATCH: [
         (r"(어디서|볼수|보는곳|시청가능|스트리밍|어디에서)", 5),
         (r"(방송사|방송국|채널|무슨방송|어느방송|플랫폼|어디방송|티빙|웨이브|쿠팡)", 5),
