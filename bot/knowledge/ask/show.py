@@ -20,6 +20,7 @@ FACT_WORDS = {
     i.FILMING: ("film", "location"),
     i.OPINION: ("reception", "critics liked"),
     i.AGE_RATING: ("age_rating", "age rating"),
+    i.PRODUCTION: ("production compan",),
 }
 
 
@@ -111,6 +112,8 @@ def answer_show(c: Composer, intent: str, query: Query | None = None) -> Answer:
             return c.unknown(intent, "no_data", "/series")
         return c.answer(c.say("setting", setting=c.pick(s.setting, s.setting_ko)), intent, src)
     if intent == i.PRODUCTION:
+        if (fact := find_fact(c, intent)) is not None:  # the FAQ also names who runs the studio
+            return fact_answer(c, fact, intent)
         if not s.production_companies:
             return c.unknown(intent, "no_data", "/series")
         return c.answer(c.say("production", companies=", ".join(s.production_companies)), intent, src)
