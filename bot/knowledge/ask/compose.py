@@ -15,6 +15,8 @@ from bot.i18n import catalog, t
 from bot.knowledge.model import Actor, Award, Character, Confidence, CrewMember, Knowledge, Work
 from bot.news.ledger import Report, ReportStatus, SequelStatus
 
+# A character's own line about what they are called: "uses his real name rather than a nickname".
+_NAME_NOTE = re.compile(r"(real name|by name|by his name|by her name|nickname|이름으로|본명|별명)")
 _AWARD_NOTE = re.compile(r"\b(awards?|baeksang|blue dragon|prize|nominat\w*)\b", re.IGNORECASE)
 MAX_LIST = 8  # items in a list answer (works, awards, reports) before "and N more"
 SPOILER = "||"
@@ -162,6 +164,16 @@ class Composer:
 
     def nicknames(self, character: Character, intent: str) -> Answer:
         if not character.nicknames:
+            # "does baek have a nickname for park too": a recorded line saying there is none ("calls him by his
+            # real name") answers the question better than "not on record".
+            notes = [d for d in character.details if not d.spoiler and _NAME_NOTE.search(f"{d.text} {d.text_ko}")]
+            lines = [
+                self.note(d.text, d.text_ko) + self.mark(d.confidence) for d in notes if self.note(d.text, d.text_ko)
+            ]
+            if lines:
+                text = self.person(character) + ":\n" + "\n".join(lines)
+                sources = [x for d in notes for x in d.sources]
+                return self.answer(text, intent, sources, [("character", character.key)])
             return self.unknown(
                 intent, "no_nickname", "/character", [("character", character.key)], character=self.person(character)
             )

@@ -79,7 +79,9 @@ _PLOT_WORDS = """episode episodes which what when does that this they them their
 scene scenes show drama part 몇화 몇회 어느 무슨 나와 나오 나온 나왔 장면 에피소드 내용"""
 _PLOT_IGNORED = frozenset(_PLOT_WORDS.split()) | STOPWORDS | i.FRAME_WORDS
 # "What else was he in besides kingdom", "킹덤 말고": the works named are the ones the fan already knows.
-EXCEPT = re.compile(r"\b(besides|except|other than|apart from|aside from|not counting|outside of)\b|(말고|빼고|제외|외에)")
+EXCEPT = re.compile(
+    r"\b(besides|except|other than|apart from|aside from|not counting|outside of)\b|(말고|빼고|제외|외에)"
+)
 # A question about the character in the story, not the actor: "how old is baek in the show", "극중 나이".
 IN_STORY = re.compile(r"\b(in the (show|drama|series|story)|character)\b|(극중|극에서|드라마에서|작중)")
 ACTOR_WORD = re.compile(r"\b(actor|actress|actors|plays|played|playing|irl|real life)\b|(배우|연기)")

@@ -62,7 +62,8 @@ def asks_count(query: Query) -> bool:
     return bool(COUNT_EN.search(query.text) or COUNT_KO.search(query.compact))
 
 
-_EVENT_STOP = frozenset("the annual awards award arts series international drama 2025".split())
+_EVENT_STOP_WORDS = "the annual awards award arts series international drama 2025"
+_EVENT_STOP = frozenset(_EVENT_STOP_WORDS.split())
 
 
 def _event_keys(event: str, event_ko: str) -> tuple[str, str]:
@@ -75,10 +76,10 @@ def _event_keys(event: str, event_ko: str) -> tuple[str, str]:
 def awards_asked(awards, query: Query) -> tuple[list, str]:
     """The awards at the ceremony the question names ("청룡시리즈어워즈에서", "at the baeksang"), else all of
     them; and the event as the data names it ("" when none or several are named)."""
-    named = [
-        a
-        for a in awards
-        if any(key and key in text for key, text in zip(_event_keys(a.event, a.event_ko), (query.text, query.compact)))
-    ]
+    named = []
+    for award in awards:
+        english, korean = _event_keys(award.event, award.event_ko)
+        if (english and english in query.text) or (korean and korean in query.compact):
+            named.append(award)
     events = {a.event for a in named}
     return (named, named[0].event) if len(events) == 1 else (list(awards), "")
