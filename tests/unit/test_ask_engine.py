@@ -19,7 +19,8 @@ ACCURACY_FLOOR = 0.95
 BLIND_FLOOR = 0.90
 QUESTIONS = load_questions()
 BLIND_SETS = {
-    name: load_questions(QUESTIONS_FILE.with_name(f"ask_questions_{name}.toml")) for name in ("blind1", "blind2", "blind3")
+    name: load_questions(QUESTIONS_FILE.with_name(f"ask_questions_{name}.toml"))
+    for name in ("blind1", "blind2", "blind3")
 }
 
 

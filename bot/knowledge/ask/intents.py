@@ -160,6 +160,7 @@ _EN: dict[str, list[tuple[str, float]]] = {
     FILMING: [
         (r"\b(filmed|filming|film locations?|shoot|shooting)\b", 6),  # head words: they beat "hospital", "real"
         (r"\b(shot|locations?)\b", 4),
+        (r"\b(did|do|does|was|were) (they|it|the show|the drama|this|the series) (film|shoot|shot)\b", 6),
         (r"\b(where|when|how) .*\b(film|films)\b", 4),
         (r"\bfilm (it|this|that|the show|the drama|the series|there|here|in)\b", 4),
         (r"\bwhere\b.*\bscenes?\b|\bscenes?\b.*\b(from|filmed|shot|film)\b", 4),
