@@ -7,8 +7,8 @@ the same rule (`tests/ask_set.py`):
   topic, every character/actor/crew name and alias, and every sequel report, answering with that entry's text
   (Korean text for Hangul questions where the data has it); below a score cutoff it says it doesn't know.
 Targets: engine >= 95%, >= 20 points above the baseline, p99 < 5 ms per question. After the main set it prints
-one line each for the hold-out set, blind sets 1 and 2 (development material since their blind measurement) and,
-once the lead adds it, blind set 3 (`tests/ask_questions_blind3.toml`), the out-of-sample measure.
+one line each for the hold-out set, blind sets 1 to 3 (development material since their blind measurement) and,
+once the lead adds it, blind set 4 (`tests/ask_questions_blind4.toml`), the out-of-sample measure.
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ from tests.ask_set import QUESTIONS_FILE, Question, judge, load_questions
 HOLDOUT_FILE = QUESTIONS_FILE.with_name("ask_questions_holdout.toml")
 BLIND1_FILE = QUESTIONS_FILE.with_name("ask_questions_blind1.toml")  # blind once, development material since
 BLIND2_FILE = QUESTIONS_FILE.with_name("ask_questions_blind2.toml")  # blind once, development material since
-BLIND3_FILE = QUESTIONS_FILE.with_name("ask_questions_blind3.toml")  # the out-of-sample measure, when present
+BLIND3_FILE = QUESTIONS_FILE.with_name("ask_questions_blind3.toml")  # blind once, development material since
+BLIND4_FILE = QUESTIONS_FILE.with_name("ask_questions_blind4.toml")  # the out-of-sample measure, when present
 
 ROUNDS = 20  # timed passes over the whole set
 BASELINE_CUTOFF = 60.0
@@ -139,7 +140,8 @@ def main() -> None:
         ("hold-out set", HOLDOUT_FILE, "never used for tuning"),
         ("blind set 1", BLIND1_FILE, "written blind, used for development since"),
         ("blind set 2", BLIND2_FILE, "written blind, used for development since"),
-        ("blind set 3", BLIND3_FILE, "written blind"),
+        ("blind set 3", BLIND3_FILE, "written blind, used for development since"),
+        ("blind set 4", BLIND4_FILE, "written blind"),
     ]
     for label, path, note in extra:
         if not path.exists():

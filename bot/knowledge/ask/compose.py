@@ -15,6 +15,8 @@ from bot.i18n import catalog, t
 from bot.knowledge.model import Actor, Award, Character, Confidence, CrewMember, Knowledge, Work
 from bot.news.ledger import Report, ReportStatus, SequelStatus
 
+# A character's own line about what they are called: "uses his real name rather than a nickname".
+_NAME_NOTE = re.compile(r"(real name|by name|by his name|by her name|nickname|이름으로|본명|별명)")
 _AWARD_NOTE = re.compile(r"\b(awards?|baeksang|blue dragon|prize|nominat\w*)\b", re.IGNORECASE)
 MAX_LIST = 8  # items in a list answer (works, awards, reports) before "and N more"
 SPOILER = "||"
@@ -162,6 +164,16 @@ class Composer:
 
     def nicknames(self, character: Character, intent: str) -> Answer:
         if not character.nicknames:
+            # "does baek have a nickname for park too": a recorded line saying there is none ("calls him by his
+            # real name") answers the question better than "not on record".
+            notes = [d for d in character.details if not d.spoiler and _NAME_NOTE.search(f"{d.text} {d.text_ko}")]
+            lines = [
+                self.note(d.text, d.text_ko) + self.mark(d.confidence) for d in notes if self.note(d.text, d.text_ko)
+            ]
+            if lines:
+                text = self.person(character) + ":\n" + "\n".join(lines)
+                sources = [x for d in notes for x in d.sources]
+                return self.answer(text, intent, sources, [("character", character.key)])
             return self.unknown(
                 intent, "no_nickname", "/character", [("character", character.key)], character=self.person(character)
             )
@@ -249,15 +261,34 @@ class Composer:
             line += f". {note}"
         return line + self.mark(award.confidence)
 
+    def award_count(self, awards: Sequence[Award], event: str) -> str:
+        """ "Won 3 awards at the 4th Blue Dragon Series Awards, plus 1 more nomination.": counted from the data."""
+        won = sum(a.result == "won" for a in awards)
+        nominated = len(awards) - won
+        record = next((a for a in awards if a.event == event), None)
+        at = self.pick(record.event, record.event_ko) if record else ""
+        if self.ko:
+            also = f" (후보 {nominated}개 부문 더)" if nominated else ""
+            return self.say("awards_count", at=f"{at}에서 " if at else "", won=won, also=also)
+        also = f", plus {nominated} more nomination{'s' if nominated != 1 else ''}" if nominated else ""
+        return self.say(
+            "awards_count", at=f" at the {at}" if at else "", won=f"{won} award{'s' if won != 1 else ''}", also=also
+        )
+
     def recipient(self, key: str) -> str:
         record = self.k.actors.get(key) or self.k.crew.get(key)
         return self.person(record) if record else self.say("the_show")
 
-    def person_awards(self, person: Actor | CrewMember, kind: str, intent: str) -> Answer:
+    def person_awards(self, person: Actor | CrewMember, kind: str, intent: str, count: str = "") -> Answer:
+        """`count` is the event a counting question names ("how many awards did he win at the baeksang"), or
+        "*" for all of them; empty for a plain listing."""
         awards = self.k.awards_for(person.key)
         if not awards:
             return self.unknown(intent, "no_awards", "/cast", [(kind, person.key)], person=self.person(person))
         text = self.say("person_awards", person=self.person(person)) + "\n"
+        if count:
+            at = [a for a in awards if a.event == count] or awards
+            text = self.award_count(at, count) + "\n" + text
         text += self.listing([self.award_line(a, False) for a in awards])
         # The person's own notes about awards: "his Baeksang rookie award was for another show".
         notes = [d for d in person.details if not d.spoiler and _AWARD_NOTE.search(d.text)]

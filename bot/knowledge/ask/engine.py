@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from bot.knowledge.ask import corrections, frames
 from bot.knowledge.ask import intents as i
 from bot.knowledge.ask.compose import Answer, Composer
 from bot.knowledge.ask.entities import NAME, NICKNAME, PARTIAL, EntityLinker, Mention, Person
@@ -77,6 +78,10 @@ WHICH_EPISODE_KO = re.compile(r"(몇화|몇회|몇번째화|몇번째회|어느�
 _PLOT_WORDS = """episode episodes which what when does that this they them their there where happen happens happened
 scene scenes show drama part 몇화 몇회 어느 무슨 나와 나오 나온 나왔 장면 에피소드 내용"""
 _PLOT_IGNORED = frozenset(_PLOT_WORDS.split()) | STOPWORDS | i.FRAME_WORDS
+# "What else was he in besides kingdom", "킹덤 말고": the works named are the ones the fan already knows.
+EXCEPT = re.compile(
+    r"\b(besides|except|other than|apart from|aside from|not counting|outside of)\b|(말고|빼고|제외|외에)"
+)
 # A question about the character in the story, not the actor: "how old is baek in the show", "극중 나이".
 IN_STORY = re.compile(r"\b(in the (show|drama|series|story)|character)\b|(극중|극에서|드라마에서|작중)")
 ACTOR_WORD = re.compile(r"\b(actor|actress|actors|plays|played|playing|irl|real life)\b|(배우|연기)")
@@ -126,6 +131,8 @@ class AskEngine:
         c = self._composers[query.language]
         if not query.compact:
             return c.unknown("unknown", "no_question", "/help")
+        if (wrong := corrections.wrong_name(query)) is not None:  # "is namgoong min in it": a known error
+            return corrections.correction(c, wrong)
         mentions = self.linker.link(query)
         named_fact, mentions = self._fact_person(query, mentions)
         # Names and multi-word role descriptions are blanked before the intent rules: "who is the hospital
@@ -166,6 +173,8 @@ class AskEngine:
         if found.best() == i.OPINION and not any(m.strength in (NAME, PARTIAL) for m in mentions):
             return answer_show(c, i.OPINION, query)  # "should i watch it", before the FAQ reads "watch"
         faq, faq_strength = self._faq_match(query)
+        if faq is not None and found.best() == i.AWARDS and frames.asks_count(query):
+            faq = None  # "how many awards did it win": a count computed from the award records, not the FAQ's list
         if faq is not None and faq_strength >= FAQ_STRONG:
             return fact_answer(c, faq, "faq")
         if named_fact is not None:
@@ -223,7 +232,10 @@ class AskEngine:
                     [(m.start, m.end) for m in mentions if not m.hangul],
                     [(m.start, m.end) for m in mentions if m.hangul],
                 )
-                if unasked := i.unexplained(bare, self._title_words):
+                unasked = i.unexplained(bare, self._title_words)
+                if unasked and frames.who_is(query, sure) and not frames.asks_attribute(unasked):
+                    unasked = ()  # "who is baek, like whats his deal": chatter after a complete "who is X"
+                if unasked:
                     # "why does han yu-rim turn nice to baek": two characters and a question about them is a
                     # question about how they stand to each other.
                     characters = [self.knowledge.characters[p.key] for p in people if p.kind == "character"]
@@ -376,7 +388,10 @@ class AskEngine:
             characters = [p for p in (by_nickname or people[::-1]) if p.kind == "character"]
             if characters:
                 return c.nicknames(k.characters[characters[0].key], intent)
-        answers = [self._about(c, person, intent or i.PROFILE) for person in people[:MAX_PEOPLE]]
+        count = ""
+        if intent == i.AWARDS and frames.asks_count(query):  # "how many awards did ju ji-hoon win"
+            count = frames.awards_asked(k.series.awards, query)[1] or "*"
+        answers = [self._about(c, person, intent or i.PROFILE, count) for person in people[:MAX_PEOPLE]]
         if len(answers) == 1:
             return answers[0]
         return c.answer(
@@ -406,13 +421,13 @@ class AskEngine:
                 best = (len(kinds), character, frozenset(kinds))
         return (best[1], best[2]) if best[1] is not None else None
 
-    def _about(self, c: Composer, person: Person, intent: str) -> Answer:
+    def _about(self, c: Composer, person: Person, intent: str, count: str = "") -> Answer:
         k = self.knowledge
         if person.kind == "character":
             character = k.characters[person.key]
             actor = c.actor_of(character)
             if intent in (i.OTHER_WORKS, i.BIRTH, i.AWARDS) and actor is not None:
-                return self._about(c, Person("actor", actor.key), intent)
+                return self._about(c, Person("actor", actor.key), intent, count)
             if intent == i.YEARS and character.years_on_team is None and _has_year(character):
                 intent = i.JOB  # "what year resident is he": the role says "fourth-year resident"
             handlers = {
@@ -430,13 +445,13 @@ class AskEngine:
             if intent == i.BIRTH:
                 return c.birth(actor, intent)
             if intent == i.AWARDS:
-                return c.person_awards(actor, "actor", intent)
+                return c.person_awards(actor, "actor", intent, count)
             return c.roles(actor, intent)
         member = k.crew[person.key]
         if intent == i.OTHER_WORKS:
             return c.works(member, "crew", intent)
         if intent == i.AWARDS:
-            return c.person_awards(member, "crew", intent)
+            return c.person_awards(member, "crew", intent, count)
         return c.crew_profile(member, intent)
 
     def _speakers(self, mentions: list[Mention], found: i.Intents) -> list[tuple[str, ...]]:
@@ -478,6 +493,8 @@ class AskEngine:
             if record is None or not record.works:
                 continue
             named = [w for w in record.works if _names_work(query, w, self._title_words)]
+            if named and EXCEPT.search(f" {query.text} {query.compact}"):
+                return c.works(record, kind, i.OTHER_WORKS, only=[w for w in record.works if w not in named])
             if debut and intent == i.OTHER_WORKS:
                 named = [w for w in record.works if "debut" in w.note.lower() or "데뷔" in w.note_ko] or named
                 if not named:

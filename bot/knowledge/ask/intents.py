@@ -102,6 +102,7 @@ _EN: dict[str, list[tuple[str, float]]] = {
     RELEASE: [
         (r"\b(release|released|releases|come out|came out|comes out|premiere|premiered|aired|air|drop|dropped)\b", 3),
         (r"\brelease date\b", 4),
+        (r"\b(all at once|at once|weekly|every week|each week|one a week|per week|drop all|binge drop)\b", 5),
         (r"\bwhen\b", 1),
     ],
     EPISODES: [
@@ -119,6 +120,7 @@ _EN: dict[str, list[tuple[str, float]]] = {
         (r"\b(runtime|run time|running time|minutes|mins|length)\b", 4),
         (r"\bhow long (is|are) (each |an |the |one )?(episode|ep|eps|episodes)\b", 5),
         (r"\bhow long\b", 1),
+        (r"\b(total (runtime|length|hours)|in hours|how many hours|hours long|how long to (finish|watch|binge))\b", 5),
     ],
     WATCH: [
         (r"\bwhere (can|do|to|should|could) (i |we |you )?(watch|stream|see|find)\b", 5),
@@ -126,7 +128,7 @@ _EN: dict[str, list[tuple[str, float]]] = {
         (r"\b(network|networks|channel|channels|broadcaster|broadcasting|tv station|streaming service|streamer)\b", 4),
         (r"\b(what|which) (service|app|site|website)\b", 4),
         (r"\bwhere (did|does|is|was) (it|this|the show|the drama) (air|airing|aired|broadcast|shown|show)\b", 5),
-        (r"\b(tvn|jtbc|kbs|mbc|sbs|ena|disney|hulu|viki|kocowa|viu|prime video|amazon prime|tving|wavve)\b", 3),
+        (r"\b(tvn|jtbc|kbs|mbc|sbs|ena|disney|hulu|viki|kocowa|viu|prime video|amazon prime|tving|wavve|ott)\b", 3),
         (r"\bnetflix\b", 1),
     ],
     GENRE: [
@@ -135,10 +137,14 @@ _EN: dict[str, list[tuple[str, float]]] = {
         (r"\b(comedy|action|medical drama|thriller)\b", 2),
     ],
     DIRECTOR: [(r"\b(direct|directed|director|directing|directs|pd)\b", 3)],
-    WRITER: [(r"\b(wrote|writer|written|screenwriter|script|scripts|screenplay|write|writes)\b", 3)],
+    WRITER: [
+        (r"\b(screenwriter|screenwriters|script|scripts|screenplay|scriptwriter)\b", 6),
+        (r"\b(wrote|writer|written|write|writes)\b", 3),
+    ],
     ORIGINAL: [
         (r"\b(based on|original work|source material|adaptation|adapted|original story)\b", 3),
-        (r"\b(webtoon|web novel|novel|manhwa|comic|book|original)\b", 2),
+        (r"\b(webtoon|webtoons|web novel|manhwa)\b", 5),
+        (r"\b(novel|comic|book|original)\b", 2),
     ],
     AUTHOR: [
         (r"\b(author|novelist|creator)\b", 4),
@@ -152,7 +158,9 @@ _EN: dict[str, list[tuple[str, float]]] = {
         (r"\bwho (is|was) .*(based on|modell?ed on|inspired by)\b|\bbased on .*\birl\b", 5),  # a person's model
     ],
     FILMING: [
-        (r"\b(filmed|filming|film locations?|shot|shoot|shooting|locations?)\b", 4),
+        (r"\b(filmed|filming|film locations?|shoot|shooting)\b", 6),  # head words: they beat "hospital", "real"
+        (r"\b(shot|locations?)\b", 4),
+        (r"\b(did|do|does|was|were) (they|it|the show|the drama|this|the series) (film|shoot|shot)\b", 6),
         (r"\b(where|when|how) .*\b(film|films)\b", 4),
         (r"\bfilm (it|this|that|the show|the drama|the series|there|here|in)\b", 4),
         (r"\bwhere\b.*\bscenes?\b|\bscenes?\b.*\b(from|filmed|shot|film)\b", 4),
@@ -165,10 +173,11 @@ _EN: dict[str, list[tuple[str, float]]] = {
     ],
     PRODUCTION: [(r"\b(production compan\w*|produced|producer|producers|studio|production)\b", 4)],
     AWARDS: [
-        (r"\b(awards?|won|win|wins|winning|baeksang|blue dragon|nominat\w*|prize|prizes|trophy|trophies)\b", 4),
+        (r"\b(awards?|baeksang|blue dragon|nominat\w*|prizes?|trophy|trophies)\b", 6),
+        (r"\b(won|win|wins|winning)\b", 4),
     ],
     VIEWERSHIP: [
-        (r"\b(views|viewership|viewers|popular|popularity|ratings|top 10|top ten|chart|charts|hours viewed)\b", 4),
+        (r"\b(views|viewership|viewers|popular|popularity|ratings|top ?10|top ten|chart|charts|hours viewed)\b", 4),
         (r"\b(number 1|no 1|hit|rank|ranked|ranking)\b", 3),
         (r"\b(how many|which) countries\b", 4),
         (r"\bviewed\b", 2),
@@ -200,7 +209,7 @@ _EN: dict[str, list[tuple[str, float]]] = {
         (r"\b(was|were|is|are|get|got|gets|getting) paid\b", 8),
         (r"\bhow much did (it|the show|the drama|this) cost\b|\b(production|total) costs?\b", 8),
         (r"\b(married|wife|husband|girlfriend|boyfriend|mbti|height|how tall|weight|religion|instagram)\b", 8),
-        (r"\b(blood type|shoe size|net worth|phone number|address)\b", 8),
+        (r"\b(blood type|shoe size|net worth|phone number|address|cm)\b", 8),
         # Topics the data never covers (tests/unit checks no data text uses these words).
         (r"\b(ost|soundtrack|songs?|singer|sings|music|composer|emmys?|golden globes?|oscars?|grammys?)\b", 8),
         (r"\b(chapters|volumes|translated|translation|buy|purchase|stunts?|stuntman|cinematograph\w*|camera)\b", 8),
@@ -228,7 +237,8 @@ _KO: dict[str, list[tuple[str, float]]] = {
     ],
     PROFILE: [(r"(누구|누군)", 1)],
     JOB: [
-        (r"(직업|무슨과|어느과|무슨의사|소속(?!사)|전공|직책|하는일|뭐하는|과야|과의사|과였|과출신)", 4),
+        (r"소속(?!사)", 6),
+        (r"(직업|무슨과|어느과|무슨의사|전공|직책|하는일|뭐하는|과야|과의사|과였|과출신)", 4),
         (r"(레지던트|몇년차|년차레지|인턴|펠로우)", 2),
         (r"[1-9]년차", 4),
     ],
@@ -236,42 +246,47 @@ _KO: dict[str, list[tuple[str, float]]] = {
     RELATIONSHIP: [(r"(관계|사이|스승|제자|아는사이|친해|무슨인연|인연)", 4)],
     YEARS: [(r"(몇년|몇해|년차|얼마나오래)", 4)],
     OTHER_WORKS: [
-        (r"(다른작품|출연작|필모|전작|작품뭐|대표작|나온작품|데뷔)", 5),
+        (r"(다른작품|출연작|필모|전작|작품뭐|대표작|나온작품|데뷔|말고또|말고뭐|말고다른|또뭐|뭐또|그외에|외에또)", 5),
         (r"(에도나왔|에도나온|에서도나왔|에도출연|에나왔던|에나온|나왔던|출연했던|출연한작품)", 5),
     ],
     BIRTH: [(r"(나이|생일|몇살|출생|태어)", 5)],
-    RELEASE: [(r"(공개|나왔|방영|개봉|출시|공개일)", 3), (r"언제", 1)],
+    RELEASE: [
+        (r"(공개|나왔|방영|개봉|출시|공개일)", 3),
+        (r"언제", 1),
+        (r"(한번에|한꺼번에|매주|풀렸|풀림|주마다|일주일마다|동시공개|몰아서)", 5),  # all at once or weekly
+    ],
     EPISODES: [(r"(몇부|부작|몇화|몇회|회차|에피소드몇|몇편)", 5), (r"몇개(?!국)", 2)],
     EPISODE: [
         (r"[1-9](화|회|편|번째)|(첫화|첫회|첫편|첫에피|마지막화|마지막회|마지막편|최종화|최종회|결말|엔딩)", 4),
         (r"제목", 1),
         (r"(내용|줄거리|요약|스포|무슨일|어떻게돼|어떻게되)", 2),
     ],
-    RUNTIME: [(r"(러닝타임|몇분|분량|상영시간|한편에|회당)", 5)],
+    RUNTIME: [(r"(러닝타임|몇분|분량|상영시간|한편에|회당|몇시간|총시간|정주행하려면)", 5)],
     WATCH: [
         (r"(어디서|볼수|보는곳|시청가능|스트리밍|어디에서)", 5),
-        (r"(방송사|방송국|채널|무슨방송|어느방송|플랫폼|어디방송|OTT|ott|티빙|웨이브|쿠팡)", 5),
+        (r"(방송사|방송국|채널|무슨방송|어느방송|플랫폼|어디방송|티빙|웨이브|쿠팡)", 5),
         (r"넷플릭스", 1),
     ],
     GENRE: [(r"(장르|코미디|무슨드라마|어떤드라마)", 5)],
-    DIRECTOR: [(r"(감독|연출|피디|PD)", 4)],
-    WRITER: [(r"(극본|각본|대본|작가|썼)", 3)],
-    ORIGINAL: [(r"(원작|웹툰|웹소설|소설|만화)", 3)],
+    DIRECTOR: [(r"(감독|연출|피디)", 4)],
+    WRITER: [(r"(극본|각본|대본)", 6), (r"(작가|썼)", 3)],
+    ORIGINAL: [(r"(원작|웹툰|웹소설)", 5), (r"(소설|만화)", 3)],
     AUTHOR: [(r"(원작자|원작작가|소설작가|웹소설작가|원작쓴)", 5)],
     ARTIST: [(r"(그림|그렸|작화|그린|그림작가)", 5)],
     TRUE_STORY: [(r"(실화|실제|실존|모델|픽션)", 5)],
-    FILMING: [(r"(촬영|찍었|찍은|찍어|찍었어|찍음|로케)", 5)],
+    FILMING: [(r"(촬영지|촬영장소|로케)", 7), (r"촬영(?!감독)", 6), (r"(찍었|찍은|찍어|찍었어|찍음)", 5)],
     SETTING: [(r"(배경|무슨병원|어느병원|어떤병원|병원이어디)", 4), (r"병원", 1)],
     PRODUCTION: [(r"(제작사|제작|만든회사|스튜디오)", 4)],
     AWARDS: [
-        (r"(수상|상받|상을|상탔|상탄|백상|청룡|시상|후보|노미)", 4),
+        (r"(수상|백상|청룡|시상|어워즈|관왕)", 6),
+        (r"(상받|상을|상탔|상탄|후보|노미)", 4),
         (r"(받은상|탄상|무슨상|어떤상|상뭐|상몇|신인상|연기상|대상)", 4),
     ],
     VIEWERSHIP: [
         (r"(시청률|시청수|조회수|순위|인기|1위|흥행|몇명이봤)", 4),
-        (r"(탑텐|탑10|top10|TOP10|몇개국|몇나라|시청시간|뷰수)", 4),
+        (r"(탑텐|탑10|몇개국|몇나라|시청시간|뷰수)", 4),
     ],
-    CRITIC_SCORE: [(r"(평점|로튼|IMDB|imdb)", 6)],
+    CRITIC_SCORE: [(r"(평점|로튼)", 6)],
     AGE_RATING: [
         (r"(관람등급|등급|몇세|연령|관람가|청불|청소년|애들|어린이|초등학생|중학생|잔인|징그|수위|선정적)", 5),
         (r"(몇살부터|몇세부터|나이제한|몇살이상|볼수있는나이)", 8),
@@ -282,12 +297,21 @@ _KO: dict[str, list[tuple[str, float]]] = {
     NOT_KNOWN: [
         (
             r"(출연료|개런티|연봉|수입|재산|제작비|예산|얼마받|돈얼마|몸값|결혼했|결혼한|여자친구|남자친구|여친|남친|"
-            r"키가|키는|키몇|몇센티|몇cm|몸무게|종교|인스타|혈액형|노래|가수|불렀|음악|작곡|에미상|"
+            r"키가|키는|키몇|몇센티|몸무게|종교|인스타|혈액형|노래|가수|불렀|음악|작곡|에미상|"
             r"골든글로브|오스카|몇권|번역|영어판|스턴트|촬영감독|비하인드|메이킹|굿즈|고향|형제|자매|강아지|반려)",
             8,
         ),
     ],
 }
+
+# Korean rules read the compact text with Latin letters hidden (same length, so positions still line up):
+# "not the novel" compacts to "notthenovel", which must not read as "ott".
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def korean_view(compact: str) -> str:
+    return _LATIN.sub("·", compact)
+
 
 _COMPILED = {
     "en": {intent: [(re.compile(p), w) for p, w in rules] for intent, rules in _EN.items()},
@@ -346,14 +370,19 @@ _PRIORITY = [
 ]  # fmt: skip
 
 
+# Evidence strength: an intent scores its strongest cue, plus a little for each further cue that agrees, so one
+# head noun ("filmed", "screenwriter", "촬영지") outweighs a pile of weak context words ("hospital", "where").
+SUPPORT = 0.1
+
+
 def detect(query: Query) -> Intents:
-    """Every intent whose rules fire, with the summed weights of the rules that fired."""
+    """Every intent whose rules fire, scored by its strongest cue (plus a little for the others)."""
     scores: dict[str, float] = {}
-    for language, text in (("en", query.text), ("ko", query.compact)):
+    for language, text in (("en", query.text), ("ko", korean_view(query.compact))):
         for intent, rules in _COMPILED[language].items():
-            total = sum(weight for pattern, weight in rules if pattern.search(text))
-            if total:
-                scores[intent] = scores.get(intent, 0.0) + total
+            fired = [weight for pattern, weight in rules if pattern.search(text)]
+            if fired:
+                scores[intent] = max(scores.get(intent, 0.0), max(fired)) + SUPPORT * (sum(fired) - max(fired))
     number = None
     if match := _EPISODE_NUMBER_EN.search(query.text):
         number = int(match[1] or match[2])
@@ -423,7 +452,7 @@ def unexplained(query: Query, also_frame: frozenset[str] = frozenset()) -> tuple
     read when either view's rules covered it.
     """
     english = _blank(query.text, [r for rules in _COMPILED["en"].values() for r in rules])
-    korean = _blank(query.compact, [r for rules in _COMPILED["ko"].values() for r in rules])
+    korean = _blank(korean_view(query.compact), [r for rules in _COMPILED["ko"].values() for r in rules])
     kept: list[str] = []
     at = 0
     for char in english:

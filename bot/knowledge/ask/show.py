@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.knowledge.ask import frames
 from bot.knowledge.ask import intents as i
 from bot.knowledge.ask.compose import SPOILER, Answer, Composer
 from bot.knowledge.ask.normalize import Query
@@ -19,6 +20,7 @@ FACT_WORDS = {
     i.FILMING: ("film", "location"),
     i.OPINION: ("reception", "critics liked"),
     i.AGE_RATING: ("age_rating", "age rating"),
+    i.PRODUCTION: ("production compan",),
 }
 
 
@@ -110,6 +112,8 @@ def answer_show(c: Composer, intent: str, query: Query | None = None) -> Answer:
             return c.unknown(intent, "no_data", "/series")
         return c.answer(c.say("setting", setting=c.pick(s.setting, s.setting_ko)), intent, src)
     if intent == i.PRODUCTION:
+        if (fact := find_fact(c, intent)) is not None:  # the FAQ also names who runs the studio
+            return fact_answer(c, fact, intent)
         if not s.production_companies:
             return c.unknown(intent, "no_data", "/series")
         return c.answer(c.say("production", companies=", ".join(s.production_companies)), intent, src)
@@ -119,8 +123,13 @@ def answer_show(c: Composer, intent: str, query: Query | None = None) -> Answer:
         won = [a for a in s.awards if a.result == "won"]
         nominated = [a for a in s.awards if a.result != "won"]
         lines = [c.award_line(a, True) for a in (*won, *nominated)]
+        head = c.say("awards")
+        if query is not None and frames.asks_count(query):  # "몇 개 받았어": the count first, from the data
+            awards, event = frames.awards_asked(s.awards, query)
+            head = c.award_count(awards, event) + "\n" + head
+            lines = [c.award_line(a, True) for a in sorted(awards, key=lambda a: a.result != "won")]
         return c.answer(
-            c.say("awards") + "\n" + "\n".join(f"• {line}" for line in lines),
+            head + "\n" + "\n".join(f"• {line}" for line in lines),
             intent,
             [x for a in s.awards for x in a.sources],
         )
