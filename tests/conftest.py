@@ -49,6 +49,15 @@ def simcord_bot(make_bot):
     return make_bot()
 
 
+@pytest.fixture
+def world(simcord_env):
+    """A fan server with #general and one fan: (env, general, fan)."""
+    guild = simcord_env.create_guild("Trauma Code fans")
+    general = guild.create_text_channel("general")
+    fan = guild.add_member(simcord_env.create_user("fan"))
+    return simcord_env, general, fan
+
+
 def user_errors(env) -> list[str]:
     """Acknowledge the errors the bot turned into messages for the person; fail on anything else (a bug)."""
     errors = env.errors

@@ -12,14 +12,6 @@ from tests.conftest import user_errors
 pytestmark = pytest.mark.simcord(strict_sync=False)
 
 
-@pytest.fixture
-def world(simcord_env):
-    guild = simcord_env.create_guild("Trauma Code fans")
-    general = guild.create_text_channel("general")
-    fan = guild.add_member(simcord_env.create_user("fan"))
-    return simcord_env, general, fan
-
-
 async def test_english_question_answered_with_source_and_cross_links(world):
     _env, general, fan = world
     result = await fan.slash(general, "ask", question="who plays the nurse?")

@@ -35,12 +35,6 @@ def simcord_bot(make_bot):
     return _add_test_commands(make_bot())
 
 
-@pytest.fixture
-def world(simcord_env):
-    guild = simcord_env.create_guild("Fans")
-    return simcord_env, guild.create_text_channel("general"), guild.add_member(simcord_env.create_user("fan"))
-
-
 @pytest.mark.simcord(strict_sync=False)
 async def test_unexpected_error_gives_one_generic_ephemeral_line_and_a_traceback(world, caplog):
     env, general, fan = world

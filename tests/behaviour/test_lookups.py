@@ -10,14 +10,6 @@ from tests.conftest import user_errors
 pytestmark = pytest.mark.simcord(strict_sync=False)
 
 
-@pytest.fixture
-def world(simcord_env):
-    guild = simcord_env.create_guild("Trauma Code fans")
-    general = guild.create_text_channel("general")
-    fan = guild.add_member(simcord_env.create_user("fan"))
-    return simcord_env, general, fan
-
-
 def field(embed: discord.Embed, name: str) -> str:
     return next(f.value for f in embed.fields if f.name == name)
 
