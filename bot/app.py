@@ -19,6 +19,7 @@ from bot.knowledge.model import Knowledge
 from bot.news.ledger import Ledger
 from bot.storage import SQLiteStore, open_store
 from bot.tree import FanTree
+from bot.ui.views import CrossLinkButton
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +75,9 @@ class FanBot(commands.AutoShardedBot):
     async def setup_hook(self) -> None:
         self._store = await open_store(self.settings.database_url)
         self.started_at = discord.utils.utcnow()
+        # Cross-link buttons (character <-> actor) appear under /character, /cast and /ask answers alike, and
+        # must keep working after a restart, so they are registered once here rather than by any one cog.
+        self.add_dynamic_items(CrossLinkButton)
         for name in self.extension_list:
             try:
                 await self.load_extension(name)

@@ -11,7 +11,6 @@ from bot.errors import UserFacingError
 from bot.i18n import t
 from bot.knowledge.ask import MAX_QUESTION
 from bot.ui.ask import SequelButton, answer_embed, answer_view
-from bot.ui.views import CrossLinkButton
 
 COOLDOWN_RATE = 3  # questions...
 COOLDOWN_PER = 30.0  # ...per this many seconds, per person
@@ -22,7 +21,7 @@ class Ask(commands.Cog):
         self.bot = bot
 
     async def cog_load(self) -> None:
-        self.bot.add_dynamic_items(CrossLinkButton, SequelButton)
+        self.bot.add_dynamic_items(SequelButton)
 
     async def cog_unload(self) -> None:
         self.bot.remove_dynamic_items(SequelButton)

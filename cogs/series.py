@@ -11,19 +11,12 @@ from bot.i18n import t
 from bot.knowledge.lookup import find
 from bot.ui.cards import actor_card, character_card
 from bot.ui.lookup import episode_embed, series_embed
-from bot.ui.views import CrossLinkButton
 from cogs._autocomplete import people
 
 
 class Lookups(commands.Cog):
     def __init__(self, bot: FanBot) -> None:
         self.bot = bot
-
-    async def cog_load(self) -> None:
-        self.bot.add_dynamic_items(CrossLinkButton)
-
-    async def cog_unload(self) -> None:
-        self.bot.remove_dynamic_items(CrossLinkButton)
 
     @app_commands.command(name="series", description=t("commands.series"))
     async def series(self, interaction: discord.Interaction[FanBot]) -> None:

@@ -171,3 +171,11 @@ async def test_only_the_asker_turns_the_sequel_pages(world):
     assert refused.ephemeral
     assert "Only the person who ran the command" in refused.response.content
     assert result.response.message.embeds[0].footer.text.startswith("Page 1")
+
+
+async def test_cross_link_buttons_still_work_after_a_restart(world, make_bot):
+    env, general, fan = world
+    result = await fan.slash(general, "character", name="Baek Kang-hyuk")
+    await env.restart_bot(make_bot())
+    clicked = await fan.click(result.response, label="Actor: Ju Ji-hoon")
+    assert clicked.response.embeds[0].title == "Ju Ji-hoon (주지훈)"
