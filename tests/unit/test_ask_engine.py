@@ -76,7 +76,7 @@ def test_rule_words_leave_the_role_words_that_name_one_character(knowledge):
     from bot.knowledge.ask.entities import _head_words
     from bot.knowledge.ask.spelling import rule_words
 
-    rules = rule_words(p.pattern for lang in intents._COMPILED.values() for r in lang.values() for p, _ in r)
+    rules = rule_words(p.pattern for lang in intents.COMPILED.values() for r in lang.values() for p, _ in r)
     heads = _head_words(knowledge)
     assert {"budget", "fellow"} <= heads.keys()
     assert not {"budget", "fellow"} & rules
@@ -202,5 +202,5 @@ def test_the_topics_read_as_not_known_are_not_in_the_data():
     data = Path(__file__).resolve().parents[2] / "data"
     lines = [line for path in data.glob("*.toml") for line in path.read_text().splitlines()]
     text = fold(" ".join(line for line in lines if not line.lstrip().startswith("#")))
-    for pattern, _ in intents._COMPILED["en"][intents.NOT_KNOWN]:
+    for pattern, _ in intents.COMPILED["en"][intents.NOT_KNOWN]:
         assert not pattern.search(text), (pattern.pattern, pattern.search(text))
