@@ -99,6 +99,9 @@ _EN: dict[str, list[tuple[str, float]]] = {
     RELEASE: [
         (r"\b(release|released|releases|come out|came out|comes out|premiere|premiered|aired|air|drop|dropped)\b", 3),
         (r"\brelease date\b", 4),
+        (r"\b(day of the week|weekday|what day)\b", 4),
+        (r"\b(released|available|launched|out) in (how many|which|what) countries\b", 6),
+        (r"\bhow many countries\b.*\b(released|release|available|launched|out)\b", 6),
         (r"\b(all at once|at once|weekly|every week|each week|one a week|per week|drop all|binge drop)\b", 5),
         (r"\bwhen\b", 1),
     ],
@@ -117,6 +120,8 @@ _EN: dict[str, list[tuple[str, float]]] = {
         (r"\b(runtime|run time|running time|minutes|mins|length)\b", 4),
         (r"\bhow long (is|are) (each |an |the |one )?(episode|ep|eps|episodes)\b", 5),
         (r"\bhow long\b", 1),
+        (r"\b(eps?|episodes?)\b.*\b(long|short|shorter|longer|hours?|minutes?|mins)\b", 5),
+        (r"\b(an|one|1) (hour|hr)\b|\bhours? each\b|\bhow many minutes\b", 4),
         (r"\b(total (runtime|length|hours)|in hours|how many hours|hours long|how long to (finish|watch|binge))\b", 5),
     ],
     WATCH: [
@@ -157,6 +162,7 @@ _EN: dict[str, list[tuple[str, float]]] = {
     FILMING: [
         (r"\b(filmed|filming|film locations?|shoot|shooting)\b", 6),  # head words: they beat "hospital", "real"
         (r"\b(shot|locations?)\b", 4),
+        (r"\b(real|actual)\b.*\bor (a |on a )?(set|sets|studio)\b|\b(a|on a|built) set\b", 6),
         (r"\b(did|do|does|was|were) (they|it|the show|the drama|this|the series) (film|shoot|shot)\b", 6),
         (r"\b(where|when|how) .*\b(film|films)\b", 4),
         (r"\bfilm (it|this|that|the show|the drama|the series|there|here|in)\b", 4),
@@ -210,7 +216,9 @@ _EN: dict[str, list[tuple[str, float]]] = {
         # Topics the data never covers (tests/unit checks no data text uses these words).
         (r"\b(ost|soundtrack|songs?|singer|sings|music|composer|emmys?|golden globes?|oscars?|grammys?)\b", 8),
         (r"\b(chapters|volumes|translated|translation|buy|purchase|stunts?|stuntman|cinematograph\w*|camera)\b", 8),
-        (r"\b(behind the scenes|bloopers|merch|merchandise|pets?|dog|cat|siblings?|brother|sister|hometown)\b", 8),
+        (r"\b(behind the scenes|bloopers|merch|merchandise|pets?|dog|cat|hometown)\b", 8),
+        # a cast member's family, not the asker's ("ok for my 12 yo brother")
+        (r"^(?!.*\bmy\b(?: \w+){0,3} (?:siblings?|brothers?|sisters?)\b).*\b(siblings?|brothers?|sisters?)\b", 8),
     ],
     CAST_LIST: [
         (r"\b(cast|cast list|lineup|line up|starring)\b", 3),
@@ -249,6 +257,7 @@ _KO: dict[str, list[tuple[str, float]]] = {
     BIRTH: [(r"(나이|생일|몇살|출생|태어)", 5)],
     RELEASE: [
         (r"(공개|나왔|방영|개봉|출시|공개일)", 3),
+        (r"요일", 4),
         (r"언제", 1),
         (r"(한번에|한꺼번에|매주|풀렸|풀림|주마다|일주일마다|동시공개|몰아서)", 5),  # all at once or weekly
     ],
@@ -270,8 +279,8 @@ _KO: dict[str, list[tuple[str, float]]] = {
     ORIGINAL: [(r"(원작|웹툰|웹소설)", 5), (r"(소설|만화)", 3)],
     AUTHOR: [(r"(원작자|원작작가|소설작가|웹소설작가|원작쓴)", 5)],
     ARTIST: [(r"(그림|그렸|작화|그린|그림작가)", 5)],
-    TRUE_STORY: [(r"(실화|실제|실존|모델|픽션)", 5)],
-    FILMING: [(r"(촬영지|촬영장소|로케)", 7), (r"촬영(?!감독)", 6), (r"(찍었|찍은|찍어|찍었어|찍음)", 5)],
+    TRUE_STORY: [(r"(실화|실제(?!로(무슨|어떤|어느|뭐|몇|누구|어디))|실존|모델|픽션)", 5)],
+    FILMING: [(r"(촬영지|촬영장소|로케|세트장|세트)", 7), (r"촬영(?!감독)", 6), (r"(찍었|찍은|찍어|찍었어|찍음)", 5)],
     SETTING: [(r"(배경|무슨병원|어느병원|어떤병원|병원이어디)", 4), (r"병원", 1)],
     PRODUCTION: [(r"(제작사|제작|만든회사|스튜디오)", 4)],
     AWARDS: [

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 
-from bot.knowledge.ask import corrections, frames
+from bot.knowledge.ask import checks, corrections, frames, others
 from bot.knowledge.ask import intents as i
 from bot.knowledge.ask.compose import Answer, Composer
 from bot.knowledge.ask.cues import COMPILED
-from bot.knowledge.ask.entities import NAME, NICKNAME, PARTIAL, EntityLinker
+from bot.knowledge.ask.entities import NAME, NICKNAME, PARTIAL, EntityLinker, Mention
 from bot.knowledge.ask.faq import FACT_KEYWORD, FAQ_STRONG, FaqIndex
-from bot.knowledge.ask.normalize import parse
+from bot.knowledge.ask.normalize import Query, parse
 from bot.knowledge.ask.people import People
 from bot.knowledge.ask.plot import SCENE_BOOST, WHICH_EPISODE_EN, WHICH_EPISODE_KO, PlotIndex
 from bot.knowledge.ask.show import answer_episode, answer_plot_point, answer_show, fact_answer, find_fact
@@ -30,6 +30,8 @@ SHOW_INTENTS = frozenset(
         i.CAST_LIST, i.OPINION,
     }
 )  # fmt: skip
+WEAK_CUE = 3  # a show intent scored below this rests on one context word ("넷플릭스"): check the FAQ's answers
+COMPARISON = 6  # "did it beat squid game": the chart, over the other show's "season 2"
 IN_STORY = re.compile(r"\b(in the (show|drama|series|story)|character)\b|(극중|극에서|드라마에서|작중)")
 ACTOR_WORD = re.compile(r"\b(actor|actress|actors|plays|played|playing|irl|real life)\b|(배우|연기)")
 # Questions about a date or a time span: "when", "what date", "언제", "날짜", "공개일".
@@ -52,11 +54,21 @@ class AskEngine:
         titles = [parse(t) for t in (series.title, series.title_ko, *series.aliases) if t]
         self._title_words = frozenset(w for q in titles for w in (*q.tokens, *(s[-1] for s in q.hangul_words)))
         self.people = People(knowledge, self._composers, self._title_words)
+        self._other_titles = others.other_titles(knowledge)
 
     def answer(self, question: str, sequel: SequelStatus) -> Answer:
         """The answer to one question, in its language; `sequel` is the ledger's current state."""
         query = self.speller.correct(parse(question))
         c = self._composers[query.language]
+        return checks.checked(c, query, self._answer(query, c, sequel))
+
+    def _names_other_work(self, c: Composer, query: Query, mentions: list[Mention]) -> bool:
+        """ "was ha young in extraordinary attorney woo? which ep": the episode is the other work's, which the
+        person's works record answers; not one of this show's episodes."""
+        people = list(dict.fromkeys(m.people[0] for m in mentions if not m.ambiguous))
+        return bool(people) and self.people.works_named(c, query, people, i.OTHER_WORKS) is not None
+
+    def _answer(self, query: Query, c: Composer, sequel: SequelStatus) -> Answer:
         if not query.compact:
             return c.unknown("unknown", "no_question", "/help")
         if (wrong := corrections.wrong_name(query)) is not None:  # "is namgoong min in it": a known error
@@ -74,10 +86,17 @@ class AskEngine:
         when = bool(WHEN_EN.search(query.text) or WHEN_KO.search(query.compact))
         if self.plot.asks_for_scene(query):  # "where's the helipad from the poster": a filming place
             found.scores[i.FILMING] = found.score(i.FILMING) + SCENE_BOOST
+        if others.compares_with_other(query, self._other_titles):
+            # "did it beat squid game s2": the season is the other show's; the chart answers.
+            found.scores.pop(i.SEQUEL, None)
+            found.scores[i.VIEWERSHIP] = max(found.score(i.VIEWERSHIP), COMPARISON)
         if found.score(i.SEQUEL):
             speakers = self.people.speakers([m for m in mentions if not m.ambiguous], found)
-            return c.sequel(sequel, found.sequel_focus, i.SEQUEL, asks_date=when, speakers=speakers)
-        if WHICH_EPISODE_EN.search(query.text) or WHICH_EPISODE_KO.search(query.compact):
+            quoted = others.quoted_reports(query, sequel.timeline)  # "who said it was made with seasons 2 and 3"
+            return c.sequel(sequel, found.sequel_focus, i.SEQUEL, asks_date=when, speakers=speakers, quoted=quoted)
+        if (WHICH_EPISODE_EN.search(query.text) or WHICH_EPISODE_KO.search(query.compact)) and not (
+            self._names_other_work(c, query, mentions)
+        ):
             # "what episode does baek get hurt", "남수단 몇 화에 나와?": the plot point the question describes.
             for number, episode in self.knowledge.episodes.items():  # "which episode is 'patient: baek'"
                 title = [w for w in fold(f"{episode.title or ''}").split() if len(w) >= 4]
@@ -152,7 +171,13 @@ class AskEngine:
                 and found.score(show_intent) > found.score(person_intent or "")
                 and (show_intent != i.AWARDS)
             ):
-                return answer_show(c, show_intent, query)
+                shown = answer_show(c, show_intent, query)
+                crew = len(people) >= 2 and all(p.kind == "crew" for p in people)
+                if crew and not all(self.people.named_in(p, shown.text) for p in people):
+                    # "대본 쓴 작가랑 원작 소설 작가는 같은 사람이에요?": the show's answer names only one of the
+                    # crew members asked about; each one's profile answers for both.
+                    return self.people.about_people(c, people, i.PROFILE, query, sure)
+                return shown
             if person_intent in (None, i.PROFILE) and people == [m.people[0] for m in sure]:
                 # Only "who is X", "tell me about X" or a bare name get the profile; "how tall is X" asks for
                 # something the data does not have, and the profile would pass for an answer to it.
@@ -181,10 +206,24 @@ class AskEngine:
         if faq is not None and show_intent is None:
             return fact_answer(c, faq, "faq")
         if show_intent is not None:
+            if show_intent == i.FILMING and frames.asks_real_or_set(query):  # "a real hospital or a set?"
+                return self._joined(c, [answer_show(c, i.FILMING, query), answer_show(c, i.SETTING, query)])
+            if found.score(show_intent) < WEAK_CUE and (claim := self.faq.by_answer(query)) is not None:
+                return fact_answer(c, claim, "faq")  # "넷플릭스 첫 한국 의학드라마라는 게 사실인가요?"
             return answer_show(c, show_intent, query)
         if faq is not None:
             return fact_answer(c, faq, "faq")
         return c.unknown("unknown", "no_answer", "/series")
+
+    @staticmethod
+    def _joined(c: Composer, answers: list[Answer]) -> Answer:
+        """Several answers as one: "a real hospital or a set?" is answered by the filming places and the setting."""
+        return c.answer(
+            "\n".join(a.text for a in answers),
+            answers[0].intent,
+            [x for a in answers for x in a.sources],
+            confident=all(a.confident for a in answers),
+        )
 
 
 _ENGINES: dict[int, AskEngine] = {}

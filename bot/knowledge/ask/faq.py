@@ -17,6 +17,8 @@ FACT_KEYWORD = 6  # a fact's own keyword ("romance", "러브라인") weighs like
 _FACT_NAME = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]+)-([a-z]+)\b")
 # ...and in Korean, a three-syllable name before a title: "이국종 교수", "석해균 선장".
 _FACT_NAME_KO = re.compile(r"([가-힣]{3}) ?(?:교수|선장|박사|대위|원장)")
+# Korean words too common in the answers to count as evidence.
+_KO_COMMON = frozenset(["드라마", "넷플릭스", "중증외상센터", "공개", "작품", "있다", "했다", "됐다"])
 
 
 class FaqIndex:
@@ -29,6 +31,7 @@ class FaqIndex:
             for fact in knowledge.facts.values()
             for word in fact.keywords
         ]
+        self._facts = list(knowledge.facts.values())
         self._faq: list[frozenset[str]] = []
         self._faq_facts: list[Fact] = []
         for fact in knowledge.facts.values():
@@ -97,3 +100,22 @@ class FaqIndex:
             if strength > best[1]:
                 best = (fact, strength)
         return best if best[1] >= FAQ_WEAK else (None, 0.0)
+
+    def by_answer(self, query: Query) -> Fact | None:
+        """The fact whose answer contains at least two of the question's longer words and most of them: a claim
+        to check ("넷플릭스 첫 한국 의학드라마라는 게 사실인가요?") is answered by the fact that states it."""
+        english = {w for w in query.tokens if len(w) >= 5 and not has_hangul(w)}
+        # each Hangul word by its shortest stem, less up to two syllables of ending (의학드라마라 -> 의학드라마)
+        korean = [
+            {stems[-1][:cut] for cut in range(len(stems[-1]), len(stems[-1]) - 3, -1) if cut >= 2}
+            for stems in query.hangul_words
+        ]
+        best: tuple[int, Fact | None] = (1, None)
+        for fact in self._facts:
+            text = f" {fold(fact.answer)} "
+            compact = fact.answer_ko.replace(" ", "")
+            hits = sum(f" {w}" in text for w in english)
+            hits += sum(any(s in compact and s not in _KO_COMMON for s in forms) for forms in korean)
+            if hits > best[0]:
+                best = (hits, fact)
+        return best[1]

@@ -29,18 +29,25 @@ ATTRIBUTES = frozenset(_ATTRIBUTES_EN.split()) | frozenset(_ATTRIBUTES_KO.split(
 
 _WHO_BEFORE = {("who",), ("who", "is"), ("who", "was"), ("who", "are"), ("whos",), ("who", "exactly", "is")}
 _FILLER = {"the", "dr", "doctor", "nurse", "prof", "professor", "chief", "again", "exactly"}
+# Slang between "who" and "is": "who tf is X", "who the hell is X", "who even is X".
+_SLANG = {"tf", "the", "hell", "heck", "fuck", "fk", "frick", "even", "actually", "exactly"}
 # After a Hangul name: an optional particle, then the question word (백강혁 누구야, 박경원이 누구였더라).
-_WHO_AFTER_KO = re.compile(r"^(이|가|은|는|이가|이는|씨|님|씨가|님은)?(누구|누군)")
+# ...or a polite frame: 박경원은 어떤 인물인가요, 양재원에 대해 알려주세요, 한유림 소개해 주세요.
+_WHO_AFTER_KO = re.compile(
+    r"^(이|가|은|는|이가|이는|씨|님|씨가|님은|씨는|에)?(누구|누군|어떤(인물|사람|캐릭터|분|역할)|대해|알려|소개)"
+)
 
 
 def who_is(query: Query, mentions: list[Mention]) -> bool:
-    """The question opens with "who is X" (or "X 누구") about a named person."""
+    """The question opens with "who is X" (or "X 누구", "X는 어떤 인물인가요") about a named person."""
     for m in mentions:
         if m.hangul:
             if _WHO_AFTER_KO.match(query.compact[m.end :]):
                 return True
             continue
         before = [t for t in query.tokens[: m.start] if t not in _FILLER]
+        if before and before[-1] in ("is", "was") and before[0] == "who" and set(before[1:-1]) <= _SLANG:
+            return True
         if any(tuple(before[-len(frame) :]) == frame for frame in _WHO_BEFORE if len(before) >= len(frame)):
             return True
     return False
@@ -54,6 +61,24 @@ def asks_attribute(words: tuple[str, ...]) -> bool:
         if any(len(a) >= 2 and word.startswith(a) for a in _ATTRIBUTES_KO.split()):
             return True
     return False
+
+
+# Questions about the day of the week: "what day of the week did it drop", "무슨 요일에 공개됐어요".
+WEEKDAY_EN = re.compile(r"\b(day of the week|weekday|what day|which day)\b")
+WEEKDAY_KO = re.compile(r"요일")
+
+
+def asks_weekday(query: Query) -> bool:
+    return bool(WEEKDAY_EN.search(query.text) or WEEKDAY_KO.search(query.compact))
+
+
+# "Was the hospital real or a set?": where it was filmed and where the story is set answer it together.
+REAL_OR_SET_EN = re.compile(r"\b(real|actual)\b.*\bor (a |on a )?(set|sets|studio)\b|\b(a|on a|built) set\b")
+REAL_OR_SET_KO = re.compile(r"(세트|세트장)")
+
+
+def asks_real_or_set(query: Query) -> bool:
+    return bool(REAL_OR_SET_EN.search(query.text) or REAL_OR_SET_KO.search(query.compact))
 
 
 # Counting questions: "how many awards", "몇 개 받았어", "몇 관왕".

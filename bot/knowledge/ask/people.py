@@ -7,7 +7,7 @@ import re
 
 from bot.knowledge.ask import frames
 from bot.knowledge.ask import intents as i
-from bot.knowledge.ask.compose import Answer, Composer
+from bot.knowledge.ask.compose import Answer, Composer, mentions_name
 from bot.knowledge.ask.entities import NICKNAME, Mention, Person
 from bot.knowledge.ask.normalize import Query, stem
 from bot.knowledge.model import Character, Knowledge
@@ -57,6 +57,15 @@ class People:
         self.knowledge = knowledge
         self._composers = composers
         self._title_words = title_words
+
+    def record(self, person: Person):
+        k = self.knowledge
+        return {"character": k.characters, "actor": k.actors}.get(person.kind, k.crew)[person.key]
+
+    def named_in(self, person: Person, text: str) -> bool:
+        """The text names the person (any spelling of their name)."""
+        record = self.record(person)
+        return mentions_name(text, [n for n in (record.name, record.name_ko, *record.aliases) if n])
 
     def focus(self, query: Query, mentions: list[Mention], intent: str | None) -> list[Person]:
         """The people the question is about: "Han Yu-rim's daughter" is the daughter, not Han Yu-rim."""
