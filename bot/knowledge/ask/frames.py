@@ -122,7 +122,7 @@ omg ngl tbh bruh lmao lmfao lol haha hahaha hehe yo hii hiya hey ya yall thx ty 
 quick question curious wondering wonder forgot forget remember anyone someone somebody can could again sorry dumb
 stupid silly real ok okay so um uh hmm guys wait seriously srsly honestly literally confused idk dunno btw fyi
 anyway anyways advance need help asking ask asked question here im if but because then before already maybe
-probably posted"""
+probably posted even tf hell heck"""
 # Korean framing, then question endings left when a rule reads 누구 out of 누구임, 누구냐...
 _FRAME_KO = """누구 누군 누군지 누구임 누구지 누구예요 누구에요 누구냐 어떤 어떤사람
 사람 인물 캐릭터 대해 대해서 알려줘 알려주세요 알려줄래 소개 소개해줘
