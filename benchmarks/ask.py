@@ -7,8 +7,10 @@ the same rule (`tests/ask_set.py`):
   topic, every character/actor/crew name and alias, and every sequel report, answering with that entry's text
   (Korean text for Hangul questions where the data has it); below a score cutoff it says it doesn't know.
 Targets: engine >= 95%, >= 20 points above the baseline, p99 < 5 ms per question. After the main set it prints
-one line each for the hold-out set, blind sets 1 to 3 (development material since their blind measurement) and,
-once the lead adds it, blind set 4 (`tests/ask_questions_blind4.toml`), the out-of-sample measure.
+one line each for the hold-out set, blind sets 1 to 4 (development material since their blind measurement) and,
+once the lead adds it, blind set 5 (`tests/ask_questions_blind5.toml`), the out-of-sample measure. Each line also
+counts "hedged" answers: answerable questions the engine answered as not known, so that lowering confidence
+cannot pass for a gain (the judge only checks confidence on unanswerable questions).
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ HOLDOUT_FILE = QUESTIONS_FILE.with_name("ask_questions_holdout.toml")
 BLIND1_FILE = QUESTIONS_FILE.with_name("ask_questions_blind1.toml")  # blind once, development material since
 BLIND2_FILE = QUESTIONS_FILE.with_name("ask_questions_blind2.toml")  # blind once, development material since
 BLIND3_FILE = QUESTIONS_FILE.with_name("ask_questions_blind3.toml")  # blind once, development material since
-BLIND4_FILE = QUESTIONS_FILE.with_name("ask_questions_blind4.toml")  # the out-of-sample measure, when present
+BLIND4_FILE = QUESTIONS_FILE.with_name("ask_questions_blind4.toml")  # blind once, development material since
+BLIND5_FILE = QUESTIONS_FILE.with_name("ask_questions_blind5.toml")  # the out-of-sample measure, when present
 
 ROUNDS = 20  # timed passes over the whole set
 BASELINE_CUTOFF = 60.0
@@ -134,24 +137,28 @@ def main() -> None:
     gap = (results[0]["accuracy"] - results[1]["accuracy"]) * 100
     print(f"engine - baseline: {gap:+.1f} points")
     print("leaks: unanswerable questions whose answer named a forbidden person or title")
-    print(f"main set ({len(questions)} questions): engine {results[0]['accuracy']:.1%}, baseline "
-          f"{results[1]['accuracy']:.1%}")  # fmt: skip
+    hedged = sum(q.answerable and not ask(q.text)[1] for q in questions)
+    print(f"main set ({len(questions)} questions): engine {results[0]['accuracy']:.1%} ({hedged} answerable "
+          f"hedged), baseline {results[1]['accuracy']:.1%}")  # fmt: skip
     extra = [
         ("hold-out set", HOLDOUT_FILE, "never used for tuning"),
         ("blind set 1", BLIND1_FILE, "written blind, used for development since"),
         ("blind set 2", BLIND2_FILE, "written blind, used for development since"),
         ("blind set 3", BLIND3_FILE, "written blind, used for development since"),
-        ("blind set 4", BLIND4_FILE, "written blind"),
+        ("blind set 4", BLIND4_FILE, "written blind, used for development since"),
+        ("blind set 5", BLIND5_FILE, "written blind"),
     ]
     for label, path, note in extra:
         if not path.exists():
             continue
         held = load_questions(path)
-        engine_ok = sum(judge(q, *ask(q.text)).correct for q in held)
+        answers = [(q, *ask(q.text)) for q in held]
+        engine_ok = sum(judge(q, text, sure).correct for q, text, sure in answers)
+        hedged = sum(q.answerable and not sure for q, _, sure in answers)
         baseline_ok = sum(judge(q, *baseline.answer(q.text)).correct for q in held)
         print(
             f"{label} ({len(held)} questions, {note}): engine {engine_ok}/{len(held)} = "
-            f"{engine_ok / len(held):.1%}, baseline {baseline_ok / len(held):.1%}"
+            f"{engine_ok / len(held):.1%} ({hedged} answerable hedged), baseline {baseline_ok / len(held):.1%}"
         )
 
 

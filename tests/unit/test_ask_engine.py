@@ -14,13 +14,13 @@ from bot.news.ledger import Report, ReportStatus, seed_reports, summarize
 from tests.ask_set import QUESTIONS_FILE, judge, load_questions
 
 ACCURACY_FLOOR = 0.95
-# Blind sets 1 to 3 were each written without sight of the engine; after their one blind measurement (77.5%, 85%
-# and 85.8%) they became development material, so they are held to a floor too (the blind measure is now set 4).
+# Blind sets 1 to 4 were each written without sight of the engine; after their one blind measurement (77.5%, 85%,
+# 85.8% and 89.3%) they became development material, so they are held to a floor too (the blind measure is now set 5).
 BLIND_FLOOR = 0.90
 QUESTIONS = load_questions()
 BLIND_SETS = {
     name: load_questions(QUESTIONS_FILE.with_name(f"ask_questions_{name}.toml"))
-    for name in ("blind1", "blind2", "blind3")
+    for name in ("blind1", "blind2", "blind3", "blind4")
 }
 
 
@@ -76,7 +76,7 @@ def test_rule_words_leave_the_role_words_that_name_one_character(knowledge):
     from bot.knowledge.ask.entities import _head_words
     from bot.knowledge.ask.spelling import rule_words
 
-    rules = rule_words(p.pattern for lang in intents._COMPILED.values() for r in lang.values() for p, _ in r)
+    rules = rule_words(p.pattern for lang in intents.COMPILED.values() for r in lang.values() for p, _ in r)
     heads = _head_words(knowledge)
     assert {"budget", "fellow"} <= heads.keys()
     assert not {"budget", "fellow"} & rules
@@ -202,5 +202,5 @@ def test_the_topics_read_as_not_known_are_not_in_the_data():
     data = Path(__file__).resolve().parents[2] / "data"
     lines = [line for path in data.glob("*.toml") for line in path.read_text().splitlines()]
     text = fold(" ".join(line for line in lines if not line.lstrip().startswith("#")))
-    for pattern, _ in intents._COMPILED["en"][intents.NOT_KNOWN]:
+    for pattern, _ in intents.COMPILED["en"][intents.NOT_KNOWN]:
         assert not pattern.search(text), (pattern.pattern, pattern.search(text))

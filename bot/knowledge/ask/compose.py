@@ -35,7 +35,7 @@ class Answer:
     suggestion: str = ""  # a command that might help, e.g. "/character"
 
 
-def _mentions(text: str, names: Sequence[str]) -> bool:
+def mentions_name(text: str, names: Sequence[str]) -> bool:
     """`text` names the person: any of their names, ignoring case, spaces and hyphens."""
     squashed = re.sub(r"[\s\-]+", "", text).casefold()
     return any(re.sub(r"[\s\-]+", "", n).casefold() in squashed for n in names if len(n) >= 2)
@@ -80,6 +80,9 @@ class Composer:
 
     def date(self, day: dt.date) -> str:
         return f"{day.year}년 {day.month}월 {day.day}일" if self.ko else f"{day.day} {day:%B %Y}"
+
+    def weekday(self, day: dt.date) -> str:
+        return "월화수목금토일"[day.weekday()] + "요일" if self.ko else f"{day:%A}"
 
     def listing(self, items: Sequence[str]) -> str:
         shown = list(items[:MAX_LIST])
@@ -324,10 +327,12 @@ class Composer:
         intent: str,
         asks_date: bool = False,
         speakers: Sequence[Sequence[str]] = (),
+        quoted: Sequence[Report] = (),
     ) -> Answer:
         """What is known about a sequel. Asked for a date, it first says that none has been announced: the
         ledger records statements, never a release date. With `speakers` (each one person's names), the
-        reports quoting or about those people come after the official status."""
+        reports quoting or about those people come after the official status, as do the `quoted` reports a
+        "who said ..." question asks for."""
         official, buzz = status.official, status.buzz
         lines: list[str] = [self.say("sequel_no_date")] if asks_date else []
         used: list[Report] = []
@@ -345,7 +350,8 @@ class Composer:
         said = [
             r
             for r in status.timeline
-            if any(_mentions(f"{r.claim} {r.note} {r.outlet}", names) for names in speakers) and r not in used
+            if (r in quoted or any(mentions_name(f"{r.claim} {r.note} {r.outlet}", names) for names in speakers))
+            and r not in used
         ]
         if said:
             lines.append(self.say("sequel_people") + "\n" + self.listing([self.report(r) for r in said]))

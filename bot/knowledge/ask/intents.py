@@ -1,8 +1,7 @@
-"""What a question asks, from word rules in English and Korean, each with a weight.
+"""What a question asks: every intent whose cues (`cues.py`) fire, each scored by its strongest cue.
 
-English rules run on the folded text (lower case, single spaces, apostrophe-s removed); Korean rules on the
-text without spaces, so 몇 부작 and 몇부작 read the same. `detect` returns every intent with its score; the
-engine picks among them knowing which people were linked.
+`detect` returns every intent with its score, the episode a question names and what a sequel question is
+after; the engine picks among them knowing which people were linked.
 """
 
 from __future__ import annotations
@@ -10,313 +9,43 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.knowledge.ask.normalize import STOPWORDS, Query
-from bot.knowledge.names import KOREAN_PARTICLES, has_hangul, strip_particles
-
-# Words the rules spell out are not read as role words ("the budget guy"): keep rule words off the characters'
-# descriptions (tests/unit checks the head words survive).
-# Intents about a person (they need a linked character, actor or crew member).
-CASTING = "casting"  # who plays X / whom does Y play
-PROFILE = "profile"  # who is X
-JOB = "job"
-NICKNAME = "nickname"
-RELATIONSHIP = "relationship"
-YEARS = "years_on_team"
-OTHER_WORKS = "other_works"
-BIRTH = "birth"
-# Intents about the show.
-RELEASE = "release"
-EPISODES = "episodes"
-EPISODE = "episode"  # one episode by number
-RUNTIME = "runtime"
-WATCH = "where_to_watch"
-GENRE = "genre"
-DIRECTOR = "director"
-WRITER = "writer"
-ORIGINAL = "original_work"
-AUTHOR = "author"
-ARTIST = "webtoon_artist"
-TRUE_STORY = "true_story"
-FILMING = "filming"
-SETTING = "setting"
-PRODUCTION = "production"
-AWARDS = "awards"
-VIEWERSHIP = "viewership"
-CRITIC_SCORE = "critic_score"
-AGE_RATING = "age_rating"
-CAST_LIST = "cast_list"
-OPINION = "opinion"  # is it good, worth watching: what reviewers said, not the bot's taste
-NOT_KNOWN = "not_known"  # pay, budget, private life: nothing in the data answers these, so say so
-SEQUEL = "sequel"
-
-PERSON_INTENTS = frozenset({CASTING, PROFILE, JOB, NICKNAME, RELATIONSHIP, YEARS, OTHER_WORKS, BIRTH, AWARDS})
-
-_EN: dict[str, list[tuple[str, float]]] = {
-    CASTING: [
-        (r"\bwho (plays|played|is playing|was playing|portrays?|portrayed|acts? as|acted as)\b", 3),
-        (r"\b(played|portrayed) by\b", 3),
-        (r"\b(actor|actress|actors)\b", 2),
-        (r"\bcast as\b", 3),
-        (r"\b(does|did) .+ (play|portray)\b", 3),
-        (r"\bwhat (role|character)\b", 3),
-        (r"\bwhich (role|character|part)\b", 3),
-        (r"\b(role|character|plays?|playing)\b", 1),
-        (r"\bin this\b", 1),
-    ],
-    PROFILE: [(r"\bwhos?\b", 1), (r"\btell me about\b", 2), (r"\bwho (is|was)\b", 1)],
-    JOB: [
-        (r"\b(job|jobs|department|dept|position|occupation|profession|specialty|specialization|title)\b", 3),
-        (r"\bwhat kind of (doctor|surgeon)\b", 3),
-        (r"\bwhat does .+ do\b", 3),
-        (r"\b(role)\b", 1),
-        (r"\b(resident|residency|intern|seniority)\b", 2),
-        (r"\bwhat year\b", 2),
-        # "a 4th year resident": a rank, not a time on the team
-        (r"\b[1-9](st|nd|rd|th) ?years?\b|\b[1-9] ?years? resident\b", 4),
-    ],
-    NICKNAME: [
-        (r"\bnick ?names?\b", 4),
-        (r"\b(call|calls|called|calling)\b", 2),
-        (r"\bknown as\b", 2),
-        (r"\bwhy (does|do|did|is|was) .+ (call|calls|called|name|named)\b", 3),
-    ],
-    RELATIONSHIP: [
-        (r"\b(relationship|relation|related|relations)\b", 4),
-        (r"\bbetween\b", 2),
-        (r"\b(connected|connection|linked|know each other|knew each other|get along|feel about|think of)\b", 4),
-        (r"\b(history|bond|dynamic|chemistry) (with|between)\b", 4),
-        (r"\b(mentor|disciple|protege|protégé|rival|boss|student|teacher|daughter|father)\b", 1),
-        (r"\bwho (is|was|are|were)\b.*\b(mentors?|disciples?|proteges?|protégés?|rivals?|boss|teachers?)\b", 2),
-        (r"\bwho (is|was|are|were)\b.*\b(students?|colleagues?|ally|allies)\b", 2),
-    ],
-    YEARS: [(r"\bhow (long|many years)\b", 2), (r"\byears?\b", 2), (r"\b(on|in) the (trauma )?team\b", 1)],
-    OTHER_WORKS: [
-        (r"\bother (works?|dramas?|shows?|movies?|films?|roles?|projects?|series)\b", 4),
-        (r"\bwhat else\b", 4),
-        (r"\b(filmography|known for|been in|starred in|also in)\b", 4),
-        (r"\bprevious (works?|dramas?|shows?)\b", 4),
-        (r"\b(debut|debuted|debuting|first (drama|role|show|movie|film|acting job))\b", 5),
-        (r"\bwas (he|she|they) (in|also in|the one in)\b|\b(he|she) was in\b", 4),
-    ],
-    BIRTH: [(r"\b(born|birthday|birth|birthdate|how old|age)\b", 4)],
-    RELEASE: [
-        (r"\b(release|released|releases|come out|came out|comes out|premiere|premiered|aired|air|drop|dropped)\b", 3),
-        (r"\brelease date\b", 4),
-        (r"\b(all at once|at once|weekly|every week|each week|one a week|per week|drop all|binge drop)\b", 5),
-        (r"\bwhen\b", 1),
-    ],
-    EPISODES: [
-        (r"\bhow many (episodes|eps|ep|parts)\b", 5),
-        (r"\b(number|count) of (episodes|eps)\b", 5),
-        (r"\b(episodes|eps)\b", 1),
-    ],
-    EPISODE: [
-        (r"\b(ep|episode|eps) ?[1-9]\b|\b[1-9](st|nd|rd|th) (ep|episode)\b", 4),
-        (r"\b(first|last|final|opening) (ep|episode)\b|\b(finale|ending)\b|\bhow does (it|the show|the drama) end", 4),
-        (r"\b(title|called|name)\b", 1),
-        (r"\b(happen\w*|recap|plot|summary|summari[sz]e|story|spoil\w*|what goes on)\b", 2),
-    ],
-    RUNTIME: [
-        (r"\b(runtime|run time|running time|minutes|mins|length)\b", 4),
-        (r"\bhow long (is|are) (each |an |the |one )?(episode|ep|eps|episodes)\b", 5),
-        (r"\bhow long\b", 1),
-        (r"\b(total (runtime|length|hours)|in hours|how many hours|hours long|how long to (finish|watch|binge))\b", 5),
-    ],
-    WATCH: [
-        (r"\bwhere (can|do|to|should|could) (i |we |you )?(watch|stream|see|find)\b", 5),
-        (r"\b(stream|streaming|platform|watch)\b", 2),
-        (r"\b(network|networks|channel|channels|broadcaster|broadcasting|tv station|streaming service|streamer)\b", 4),
-        (r"\b(what|which) (service|app|site|website)\b", 4),
-        (r"\bwhere (did|does|is|was) (it|this|the show|the drama) (air|airing|aired|broadcast|shown|show)\b", 5),
-        (r"\b(tvn|jtbc|kbs|mbc|sbs|ena|disney|hulu|viki|kocowa|viu|prime video|amazon prime|tving|wavve|ott)\b", 3),
-        (r"\bnetflix\b", 1),
-    ],
-    GENRE: [
-        (r"\bgenres?\b", 5),
-        (r"\bwhat (kind|type|sort) of (show|drama|series)\b", 5),
-        (r"\b(comedy|action|medical drama|thriller)\b", 2),
-    ],
-    DIRECTOR: [(r"\b(direct|directed|director|directing|directs|pd)\b", 3)],
-    WRITER: [
-        (r"\b(screenwriter|screenwriters|script|scripts|screenplay|scriptwriter)\b", 6),
-        (r"\b(wrote|writer|written|write|writes)\b", 3),
-    ],
-    ORIGINAL: [
-        (r"\b(based on|original work|source material|adaptation|adapted|original story)\b", 3),
-        (r"\b(webtoon|webtoons|web novel|manhwa)\b", 5),
-        (r"\b(novel|comic|book|original)\b", 2),
-    ],
-    AUTHOR: [
-        (r"\b(author|novelist|creator)\b", 4),
-        (r"\bwrote the (original|novel|web novel|book|webtoon story)\b", 4),
-    ],
-    ARTIST: [(r"\b(drew|draws|drawn|artist|illustrator|illustrated|art by|drawing|art)\b", 4)],
-    TRUE_STORY: [
-        (r"\b(true story|real story|real events?|real life|based on a real|real person|real doctor|real surgeon)\b", 5),
-        (r"\b(inspired by|inspiration|actually happen\w*|really happen\w*|fiction|fictional)\b", 3),
-        (r"(?<!for )\breal\b(?! quick)", 3),  # not "real quick", "for real"
-        (r"\bwho (is|was) .*(based on|modell?ed on|inspired by)\b|\bbased on .*\birl\b", 5),  # a person's model
-    ],
-    FILMING: [
-        (r"\b(filmed|filming|film locations?|shoot|shooting)\b", 6),  # head words: they beat "hospital", "real"
-        (r"\b(shot|locations?)\b", 4),
-        (r"\b(did|do|does|was|were) (they|it|the show|the drama|this|the series) (film|shoot|shot)\b", 6),
-        (r"\b(where|when|how) .*\b(film|films)\b", 4),
-        (r"\bfilm (it|this|that|the show|the drama|the series|there|here|in)\b", 4),
-        (r"\bwhere\b.*\bscenes?\b|\bscenes?\b.*\b(from|filmed|shot|film)\b", 4),
-    ],
-    SETTING: [
-        (r"\b(which|what) hospital\b", 5),
-        (r"\b(set in|setting|take place|takes place|work at|works at)\b", 4),
-        (r"\bwhere (is|was|does) (it|this|the show|the drama|the series|the story) (set|take place|happen)\b", 5),
-        (r"\bhospital\b", 1),
-    ],
-    PRODUCTION: [(r"\b(production compan\w*|produced|producer|producers|studio|production)\b", 4)],
-    AWARDS: [
-        (r"\b(awards?|baeksang|blue dragon|nominat\w*|prizes?|trophy|trophies)\b", 6),
-        (r"\b(won|win|wins|winning)\b", 4),
-    ],
-    VIEWERSHIP: [
-        (r"\b(views|viewership|viewers|popular|popularity|ratings|top ?10|top ten|chart|charts|hours viewed)\b", 4),
-        (r"\b(number 1|no 1|hit|rank|ranked|ranking)\b", 3),
-        (r"\b(how many|which) countries\b", 4),
-        (r"\bviewed\b", 2),
-        (r"\bhow many people\b", 3),
-    ],
-    CRITIC_SCORE: [(r"\b(rotten tomatoes|imdb|mydramalist|mdl|metacritic|score|tomatometer)\b", 6)],
-    AGE_RATING: [
-        (r"\b(age rating|rated|for kids|kid friendly|appropriate|15\+|fsk|family friendly|age limit)\b", 5),
-        (
-            r"\b(ok|okay|safe|suitable|fine|alright) (for|to watch for|to watch with) (a |my |the )?(kids?|children|"
-            r"child|teens?|teenagers?|[1-9]\d?|family|minors?)\b",
-            5,
-        ),
-        (r"\b(watch|see) (it |this )?with (my )?(kids|children|family|parents|mom|dad)\b", 5),
-        (r"\b(gory|gore|graphic|bloody|violent|nsfw|too much blood|scary)\b", 4),
-    ],
-    OPINION: [
-        (r"\bworth (it|watching|the watch|a watch|my time|the hype|bingeing|binging)\b", 5),
-        (r"\bshould i (watch|start|binge|give it a)\b|\b(recommend|recommended|recommendation)\b", 5),
-        (
-            r"\b(is|was) (it|this|the show|the drama|this show|this drama|the series|trauma code) "
-            r"(any |really |actually )?(good|bad|fun|funny|boring|interesting|entertaining|overrated|great)\b",
-            5,
-        ),
-        (r"\b(reviews?|reviewers|critics|reception|well received|praised)\b", 4),
-    ],
-    NOT_KNOWN: [
-        (r"\b(salary|salaries|pay|payment|fees?|earn|earned|earns|net worth|income|how much money)\b", 8),
-        (r"\b(was|were|is|are|get|got|gets|getting) paid\b", 8),
-        (r"\bhow much did (it|the show|the drama|this) cost\b|\b(production|total) costs?\b", 8),
-        (r"\b(married|wife|husband|girlfriend|boyfriend|mbti|height|how tall|weight|religion|instagram)\b", 8),
-        (r"\b(blood type|shoe size|net worth|phone number|address|cm)\b", 8),
-        # Topics the data never covers (tests/unit checks no data text uses these words).
-        (r"\b(ost|soundtrack|songs?|singer|sings|music|composer|emmys?|golden globes?|oscars?|grammys?)\b", 8),
-        (r"\b(chapters|volumes|translated|translation|buy|purchase|stunts?|stuntman|cinematograph\w*|camera)\b", 8),
-        (r"\b(behind the scenes|bloopers|merch|merchandise|pets?|dog|cat|siblings?|brother|sister|hometown)\b", 8),
-    ],
-    CAST_LIST: [
-        (r"\b(cast|cast list|lineup|line up|starring)\b", 3),
-        (r"\b(main cast|full cast|who is in it|who are the actors|who stars|stars in)\b", 5),
-        (
-            r"\b(main|lead|leading) (actress|actresses|actors|leads|roles)\b|\bwho (else )?is in (it|this|the show)\b",
-            5,
-        ),
-    ],
-    SEQUEL: [
-        (r"\b(season ?(2|3)|s ?(2|3)|sequel|sequels|renew\w*|next season|new season|another season|part 2)\b", 8),
-        (r"\b(how many seasons|more seasons|other seasons|seasons|season two|second season|follow up)\b", 8),
-    ],
-}
-
-_KO: dict[str, list[tuple[str, float]]] = {
-    CASTING: [
-        (r"(역은|역할은|역할을|역을|역할|배역|역배우|역누구|역이야|무슨역|누구역|어떤역)", 3),
-        (r"(배우|연기|맡은|맡았|맡아|누가했|나온배우)", 2),
-        (r"(누가나와|누가나오|누가나옴|누가나왔)", 5),  # with a character named: who plays them
-    ],
-    PROFILE: [(r"(누구|누군)", 1)],
-    JOB: [
-        (r"소속(?!사)", 6),
-        (r"(직업|무슨과|어느과|무슨의사|전공|직책|하는일|뭐하는|과야|과의사|과였|과출신)", 4),
-        (r"(레지던트|몇년차|년차레지|인턴|펠로우)", 2),
-        (r"[1-9]년차", 4),
-    ],
-    NICKNAME: [(r"(별명|별칭|애칭|불러|부르|부름|부른|불림|불리|라고불)", 4)],
-    RELATIONSHIP: [(r"(관계|사이|스승|제자|아는사이|친해|무슨인연|인연)", 4)],
-    YEARS: [(r"(몇년|몇해|년차|얼마나오래)", 4)],
-    OTHER_WORKS: [
-        (r"(다른작품|출연작|필모|전작|작품뭐|대표작|나온작품|데뷔|말고또|말고뭐|말고다른|또뭐|뭐또|그외에|외에또)", 5),
-        (r"(에도나왔|에도나온|에서도나왔|에도출연|에나왔던|에나온|나왔던|출연했던|출연한작품)", 5),
-    ],
-    BIRTH: [(r"(나이|생일|몇살|출생|태어)", 5)],
-    RELEASE: [
-        (r"(공개|나왔|방영|개봉|출시|공개일)", 3),
-        (r"언제", 1),
-        (r"(한번에|한꺼번에|매주|풀렸|풀림|주마다|일주일마다|동시공개|몰아서)", 5),  # all at once or weekly
-    ],
-    EPISODES: [(r"(몇부|부작|몇화|몇회|회차|에피소드몇|몇편)", 5), (r"몇개(?!국)", 2)],
-    EPISODE: [
-        (r"[1-9](화|회|편|번째)|(첫화|첫회|첫편|첫에피|마지막화|마지막회|마지막편|최종화|최종회|결말|엔딩)", 4),
-        (r"제목", 1),
-        (r"(내용|줄거리|요약|스포|무슨일|어떻게돼|어떻게되)", 2),
-    ],
-    RUNTIME: [(r"(러닝타임|몇분|분량|상영시간|한편에|회당|몇시간|총시간|정주행하려면)", 5)],
-    WATCH: [
-        (r"(어디서|볼수|보는곳|시청가능|스트리밍|어디에서)", 5),
-        (r"(방송사|방송국|채널|무슨방송|어느방송|플랫폼|어디방송|티빙|웨이브|쿠팡)", 5),
-        (r"넷플릭스", 1),
-    ],
-    GENRE: [(r"(장르|코미디|무슨드라마|어떤드라마)", 5)],
-    DIRECTOR: [(r"(감독|연출|피디)", 4)],
-    WRITER: [(r"(극본|각본|대본)", 6), (r"(작가|썼)", 3)],
-    ORIGINAL: [(r"(원작|웹툰|웹소설)", 5), (r"(소설|만화)", 3)],
-    AUTHOR: [(r"(원작자|원작작가|소설작가|웹소설작가|원작쓴)", 5)],
-    ARTIST: [(r"(그림|그렸|작화|그린|그림작가)", 5)],
-    TRUE_STORY: [(r"(실화|실제|실존|모델|픽션)", 5)],
-    FILMING: [(r"(촬영지|촬영장소|로케)", 7), (r"촬영(?!감독)", 6), (r"(찍었|찍은|찍어|찍었어|찍음)", 5)],
-    SETTING: [(r"(배경|무슨병원|어느병원|어떤병원|병원이어디)", 4), (r"병원", 1)],
-    PRODUCTION: [(r"(제작사|제작|만든회사|스튜디오)", 4)],
-    AWARDS: [
-        (r"(수상|백상|청룡|시상|어워즈|관왕)", 6),
-        (r"(상받|상을|상탔|상탄|후보|노미)", 4),
-        (r"(받은상|탄상|무슨상|어떤상|상뭐|상몇|신인상|연기상|대상)", 4),
-    ],
-    VIEWERSHIP: [
-        (r"(시청률|시청수|조회수|순위|인기|1위|흥행|몇명이봤)", 4),
-        (r"(탑텐|탑10|몇개국|몇나라|시청시간|뷰수)", 4),
-    ],
-    CRITIC_SCORE: [(r"(평점|로튼)", 6)],
-    AGE_RATING: [
-        (r"(관람등급|등급|몇세|연령|관람가|청불|청소년|애들|어린이|초등학생|중학생|잔인|징그|수위|선정적)", 5),
-        (r"(몇살부터|몇세부터|나이제한|몇살이상|볼수있는나이)", 8),
-    ],
-    CAST_LIST: [(r"(출연진|캐스트|출연배우|배우들|누가나와|등장인물|주연)", 5)],
-    SEQUEL: [(r"(시즌2|시즌3|시즌투|후속|2기|다음시즌|속편|시즌|2탄|다음편)", 8)],
-    OPINION: [(r"(볼만|재밌|재미있|재미없|재밌나|꿀잼|노잼|추천|평가|반응|후기|호평|혹평|명작|띵작|수작)", 5)],
-    NOT_KNOWN: [
-        (
-            r"(출연료|개런티|연봉|수입|재산|제작비|예산|얼마받|돈얼마|몸값|결혼했|결혼한|여자친구|남자친구|여친|남친|"
-            r"키가|키는|키몇|몇센티|몸무게|종교|인스타|혈액형|노래|가수|불렀|음악|작곡|에미상|"
-            r"골든글로브|오스카|몇권|번역|영어판|스턴트|촬영감독|비하인드|메이킹|굿즈|고향|형제|자매|강아지|반려)",
-            8,
-        ),
-    ],
-}
-
-# Korean rules read the compact text with Latin letters hidden (same length, so positions still line up):
-# "not the novel" compacts to "notthenovel", which must not read as "ott".
-_LATIN = re.compile(r"[A-Za-z]")
-
-
-def korean_view(compact: str) -> str:
-    return _LATIN.sub("·", compact)
-
-
-_COMPILED = {
-    "en": {intent: [(re.compile(p), w) for p, w in rules] for intent, rules in _EN.items()},
-    "ko": {intent: [(re.compile(p), w) for p, w in rules] for intent, rules in _KO.items()},
-}
+from bot.knowledge.ask.cues import (  # noqa: F401 (the intent names are used as intents.X)
+    AGE_RATING,
+    ARTIST,
+    AUTHOR,
+    AWARDS,
+    BIRTH,
+    CAST_LIST,
+    CASTING,
+    COMPILED,
+    CRITIC_SCORE,
+    DIRECTOR,
+    EPISODE,
+    EPISODES,
+    FILMING,
+    GENRE,
+    JOB,
+    NICKNAME,
+    NOT_KNOWN,
+    OPINION,
+    ORIGINAL,
+    OTHER_WORKS,
+    PERSON_INTENTS,
+    PRODUCTION,
+    PROFILE,
+    RELATIONSHIP,
+    RELEASE,
+    RUNTIME,
+    SEQUEL,
+    SETTING,
+    TRUE_STORY,
+    VIEWERSHIP,
+    WATCH,
+    WRITER,
+    YEARS,
+    korean_view,
+)
+from bot.knowledge.ask.normalize import Query
 
 # "Why" or "what does it mean": about a nickname named in the question, it asks for the nickname's meaning.
 WHY_EN = re.compile(r"\b(why|mean|means|meaning|stand for|stands for|origin)\b")
@@ -379,7 +108,7 @@ def detect(query: Query) -> Intents:
     """Every intent whose rules fire, scored by its strongest cue (plus a little for the others)."""
     scores: dict[str, float] = {}
     for language, text in (("en", query.text), ("ko", korean_view(query.compact))):
-        for intent, rules in _COMPILED[language].items():
+        for intent, rules in COMPILED[language].items():
             fired = [weight for pattern, weight in rules if pattern.search(text)]
             if fired:
                 scores[intent] = max(scores.get(intent, 0.0), max(fired)) + SUPPORT * (sum(fired) - max(fired))
@@ -403,83 +132,3 @@ def detect(query: Query) -> Intents:
         _CONTENT[0].search(query.text) or _CONTENT[1].search(query.compact)
     )
     return Intents(scores, number, focus, title_only)
-
-
-# Words that only frame a question about someone ("tell me about", "what kind of person", "어떤 사람이야"): with
-# nothing else left, the question is "who is X" and the profile answers it.
-_FRAME_EN = """tell about info information profile bio biography background character characters person people guy
-girl man woman lady doctor dr exactly again btw lol pls plz hey hi hello bot like describe explain mean kind type sort
-oppa unnie onni hyung noona ssi nim show drama series kdrama name names full irl
-omg ngl tbh bruh lmao lmfao lol haha hahaha hehe yo hii hiya hey ya yall thx ty tysm thanks thank please pls plz
-quick question curious wondering wonder forgot forget remember anyone someone somebody can could again sorry dumb
-stupid silly real ok okay so um uh hmm guys wait seriously srsly honestly literally confused idk dunno btw fyi
-anyway anyways advance need help asking ask asked question here im if but because then before already maybe
-probably posted"""
-# Korean framing, then question endings left when a rule reads 누구 out of 누구임, 누구냐...
-_FRAME_KO = """누구 누군 누군지 누구임 누구지 누구예요 누구에요 누구냐 어떤 어떤사람
-사람 인물 캐릭터 대해 대해서 알려줘 알려주세요 알려줄래 소개 소개해줘
-정보 뭐 뭐야 뭐임 뭔데 설명 설명해줘 궁금 궁금해 궁금해요 얘기 이야기
-해줘 씨 님 드라마 극중 극 이름 에 임 냐 지 니 나 인가 인가요 인지
-이냐 이지 이니 예요 에요 입니까 이에요 이예요 혹시 근데 그런데 아 저기 질문 질문이요 질문있어요 궁금한데
-갑자기 그냥 제발 부탁 부탁해 부탁해요 감사 감사합니다 고마워 고마워요 ㅇㅇ 헐 와 대박"""
-# ...and Korean question words that carry any ending (누구얌, 누군데, 뭐임, 뭐였지, 알려줄래요).
-_FRAME_KO_PREFIXES = ("누구", "누군", "뭐", "뭔", "무엇", "알려", "궁금", "소개", "설명", "어떤")
-# Chat noise spelled in many ways: hiii, heyyy, plsss, lolll, hahaha, lmaooo, ㅋㅋㅋ, ㅠㅠ.
-_CHATTER = re.compile(
-    r"^(h+i+|he+y+|y+o+|pl+[sz]+|plea+se+|lo+l+|l+m+f*a+o+|(ha)+h?|(he)+h?|o+m+g+|x+d+|ty+|th+x+|bru+h+|"
-    r"[\u1100-\u11ff\u3131-\u318e]+)$"
-)
-FRAME_WORDS = frozenset(_FRAME_EN.split()) | frozenset(_FRAME_KO.split())
-_PARTICLES = frozenset(KOREAN_PARTICLES)
-
-
-def _blank(text: str, patterns) -> list[str]:
-    chars = list(text)
-    for pattern, _weight in patterns:
-        for match in pattern.finditer(text):
-            for at in range(match.start(), match.end()):
-                if chars[at] != " ":
-                    chars[at] = "_"
-    return chars
-
-
-def unexplained(query: Query, also_frame: frozenset[str] = frozenset()) -> tuple[str, ...]:
-    """The words of a (name-masked) question that no intent rule read and that are not question framing.
-
-    "how tall is _ _" leaves ("tall",) and "what is _ _ blood type" leaves ("blood", "type"): the question asks
-    something about the person that no rule knows, so the engine must not answer with the person's profile.
-    English rules are applied to the spaced text and Korean ones to the compact text; a character counts as
-    read when either view's rules covered it.
-    """
-    english = _blank(query.text, [r for rules in _COMPILED["en"].values() for r in rules])
-    korean = _blank(korean_view(query.compact), [r for rules in _COMPILED["ko"].values() for r in rules])
-    kept: list[str] = []
-    at = 0
-    for char in english:
-        if char == " ":
-            kept.append(" ")
-            continue
-        kept.append("_" if char == "_" or at >= len(korean) or korean[at] == "_" else char)
-        at += 1
-    words = []
-    spoken = query.text.split(" ")
-    left = "".join(kept).split(" ")
-    pieces = [
-        piece
-        for typed, rest in zip(spoken, left, strict=False)
-        if not (has_hangul(typed) and typed.startswith(_FRAME_KO_PREFIXES))  # 누구얌, 누군데: a question word
-        for piece in rest.replace("_", " ").split()
-    ]
-    for word in pieces:
-        if _CHATTER.match(word):
-            continue
-        if has_hangul(word):
-            # 은 left of 백강혁은 once the name is blanked, 임 of 누구임; 사람이야 is 사람 with an ending.
-            stems = [word] if word in _PARTICLES else strip_particles(word, min_stem=1)
-        elif len(word) < 2 or word.isdigit():
-            continue
-        else:
-            stems = [word]
-        if not any(w in _PARTICLES or w in STOPWORDS or w in FRAME_WORDS or w in also_frame for w in stems):
-            words.append(stems[-1])
-    return tuple(words)

@@ -101,3 +101,13 @@ def content_words(query: Query) -> frozenset[str]:
     words = {key for token, key in zip(query.tokens, query.keys, strict=True) if not has_hangul(token)}
     words |= {stems[-1] for stems in query.hangul_words}
     return frozenset(w for w in words if w not in STOPWORDS and w != "_")
+
+
+def stem(word: str) -> str:
+    """A rough English stem, so "become" finds "becomes", "saved" finds "saves" and "die" finds "died"."""
+    if len(word) >= 4 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    for suffix in ("ing", "ed", "e"):
+        if len(word) - len(suffix) >= 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word

@@ -52,6 +52,9 @@ def answer_show(c: Composer, intent: str, query: Query | None = None) -> Answer:
     src = s.sources
     if intent == i.RELEASE:
         text = c.say("release", title=title, platform=s.platform, date=c.date(s.release_date), count=s.episode_count)
+        if query is not None and frames.asks_weekday(query):  # derived from the date: "무슨 요일에 공개됐어요?"
+            day = c.say("release_weekday", weekday=c.weekday(s.release_date), date=c.date(s.release_date))
+            text = day + "\n" + text
         if s.release_note and not c.ko:
             text += " " + s.release_note
         return c.answer(text, intent, src)
