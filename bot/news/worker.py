@@ -7,7 +7,6 @@ It knows nothing about Discord: a `Sender` posts and edits (the discord.py adapt
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
@@ -64,21 +63,6 @@ class Waiter(Protocol):
     def wake(self) -> None:
         """New work is queued: end the current (or the next) wait now."""
         ...
-
-
-class EventWaiter:
-    """A `Waiter` on a plain asyncio.Event."""
-
-    def __init__(self) -> None:
-        self._event = asyncio.Event()
-
-    async def wait(self, seconds: float | None) -> None:
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._event.wait(), seconds)
-        self._event.clear()
-
-    def wake(self) -> None:
-        self._event.set()
 
 
 class OutboxStore(Protocol):
