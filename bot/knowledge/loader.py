@@ -9,12 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import logging
-import re
-import tomllib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from bot.knowledge.model import (
     Actor,
@@ -33,6 +30,17 @@ from bot.knowledge.model import (
     SeedReport,
     Series,
     Work,
+)
+from bot.knowledge.tables import (  # DataProblem is re-exported: callers import it from here
+    DataProblem,
+    Reference,
+    Sink,
+    Table,
+    is_table_list,
+    keyed_entries,
+    labelled,
+    read_table,
+    records,
 )
 
 log = logging.getLogger(__name__)
@@ -61,23 +69,6 @@ AWARD_RESULTS = ("won", "nominated")
 SERIES_RECIPIENT = "series"
 DEFAULT_EPISODE_COUNT = 8
 
-_KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
-_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
-_CONFIDENCES = tuple(c.value for c in Confidence)
-
-
-@dataclass(frozen=True, slots=True)
-class DataProblem:
-    """One thing wrong in one data file, precise enough for an editor to find and fix it."""
-
-    file: str
-    entry: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}: {self.entry}" if self.entry else self.file
-        return f"{where}: {self.message}"
-
 
 class DataError(Exception):
     """The data folder has problems; `problems` lists all of them."""
@@ -103,207 +94,10 @@ def validate_data_dir(path: Path | str = DEFAULT_DATA_DIR) -> list[DataProblem]:
     return _load(Path(path))[1]
 
 
-# --------------------------------------------------------------------------------------------- reading tables
-
-_MISSING: Any = object()
-
-
-def _describe(value: object) -> str:
-    """Name a parsed TOML value's type the way an editor thinks of it."""
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int):
-        return "an integer"
-    if isinstance(value, float):
-        return "a number with a decimal point"
-    if isinstance(value, str):
-        return f"the string {value!r}"
-    if isinstance(value, dt.datetime):
-        return "a date-time"
-    if isinstance(value, dt.date):
-        return "a date"
-    if isinstance(value, dt.time):
-        return "a time"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, dict):
-        return "a table"
-    return type(value).__name__
-
-
-@dataclass(slots=True)
-class _Reference:
-    """A key in one entry that must name an entry somewhere else (checked once every file is read)."""
-
-    file: str
-    entry: str
-    field: str
-    value: str
-    kinds: tuple[str, ...]  # "character", "actor", "crew", "series"
-
-
-@dataclass(slots=True)
-class _Sink:
-    """Collects problems for one file."""
-
-    file: str
-    problems: list[DataProblem]
-    references: list[_Reference]
-
-    def add(self, entry: str, message: str) -> None:
-        self.problems.append(DataProblem(self.file, entry, message))
-
-
-class _Table:
-    """One TOML table being read. Every accessor marks its key as known; `finish` reports the rest as unknown.
-
-    `ok` turns False on the first problem, so callers can skip building a record from bad data while still
-    collecting every problem in it.
-    """
-
-    def __init__(self, sink: _Sink, entry: str, raw: dict[str, Any]) -> None:
-        self.sink = sink
-        self.entry = entry
-        self.raw = raw
-        self.ok = True
-        self._known: set[str] = set()
-
-    def problem(self, message: str) -> None:
-        self.ok = False
-        self.sink.add(self.entry, message)
-
-    def has(self, key: str) -> bool:
-        return key in self.raw
-
-    def _get(self, key: str, expected: str, check: Callable[[Any], bool], required: bool) -> Any:
-        self._known.add(key)
-        if key not in self.raw:
-            if required:
-                self.problem(f"missing required key '{key}'")
-            return _MISSING
-        value = self.raw[key]
-        if not check(value):
-            self.problem(f"'{key}' must be {expected}, got {_describe(value)}")
-            return _MISSING
-        return value
-
-    def text(self, key: str, *, required: bool = False, default: str = "") -> str:
-        value = self._get(key, "a string", lambda v: isinstance(v, str), required)
-        if value is _MISSING:
-            return default
-        if required and not value.strip():
-            self.problem(f"'{key}' must not be empty")
-        return value
-
-    def optional_text(self, key: str) -> str | None:
-        value = self._get(key, "a string", lambda v: isinstance(v, str), False)
-        if value is _MISSING:
-            return None
-        if not value.strip():
-            self.problem(f"'{key}' must not be empty (leave the key out instead)")
-            return None
-        return value
-
-    def texts(self, key: str, *, required: bool = False) -> tuple[str, ...]:
-        value = self._get(key, "an array of strings", _is_string_list, required)
-        if value is _MISSING:
-            return ()
-        if required and not value:
-            self.problem(f"'{key}' must not be empty")
-        if any(not item.strip() for item in value):
-            self.problem(f"'{key}' contains an empty string")
-        return tuple(value)
-
-    def integer(self, key: str, *, required: bool = False) -> int | None:
-        value = self._get(key, "an integer", lambda v: isinstance(v, int) and not isinstance(v, bool), required)
-        return None if value is _MISSING else value
-
-    def boolean(self, key: str, *, default: bool = False) -> bool:
-        value = self._get(key, "true or false", lambda v: isinstance(v, bool), False)
-        return default if value is _MISSING else value
-
-    def date(self, key: str, *, required: bool = False) -> dt.date | None:
-        self._known.add(key)
-        if key not in self.raw:
-            if required:
-                self.problem(f"missing required key '{key}'")
-            return None
-        value = self.raw[key]
-        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-            return value
-        hint = ""
-        if isinstance(value, str):
-            try:
-                dt.date.fromisoformat(value)
-                hint = " (remove the quotes)"
-            except ValueError:
-                pass
-        self.problem(f"'{key}' must be a date like 2025-01-24 without quotes, got {_describe(value)}{hint}")
-        return None
-
-    def choice(self, key: str, options: tuple[str, ...], *, required: bool = False, default: str = "") -> str:
-        value = self._get(key, "a string", lambda v: isinstance(v, str), required)
-        if value is _MISSING:
-            return default
-        if value not in options:
-            self.problem(f"'{key}' must be one of {', '.join(options)}; got {value!r}")
-            return default
-        return value
-
-    def confidence(self, key: str = "confidence", *, required: bool = True) -> Confidence:
-        value = self.choice(key, _CONFIDENCES, required=required)
-        return Confidence(value) if value else Confidence.CONFIRMED
-
-    def sources(self) -> tuple[str, ...]:
-        return self.texts("sources", required=True)
-
-    def key(self) -> str:
-        value = self.text("key", required=True)
-        if value and not _KEY_PATTERN.match(value):
-            self.problem(f"key {value!r} must be lowercase letters and digits joined by '-' or '_'")
-        return value
-
-    def reference(self, key: str, kinds: tuple[str, ...], *, required: bool = False) -> str | None:
-        value = self.optional_text(key) if not required else self.text(key, required=True) or None
-        if value is not None:
-            self.sink.references.append(_Reference(self.sink.file, self.entry, key, value, kinds))
-        return value
-
-    def tables(self, key: str, label: str) -> list[_Table]:
-        """The array of tables under `key` (e.g. `[[character.detail]]`), each named `<entry> <label> #n`."""
-        value = self._get(key, "an array of tables", _is_table_list, False)
-        if value is _MISSING:
-            return []
-        prefix = f"{self.entry} " if self.entry else ""
-        return [_Table(self.sink, f"{prefix}{label} #{n}", item) for n, item in enumerate(value, start=1)]
-
-    def table(self, key: str, *, required: bool = False) -> _Table | None:
-        value = self._get(key, "a table", lambda v: isinstance(v, dict), required)
-        if value is _MISSING:
-            return None
-        return _Table(self.sink, key, value)
-
-    def finish(self) -> bool:
-        """Report unknown keys; return whether the table was read without any problem."""
-        for unknown in sorted(set(self.raw) - self._known):
-            close = difflib.get_close_matches(unknown, sorted(self._known), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            self.problem(f"unknown key '{unknown}'{hint}")
-        return self.ok
-
-
-def _is_string_list(value: object) -> bool:
-    return isinstance(value, list) and all(isinstance(item, str) for item in value)
-
-
-def _is_table_list(value: object) -> bool:
-    return isinstance(value, list) and all(isinstance(item, dict) for item in value)
-
-
 # --------------------------------------------------------------------------------------------- shared records
 
 
-def _detail(t: _Table) -> Detail | None:
+def _detail(t: Table) -> Detail | None:
     record = Detail(
         text=t.text("text", required=True),
         text_ko=t.text("text_ko"),
@@ -314,7 +108,7 @@ def _detail(t: _Table) -> Detail | None:
     return record if t.finish() else None
 
 
-def _work(t: _Table) -> Work | None:
+def _work(t: Table) -> Work | None:
     record = Work(
         title=t.text("title", required=True),
         title_ko=t.text("title_ko"),
@@ -325,53 +119,16 @@ def _work(t: _Table) -> Work | None:
     return record if t.finish() else None
 
 
-def _records(tables: list[_Table], build: Callable[[_Table], Any]) -> tuple[Any, ...]:
-    built = [build(t) for t in tables]
-    return tuple(r for r in built if r is not None)
-
-
-def _labelled(tables: list[_Table], *fields: str) -> list[_Table]:
-    """Add identifying text (e.g. an award's event and category) to entry names, so problems are easy to find."""
-    for t in tables:
-        parts = [t.raw[f] for f in fields if isinstance(t.raw.get(f), str) and t.raw[f]]
-        if parts:
-            t.entry = f"{t.entry} ({': '.join(parts)})"
-    return tables
-
-
-def _entry_name(kind: str, raw: dict[str, Any], index: int) -> str:
-    key = raw.get("key")
-    return f"{kind} {key!r}" if isinstance(key, str) and key else f"{kind} #{index}"
-
-
-def _keyed_entries(top: _Table, list_key: str, kind: str) -> list[_Table]:
-    """The `[[list_key]]` tables of a file, named by their `key`, with duplicate keys reported."""
-    raw_list = top._get(list_key, "an array of tables", _is_table_list, True)
-    if raw_list is _MISSING:
-        return []
-    tables = [_Table(top.sink, _entry_name(kind, raw, n), raw) for n, raw in enumerate(raw_list, start=1)]
-    first_seen: dict[str, int] = {}
-    for n, raw in enumerate(raw_list, start=1):
-        key = raw.get("key")
-        if not isinstance(key, str):
-            continue
-        if key in first_seen:
-            top.sink.add(f"{kind} {key!r}", f"duplicate key (entries #{first_seen[key]} and #{n})")
-        else:
-            first_seen[key] = n
-    return tables
-
-
 # --------------------------------------------------------------------------------------------- one parser per file
 
 
-def _parse_series(top: _Table) -> Series | None:
+def _parse_series(top: Table) -> Series | None:
     t = top.table("series", required=True)
     if t is None:
         return None
-    places = _records(_labelled(t.tables("filming_place", "filming_place"), "name"), _place)
-    awards = _records(_labelled(t.tables("award", "award"), "event", "category"), _award)
-    viewership = _records(t.tables("viewership", "viewership"), _detail)
+    places = records(labelled(t.tables("filming_place", "filming_place"), "name"), _place)
+    awards = records(labelled(t.tables("award", "award"), "event", "category"), _award)
+    viewership = records(t.tables("viewership", "viewership"), _detail)
     t.reference("director", ("crew",))
     t.reference("writer", ("crew",))
     episode_count = t.integer("episode_count", required=True)
@@ -407,7 +164,7 @@ def _parse_series(top: _Table) -> Series | None:
     return record if t.finish() else None
 
 
-def _place(t: _Table) -> Place | None:
+def _place(t: Table) -> Place | None:
     record = Place(
         name=t.text("name", required=True),
         name_ko=t.text("name_ko"),
@@ -419,7 +176,7 @@ def _place(t: _Table) -> Place | None:
     return record if t.finish() else None
 
 
-def _award(t: _Table) -> Award | None:
+def _award(t: Table) -> Award | None:
     recipient = t.reference("recipient", ("series", "actor", "crew"))
     record = Award(
         event=t.text("event", required=True),
@@ -435,12 +192,12 @@ def _award(t: _Table) -> Award | None:
     return record if t.finish() else None
 
 
-def _parse_characters(top: _Table) -> dict[str, Character]:
+def _parse_characters(top: Table) -> dict[str, Character]:
     characters: dict[str, Character] = {}
-    for t in _keyed_entries(top, "character", "character"):
-        nicknames = _records(t.tables("nickname", "nickname"), _nickname)
-        relationships = _records(t.tables("relationship", "relationship"), _relationship)
-        details = _records(t.tables("detail", "detail"), _detail)
+    for t in keyed_entries(top, "character", "character"):
+        nicknames = records(t.tables("nickname", "nickname"), _nickname)
+        relationships = records(t.tables("relationship", "relationship"), _relationship)
+        details = records(t.tables("detail", "detail"), _detail)
         years = t.integer("years_on_team")
         if years is not None and years < 0:
             t.problem("'years_on_team' must not be negative")
@@ -469,7 +226,7 @@ def _parse_characters(top: _Table) -> dict[str, Character]:
     return characters
 
 
-def _nickname(t: _Table) -> Nickname | None:
+def _nickname(t: Table) -> Nickname | None:
     record = Nickname(
         name=t.text("name", required=True),
         name_ko=t.text("name_ko"),
@@ -479,7 +236,7 @@ def _nickname(t: _Table) -> Nickname | None:
     return record if t.finish() else None
 
 
-def _relationship(t: _Table) -> Relationship | None:
+def _relationship(t: Table) -> Relationship | None:
     record = Relationship(
         target=t.reference("target", ("character",), required=True) or "",
         kind=t.text("kind", required=True),
@@ -489,11 +246,11 @@ def _relationship(t: _Table) -> Relationship | None:
     return record if t.finish() else None
 
 
-def _parse_cast(top: _Table) -> dict[str, Actor]:
+def _parse_cast(top: Table) -> dict[str, Actor]:
     actors: dict[str, Actor] = {}
-    for t in _keyed_entries(top, "actor", "actor"):
-        works = _records(t.tables("work", "work"), _work)
-        details = _records(t.tables("detail", "detail"), _detail)
+    for t in keyed_entries(top, "actor", "actor"):
+        works = records(t.tables("work", "work"), _work)
+        details = records(t.tables("detail", "detail"), _detail)
         birth = t.text("birth")
         if t.has("birth_confidence") and not birth:
             t.problem("'birth_confidence' is set but 'birth' is not")
@@ -515,11 +272,11 @@ def _parse_cast(top: _Table) -> dict[str, Actor]:
     return actors
 
 
-def _parse_crew(top: _Table) -> dict[str, CrewMember]:
+def _parse_crew(top: Table) -> dict[str, CrewMember]:
     crew: dict[str, CrewMember] = {}
-    for t in _keyed_entries(top, "crew", "crew"):
-        works = _records(t.tables("work", "work"), _work)
-        details = _records(t.tables("detail", "detail"), _detail)
+    for t in keyed_entries(top, "crew", "crew"):
+        works = records(t.tables("work", "work"), _work)
+        details = records(t.tables("detail", "detail"), _detail)
         record = CrewMember(
             key=t.key(),
             name=t.text("name", required=True),
@@ -538,16 +295,16 @@ def _parse_crew(top: _Table) -> dict[str, CrewMember]:
     return crew
 
 
-def _parse_episodes(top: _Table, episode_count: int) -> dict[int, Episode]:
-    raw_list = top._get("episode", "an array of tables", _is_table_list, True)
-    if raw_list is _MISSING:
+def _parse_episodes(top: Table, episode_count: int) -> dict[int, Episode]:
+    raw_list = top.table_list("episode", required=True)
+    if raw_list is None:
         return {}
     episodes: dict[int, Episode] = {}
     for n, raw in enumerate(raw_list, start=1):
         number_raw = raw.get("number")
         name = f"episode {number_raw}" if isinstance(number_raw, int) else f"episode #{n}"
-        t = _Table(top.sink, name, raw)
-        plot = _records(t.tables("plot", "plot"), _plot_point)
+        t = Table(top.sink, name, raw)
+        plot = records(t.tables("plot", "plot"), _plot_point)
         number = t.integer("number", required=True)
         if number is not None and not 1 <= number <= episode_count:
             t.problem(f"episode number must be between 1 and {episode_count}")
@@ -577,7 +334,7 @@ def _parse_episodes(top: _Table, episode_count: int) -> dict[int, Episode]:
     return episodes
 
 
-def _plot_point(t: _Table) -> PlotPoint | None:
+def _plot_point(t: Table) -> PlotPoint | None:
     record = PlotPoint(
         text=t.text("text", required=True),
         text_ko=t.text("text_ko"),
@@ -588,9 +345,9 @@ def _plot_point(t: _Table) -> PlotPoint | None:
     return record if t.finish() else None
 
 
-def _parse_facts(top: _Table) -> dict[str, Fact]:
+def _parse_facts(top: Table) -> dict[str, Fact]:
     facts: dict[str, Fact] = {}
-    for t in _keyed_entries(top, "fact", "fact"):
+    for t in keyed_entries(top, "fact", "fact"):
         record = Fact(
             key=t.key(),
             topic=t.text("topic", required=True),
@@ -608,10 +365,10 @@ def _parse_facts(top: _Table) -> dict[str, Fact]:
     return facts
 
 
-def _parse_sequel(top: _Table) -> tuple[SeedReport, ...]:
+def _parse_sequel(top: Table) -> tuple[SeedReport, ...]:
     seeds: list[SeedReport] = []
     seen: set[str] = set()
-    for t in _keyed_entries(top, "report", "report"):
+    for t in keyed_entries(top, "report", "report"):
         url = t.text("url")
         if url and not url.startswith(("https://", "http://")):
             t.problem("'url' must be a full link starting with https://")
@@ -638,32 +395,16 @@ def _parse_sequel(top: _Table) -> tuple[SeedReport, ...]:
 @dataclass(slots=True)
 class _Loaded:
     problems: list[DataProblem] = field(default_factory=list)
-    references: list[_Reference] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
     updated: dict[str, dt.date] = field(default_factory=dict)
 
 
-def _read_file(path: Path, loaded: _Loaded) -> _Table | None:
+def _read_file(path: Path, loaded: _Loaded) -> Table | None:
     """Parse one file into its top-level table, or record why it could not be read."""
     name = path.name
-    sink = _Sink(name, loaded.problems, loaded.references)
-    if not path.is_file():
-        sink.add("", "file is missing")
+    top = read_table(path, Sink(name, loaded.problems, loaded.references))
+    if top is None:
         return None
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as exc:
-        sink.add("", f"not valid UTF-8 text ({exc.reason} at byte {exc.start})")
-        return None
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        position = _TOML_POSITION.search(message)
-        if position:
-            line, column = position.groups()
-            sink.add(f"line {line}", f"invalid TOML: {message[: position.start()]} (column {column})")
-        else:
-            sink.add("", f"invalid TOML: {message}")
-        return None
-    top = _Table(sink, "", raw)
     updated = top.date("updated", required=True)
     if updated is not None:
         loaded.updated[name] = updated
@@ -699,9 +440,9 @@ def _check_references(
         )
 
 
-def _raw_keys(top: _Table | None, list_key: str) -> set[str]:
+def _raw_keys(top: Table | None, list_key: str) -> set[str]:
     """Keys declared in a file, even in entries with other problems, so references to them still resolve."""
-    if top is None or not _is_table_list(top.raw.get(list_key)):
+    if top is None or not is_table_list(top.raw.get(list_key)):
         return set()
     return {raw["key"] for raw in top.raw[list_key] if isinstance(raw.get("key"), str)}
 
