@@ -77,10 +77,13 @@ class AskEngine:
         named_fact, mentions = self.faq.fact_person(query, mentions)
         # Names and multi-word role descriptions are blanked before the intent rules: "who is the hospital
         # director" asks "who is" about a character, not who directed the show.
-        names = [m for m in mentions if m.strength in (NAME, PARTIAL) or m.phrase]
+        # Nicknames too: "'No. 1'" is Yang Jae-won's name here, not a chart rank.
+        names = [m for m in mentions if m.strength in (NAME, NICKNAME, PARTIAL) or m.phrase]
+        real_spans, real_hangul = self.faq.name_spans(query) if named_fact is not None else ([], [])
         found = i.detect(
             query.masked(
-                [(m.start, m.end) for m in names if not m.hangul], [(m.start, m.end) for m in names if m.hangul]
+                [(m.start, m.end) for m in names if not m.hangul] + real_spans,
+                [(m.start, m.end) for m in names if m.hangul] + real_hangul,
             )
         )
         when = bool(WHEN_EN.search(query.text) or WHEN_KO.search(query.compact))
@@ -93,7 +96,15 @@ class AskEngine:
         if found.score(i.SEQUEL):
             speakers = self.people.speakers([m for m in mentions if not m.ambiguous], found)
             quoted = others.quoted_reports(query, sequel.timeline)  # "who said it was made with seasons 2 and 3"
-            return c.sequel(sequel, found.sequel_focus, i.SEQUEL, asks_date=when, speakers=speakers, quoted=quoted)
+            return c.sequel(
+                sequel,
+                found.sequel_focus,
+                i.SEQUEL,
+                asks_date=when,
+                speakers=speakers,
+                quoted=quoted,
+                cast_change=frames.asks_cast_change(query),
+            )
         if (WHICH_EPISODE_EN.search(query.text) or WHICH_EPISODE_KO.search(query.compact)) and not (
             self._names_other_work(c, query, mentions)
         ):
