@@ -19,6 +19,7 @@ from bot.knowledge.ask.people import People
 from bot.knowledge.ask.plot import SCENE_BOOST, WHICH_EPISODE_EN, WHICH_EPISODE_KO, PlotIndex
 from bot.knowledge.ask.show import answer_episode, answer_plot_point, answer_show, fact_answer, find_fact
 from bot.knowledge.ask.spelling import Speller, data_words, rule_words
+from bot.knowledge.ask.story import Story
 from bot.knowledge.model import Knowledge
 from bot.knowledge.names import fold
 from bot.news.ledger import SequelStatus
@@ -55,6 +56,7 @@ class AskEngine:
         self._title_words = frozenset(w for q in titles for w in (*q.tokens, *(s[-1] for s in q.hangul_words)))
         self.people = People(knowledge, self._composers, self._title_words)
         self._other_titles = others.other_titles(knowledge)
+        self.story = Story(knowledge, self.plot)
 
     def answer(self, question: str, sequel: SequelStatus) -> Answer:
         """The answer to one question, in its language; `sequel` is the ledger's current state."""
@@ -209,9 +211,17 @@ class AskEngine:
                     return (
                         self.people.from_details(c, people, unasked)
                         or (self.people.from_details(c, named, unasked) if named != people else None)
+                        or self.story.between(c, [*people, *named])  # "why does X stop hating baek"
+                        or self.story.outcome(c, query, names)  # "does baek's team get the helicopter in the end"
                         or self.people.not_on_record(c, people)
                     )
-            return self.people.about_people(c, people, person_intent, query, sure)
+            about = self.people.about_people(c, people, person_intent, query, sure)
+            if person_intent == i.RELATIONSHIP and not about.confident:
+                # "how is han yu-rim's daughter connected to baek": no relationship on record, but a sentence
+                # about one of them may name the other.
+                named = list(dict.fromkeys(m.people[0] for m in sure))
+                return self.story.between(c, [*people, *named]) or about
+            return about
         if unsure and (show_intent is None or found.score(show_intent) < 4):
             return self.people.candidates(c, unsure[0])
         if faq is not None and show_intent is None:
