@@ -7,8 +7,8 @@ the same rule (`tests/ask_set.py`):
   topic, every character/actor/crew name and alias, and every sequel report, answering with that entry's text
   (Korean text for Hangul questions where the data has it); below a score cutoff it says it doesn't know.
 Targets: engine >= 95%, >= 20 points above the baseline, p99 < 5 ms per question. After the main set it prints
-one line each for the hold-out set, blind sets 1 to 4 (development material since their blind measurement) and,
-once the lead adds it, blind set 5 (`tests/ask_questions_blind5.toml`), the out-of-sample measure. Each line also
+one line each for the hold-out set, blind sets 1 to 5 (development material since their blind measurement) and,
+once the lead adds it, blind set 6 (`tests/ask_questions_blind6.toml`), the out-of-sample measure. Each line also
 counts "hedged" answers: answerable questions the engine answered as not known, so that lowering confidence
 cannot pass for a gain (the judge only checks confidence on unanswerable questions).
 """
@@ -37,7 +37,8 @@ BLIND1_FILE = QUESTIONS_FILE.with_name("ask_questions_blind1.toml")  # blind onc
 BLIND2_FILE = QUESTIONS_FILE.with_name("ask_questions_blind2.toml")  # blind once, development material since
 BLIND3_FILE = QUESTIONS_FILE.with_name("ask_questions_blind3.toml")  # blind once, development material since
 BLIND4_FILE = QUESTIONS_FILE.with_name("ask_questions_blind4.toml")  # blind once, development material since
-BLIND5_FILE = QUESTIONS_FILE.with_name("ask_questions_blind5.toml")  # the out-of-sample measure, when present
+BLIND5_FILE = QUESTIONS_FILE.with_name("ask_questions_blind5.toml")  # blind once, development material since
+BLIND6_FILE = QUESTIONS_FILE.with_name("ask_questions_blind6.toml")  # the out-of-sample measure, when present
 
 ROUNDS = 20  # timed passes over the whole set
 BASELINE_CUTOFF = 60.0
@@ -146,7 +147,8 @@ def main() -> None:
         ("blind set 2", BLIND2_FILE, "written blind, used for development since"),
         ("blind set 3", BLIND3_FILE, "written blind, used for development since"),
         ("blind set 4", BLIND4_FILE, "written blind, used for development since"),
-        ("blind set 5", BLIND5_FILE, "written blind"),
+        ("blind set 5", BLIND5_FILE, "written blind, used for development since"),
+        ("blind set 6", BLIND6_FILE, "written blind"),
     ]
     for label, path, note in extra:
         if not path.exists():

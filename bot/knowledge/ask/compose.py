@@ -328,13 +328,17 @@ class Composer:
         asks_date: bool = False,
         speakers: Sequence[Sequence[str]] = (),
         quoted: Sequence[Report] = (),
+        cast_change: bool = False,
     ) -> Answer:
         """What is known about a sequel. Asked for a date, it first says that none has been announced: the
         ledger records statements, never a release date. With `speakers` (each one person's names), the
         reports quoting or about those people come after the official status, as do the `quoted` reports a
-        "who said ..." question asks for."""
+        "who said ..." question asks for. Asked about cast changes (who joins, leaves or is recast), it first
+        says no source covers any: the answer is then not confident."""
         official, buzz = status.official, status.buzz
         lines: list[str] = [self.say("sequel_no_date")] if asks_date else []
+        if cast_change:
+            lines.append(self.say("sequel_no_cast_change"))
         used: list[Report] = []
         if official is None:
             lines.append(self.say("sequel_nothing_official"))
@@ -365,7 +369,7 @@ class Composer:
             lines.append(self.say("sequel_buzz", report=self.report(buzz)))
             used.append(buzz)
         sources = [s for r in used for s in ((r.url,) if r.url else r.sources or (r.outlet,))]
-        if asks_date:
+        if asks_date or cast_change:
             return self.answer("\n".join(lines), intent, sources, confident=False, suggestion="/sequel")
         return self.answer("\n".join(lines), intent, sources)
 

@@ -64,6 +64,7 @@ _EN: dict[str, list[tuple[str, float]]] = {
     JOB: [
         (r"\b(job|jobs|department|dept|position|occupation|profession|specialty|specialization|title)\b", 3),
         (r"\bwhat kind of (doctor|surgeon)\b", 3),
+        (r"\b(doctor|surgeon|physician)\b.*\bwhat (kind|type|sort)\b", 3),
         (r"\bwhat does .+ do\b", 3),
         (r"\b(role)\b", 1),
         (r"\b(resident|residency|intern|seniority)\b", 2),
@@ -94,6 +95,9 @@ _EN: dict[str, list[tuple[str, float]]] = {
         (r"\bprevious (works?|dramas?|shows?)\b", 4),
         (r"\b(debut|debuted|debuting|first (drama|role|show|movie|film|acting job))\b", 5),
         (r"\bwas (he|she|they) (in|also in|the one in)\b|\b(he|she) was in\b", 4),
+        # "what shows has X done before", "what dramas did X do", "what has X been in"
+        (r"\b(done|did|do|made|acted in) (before|previously|earlier)\b|\bbefore (this|trauma code)\b", 4),
+        (r"\bwhat (shows?|dramas?|movies?|films?|series|kdramas?)\b.*\b(has|have|did|does|was|is)\b", 4),
     ],
     BIRTH: [(r"\b(born|birthday|birth|birthdate|how old|age)\b", 4)],
     RELEASE: [
@@ -253,6 +257,7 @@ _KO: dict[str, list[tuple[str, float]]] = {
     OTHER_WORKS: [
         (r"(다른작품|출연작|필모|전작|작품뭐|대표작|나온작품|데뷔|말고또|말고뭐|말고다른|또뭐|뭐또|그외에|외에또)", 5),
         (r"(에도나왔|에도나온|에서도나왔|에도출연|에나왔던|에나온|나왔던|출연했던|출연한작품)", 5),
+        (r"(딴거|딴작품|딴드라마|딴데|다른거|다른드라마|다른영화)", 5),  # "딴거 뭐 나왔음": slang for other works
     ],
     BIRTH: [(r"(나이|생일|몇살|출생|태어)", 5)],
     RELEASE: [
@@ -279,7 +284,7 @@ _KO: dict[str, list[tuple[str, float]]] = {
     ORIGINAL: [(r"(원작|웹툰|웹소설)", 5), (r"(소설|만화)", 3)],
     AUTHOR: [(r"(원작자|원작작가|소설작가|웹소설작가|원작쓴)", 5)],
     ARTIST: [(r"(그림|그렸|작화|그린|그림작가)", 5)],
-    TRUE_STORY: [(r"(실화|실제(?!로(무슨|어떤|어느|뭐|몇|누구|어디))|실존|모델|픽션)", 5)],
+    TRUE_STORY: [(r"(실화|실제(?!로(무슨|어떤|어느|뭐|몇|누구|어디))|실존|모델|모티브|모티프|롤모델|영감|픽션)", 5)],
     FILMING: [(r"(촬영지|촬영장소|로케|세트장|세트)", 7), (r"촬영(?!감독)", 6), (r"(찍었|찍은|찍어|찍었어|찍음)", 5)],
     SETTING: [(r"(배경|무슨병원|어느병원|어떤병원|병원이어디)", 4), (r"병원", 1)],
     PRODUCTION: [(r"(제작사|제작|만든회사|스튜디오)", 4)],
@@ -291,6 +296,8 @@ _KO: dict[str, list[tuple[str, float]]] = {
     VIEWERSHIP: [
         (r"(시청률|시청수|조회수|순위|인기|1위|흥행|몇명이봤)", 4),
         (r"(탑텐|탑10|몇개국|몇나라|시청시간|뷰수)", 4),
+        # "1위 찍음": hit number one, not filmed
+        (r"(1위|정상|순위|차트|탑10|탑텐)(를|을|에)?.{0,4}(찍|했|먹|달성|올랐|차지)", 8),
     ],
     CRITIC_SCORE: [(r"(평점|로튼)", 6)],
     AGE_RATING: [

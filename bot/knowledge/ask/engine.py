@@ -19,6 +19,7 @@ from bot.knowledge.ask.people import People
 from bot.knowledge.ask.plot import SCENE_BOOST, WHICH_EPISODE_EN, WHICH_EPISODE_KO, PlotIndex
 from bot.knowledge.ask.show import answer_episode, answer_plot_point, answer_show, fact_answer, find_fact
 from bot.knowledge.ask.spelling import Speller, data_words, rule_words
+from bot.knowledge.ask.story import Story
 from bot.knowledge.model import Knowledge
 from bot.knowledge.names import fold
 from bot.news.ledger import SequelStatus
@@ -55,6 +56,7 @@ class AskEngine:
         self._title_words = frozenset(w for q in titles for w in (*q.tokens, *(s[-1] for s in q.hangul_words)))
         self.people = People(knowledge, self._composers, self._title_words)
         self._other_titles = others.other_titles(knowledge)
+        self.story = Story(knowledge, self.plot)
 
     def answer(self, question: str, sequel: SequelStatus) -> Answer:
         """The answer to one question, in its language; `sequel` is the ledger's current state."""
@@ -77,10 +79,13 @@ class AskEngine:
         named_fact, mentions = self.faq.fact_person(query, mentions)
         # Names and multi-word role descriptions are blanked before the intent rules: "who is the hospital
         # director" asks "who is" about a character, not who directed the show.
-        names = [m for m in mentions if m.strength in (NAME, PARTIAL) or m.phrase]
+        # Nicknames too: "'No. 1'" is Yang Jae-won's name here, not a chart rank.
+        names = [m for m in mentions if m.strength in (NAME, NICKNAME, PARTIAL) or m.phrase]
+        real_spans, real_hangul = self.faq.name_spans(query) if named_fact is not None else ([], [])
         found = i.detect(
             query.masked(
-                [(m.start, m.end) for m in names if not m.hangul], [(m.start, m.end) for m in names if m.hangul]
+                [(m.start, m.end) for m in names if not m.hangul] + real_spans,
+                [(m.start, m.end) for m in names if m.hangul] + real_hangul,
             )
         )
         when = bool(WHEN_EN.search(query.text) or WHEN_KO.search(query.compact))
@@ -93,7 +98,15 @@ class AskEngine:
         if found.score(i.SEQUEL):
             speakers = self.people.speakers([m for m in mentions if not m.ambiguous], found)
             quoted = others.quoted_reports(query, sequel.timeline)  # "who said it was made with seasons 2 and 3"
-            return c.sequel(sequel, found.sequel_focus, i.SEQUEL, asks_date=when, speakers=speakers, quoted=quoted)
+            return c.sequel(
+                sequel,
+                found.sequel_focus,
+                i.SEQUEL,
+                asks_date=when,
+                speakers=speakers,
+                quoted=quoted,
+                cast_change=frames.asks_cast_change(query),
+            )
         if (WHICH_EPISODE_EN.search(query.text) or WHICH_EPISODE_KO.search(query.compact)) and not (
             self._names_other_work(c, query, mentions)
         ):
@@ -198,9 +211,17 @@ class AskEngine:
                     return (
                         self.people.from_details(c, people, unasked)
                         or (self.people.from_details(c, named, unasked) if named != people else None)
+                        or self.story.between(c, [*people, *named])  # "why does X stop hating baek"
+                        or self.story.outcome(c, query, names)  # "does baek's team get the helicopter in the end"
                         or self.people.not_on_record(c, people)
                     )
-            return self.people.about_people(c, people, person_intent, query, sure)
+            about = self.people.about_people(c, people, person_intent, query, sure)
+            if person_intent == i.RELATIONSHIP and not about.confident:
+                # "how is han yu-rim's daughter connected to baek": no relationship on record, but a sentence
+                # about one of them may name the other.
+                named = list(dict.fromkeys(m.people[0] for m in sure))
+                return self.story.between(c, [*people, *named]) or about
+            return about
         if unsure and (show_intent is None or found.score(show_intent) < 4):
             return self.people.candidates(c, unsure[0])
         if faq is not None and show_intent is None:

@@ -7,6 +7,7 @@ question even when particles are glued to them (백강혁은, 주지훈이).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -112,7 +113,8 @@ class EntityLinker:
             for alias in aliases:
                 _add_partials(alias_partials, person, alias, "")
             for description in descriptions:
-                self.forms[DESCRIPTION].add(description, person)
+                for form in (description, *_reversed(description)):
+                    self.forms[DESCRIPTION].add(form, person)
         # A family or given name on its own ("baek", "재원") points at whoever carries it in their main name;
         # an alias only counts where no main name claims those letters (so "Baek Jang-mi", an old name of the
         # nurse, does not make "Baek" ambiguous).
@@ -266,6 +268,23 @@ def _head_words(knowledge: Knowledge, ignore: frozenset[str] = frozenset()) -> d
             continue
         heads[word] = Person("character", max(per, key=per.__getitem__))
     return heads
+
+
+_OF = re.compile(r"^(?:the )?([a-z]+) of (?:the )?([a-z ]+)$")
+_FIELD_NOUNS = ("surgery", "department", "dept", "team", "office", "center", "centre")
+
+
+def _reversed(description: str) -> list[str]:
+    """ "chief of colorectal surgery" is also "colorectal surgery chief" and "colorectal chief"."""
+    match = _OF.match(fold(description))
+    if not match:
+        return []
+    head, field = match[1], match[2]
+    forms = [f"{field} {head}"]
+    words = field.split()
+    if len(words) >= 2 and words[-1] in _FIELD_NOUNS:
+        forms.append(f"{' '.join(words[:-1])} {head}")
+    return forms
 
 
 def _add_partials(forms: _Forms, person: Person, name: str, name_ko: str) -> None:

@@ -79,6 +79,21 @@ class FaqIndex:
                     return fact, rest
         return None, mentions
 
+    def name_spans(self, query: Query) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """Where the FAQ's real people are named (token spans, Hangul character spans): their names are not
+        read as question words ("이국종교수" does not hold 종교, religion)."""
+        spans: list[tuple[int, int]] = []
+        hangul: list[tuple[int, int]] = []
+        for name in self._fact_names:
+            if has_hangul(name) and (at := query.compact.find(name)) >= 0:
+                hangul.append((at, at + len(name)))
+        keys = query.keys
+        for size in (3, 2):
+            for start in range(len(keys) - size + 1):
+                if "".join(keys[start : start + size]) in self._fact_names:
+                    spans.append((start, start + size))
+        return spans, hangul
+
     def keyword_fact(self, query: Query) -> Fact | None:
         text = f" {query.text} "
         for word, fact in self._keywords:

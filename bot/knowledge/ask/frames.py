@@ -81,6 +81,30 @@ def asks_real_or_set(query: Query) -> bool:
     return bool(REAL_OR_SET_EN.search(query.text) or REAL_OR_SET_KO.search(query.compact))
 
 
+# The hour of the day: "what time did it drop", "몇 시에 공개", "공개 시간".
+CLOCK_EN = re.compile(r"\bwhat (time|hour)\b|\b(at|by) what time\b|\b(drop|release|launch) time\b")
+CLOCK_KO = re.compile(r"(몇시(?!간)|공개시간|공개시각|시간대|몇시쯤)")
+
+
+def asks_clock_time(query: Query) -> bool:
+    return bool(CLOCK_EN.search(query.text) or CLOCK_KO.search(query.compact))
+
+
+# Cast changes for a sequel ("who is joining season 2", "is ha young leaving", "recast", "하차", "교체"): no source
+# covers them, so a sequel question about one is answered with the official status, not confidently.
+CAST_CHANGE_EN = re.compile(
+    r"\b(leav\w*|left|quit\w*|replac\w*|recast\w*|drop(ped|ping|s)? out|new (cast|actors?|actress\w*|members?|"
+    r"faces|characters?|cast members?)|join\w*|not (be )?(coming back|returning|back))\b"
+)
+CAST_CHANGE_KO = re.compile(
+    r"(하차|교체|합류|새배우|새로운배우|새멤버|새얼굴|신규캐스팅|새캐릭터|안나와|안돌아|빠져|빠지)"
+)
+
+
+def asks_cast_change(query: Query) -> bool:
+    return bool(CAST_CHANGE_EN.search(query.text) or CAST_CHANGE_KO.search(query.compact))
+
+
 # Counting questions: "how many awards", "몇 개 받았어", "몇 관왕".
 COUNT_EN = re.compile(r"\bhow many\b|\b(number|count|total) of\b")
 COUNT_KO = re.compile(r"(몇개|몇관왕|몇번|몇가지|총몇|몇부문)")

@@ -22,7 +22,8 @@ _SHORTHAND = {
     "gotta": "got to", "lemme": "let me", "gimme": "give me", "dunno": "do not know", "idk": "i do not know",
     "whats": "what is", "wheres": "where is", "hows": "how is", "whens": "when is", "isnt": "is not",
     "doesnt": "does not", "didnt": "did not", "wasnt": "was not", "arent": "are not", "cant": "can not",
-    "rn": "right now", "tho": "though", "smth": "something", "sth": "something",
+    "rn": "right now", "tho": "though", "smth": "something", "sth": "something", "webnovel": "web novel",
+    "webnovels": "web novels",
 }  # fmt: skip
 _APOSTROPHE_S = re.compile(r"(\w)['’]s\b")
 _HYPHENS = re.compile(r"[\-‐‑‒–—]+")

@@ -40,9 +40,9 @@ class PlotIndex:
             if n and has_hangul(n)
         )
 
-    def find_plot(self, query: Query, names: list[Mention]):
+    def find_plot(self, query: Query, names: list[Mention], min_score: int = 1):
         """The episode plot point sharing most words with the question (names and question words aside), with
-        its episode number; None when no plot point shares a word."""
+        its episode number; None when no plot point shares `min_score` words."""
         masked = {t for m in names if not m.hangul for t in range(m.start, m.end)}
         english = {
             stem(w)
@@ -61,7 +61,7 @@ class PlotIndex:
                 score = len(english & words) + sum(1 for w in korean if w in point.text_ko.replace(" ", ""))
                 if score and (best is None or score > best[0]):
                     best = (score, number, point)
-        return (best[1], best[2]) if best else None
+        return (best[1], best[2]) if best and best[0] >= min_score else None
 
     @staticmethod
     def _scene_vocabulary(knowledge: Knowledge, rules: frozenset[str]) -> frozenset[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.knowledge.ask import frames
 from bot.knowledge.ask import intents as i
 from bot.knowledge.ask.compose import SPOILER, Answer, Composer
@@ -37,6 +39,10 @@ def find_fact(c: Composer, intent: str, timed: bool = False) -> Fact | None:
     return None
 
 
+def _label_words(fact: Fact) -> set[str]:
+    return set(re.split(r"[\s_]+", f"{fact.key} {fact.topic}".lower()))
+
+
 def fact_answer(c: Composer, fact: Fact, intent: str) -> Answer:
     text = c.pick(fact.answer, fact.answer_ko)
     if fact.spoiler:
@@ -57,6 +63,11 @@ def answer_show(c: Composer, intent: str, query: Query | None = None) -> Answer:
             text = day + "\n" + text
         if s.release_note and not c.ko:
             text += " " + s.release_note
+        if query is not None and frames.asks_clock_time(query):  # "넷플 공개 몇시였음?": the hour, from the FAQ
+            hour = next((f for f in c.k.facts.values() if {"release", "time"} <= _label_words(f)), None)
+            if hour is not None:
+                return c.answer(c.pick(hour.answer, hour.answer_ko) + c.mark(hour.confidence) + "\n" + text,
+                                intent, [*hour.sources, *src])  # fmt: skip
         return c.answer(text, intent, src)
     if intent == i.EPISODES:
         return c.answer(c.say("episodes", count=s.episode_count, date=c.date(s.release_date)), intent, src)

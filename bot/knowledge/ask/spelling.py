@@ -98,6 +98,8 @@ class Speller:
             return self._cache[token]
         allowed = 2 if len(token) >= LONG_WORD else 1
         hits = process.extract(token, self.vocabulary, scorer=OSA.distance, score_cutoff=allowed, limit=3)
+        # A different first letter with the rest the same is another word, not a typo ("hating", "dating").
+        hits = [h for h in hits if not (len(h[0]) == len(token) and h[0][0] != token[0] and h[0][1:] == token[1:])]
         best = [h for h in hits if h[1] == min((h[1] for h in hits), default=0)]
         # Two rule words equally close ("veiw" -> "view"/"views" is fine, "cased" -> "cast"/"based" is not):
         # take it only when they share a stem.
