@@ -15,13 +15,16 @@ from tests.ask_set import QUESTIONS_FILE, judge, load_questions
 
 ACCURACY_FLOOR = 0.95
 # Blind sets 1 to 5 were each written without sight of the engine; after their one blind measurement (77.5%, 85%,
-# 85.8%, 89.3% and 94.0%) they became development material, so they are held to a floor too (the blind measure is
-# now set 6).
+# 85.8%, 89.3% and 94.0%) they became development material. Blind set 6 (93.5%) is the current out-of-sample
+# measure and is never tuned on; every blind set is held to a floor so a change cannot quietly undo the others.
 BLIND_FLOOR = 0.90
 QUESTIONS = load_questions()
-BLIND_SETS = {
-    name: load_questions(QUESTIONS_FILE.with_name(f"ask_questions_{name}.toml"))
-    for name in ("blind1", "blind2", "blind3", "blind4", "blind5")
+QUESTION_SETS = {
+    "main": (QUESTIONS, ACCURACY_FLOOR),
+    **{
+        name: (load_questions(QUESTIONS_FILE.with_name(f"ask_questions_{name}.toml")), BLIND_FLOOR)
+        for name in ("blind1", "blind2", "blind3", "blind4", "blind5", "blind6")
+    },
 }
 
 
@@ -46,20 +49,9 @@ def test_the_set_is_big_and_mixed():
     assert sum(1 for q in QUESTIONS if not q.answerable) >= 10
 
 
-def test_accuracy_on_the_fan_question_set(engine, sequel):
-    wrong = []
-    for question in QUESTIONS:
-        answer = engine.answer(question.text, sequel)
-        verdict = judge(question, answer.text, answer.confident)
-        if not verdict.correct:
-            wrong.append(f"{question.text!r}: missing {verdict.missing}, leaked {verdict.leaked}\n  {answer.text}")
-    accuracy = 1 - len(wrong) / len(QUESTIONS)
-    assert accuracy >= ACCURACY_FLOOR, f"{accuracy:.1%}\n" + "\n".join(wrong)
-
-
-@pytest.mark.parametrize("name", sorted(BLIND_SETS))
-def test_accuracy_on_the_former_blind_sets(engine, sequel, name):
-    questions = BLIND_SETS[name]
+@pytest.mark.parametrize("name", list(QUESTION_SETS))
+def test_accuracy_on_each_question_set(engine, sequel, name):
+    questions, floor = QUESTION_SETS[name]
     wrong = []
     for question in questions:
         answer = engine.answer(question.text, sequel)
@@ -67,7 +59,7 @@ def test_accuracy_on_the_former_blind_sets(engine, sequel, name):
         if not verdict.correct:
             wrong.append(f"{question.text!r}: missing {verdict.missing}, leaked {verdict.leaked}\n  {answer.text}")
     accuracy = 1 - len(wrong) / len(questions)
-    assert accuracy >= BLIND_FLOOR, f"{name}: {accuracy:.1%}\n" + "\n".join(wrong)
+    assert accuracy >= floor, f"{name}: {accuracy:.1%}\n" + "\n".join(wrong)
 
 
 def test_rule_words_leave_the_role_words_that_name_one_character(knowledge):
