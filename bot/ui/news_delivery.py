@@ -120,6 +120,7 @@ class DiscordSender:
                     and message.webhook_id is None
                     and any(embed.footer.text and marker.search(embed.footer.text) for embed in message.embeds)
                 ):
+                    await self._bring_up_to_date(message, job)
                     return message.id
         except discord.Forbidden as error:  # 50001 Missing Access / 50013 Missing Permissions
             self._history_unreadable(delivery.channel_id, f"{error.status} (code {error.code})")
@@ -135,6 +136,21 @@ class DiscordSender:
                 f"looking for an earlier post: {failure.detail}", retry_after=failure.retry_after
             ) from error
         return None
+
+    async def _bring_up_to_date(self, message: discord.Message, job: Job) -> None:
+        """The earlier attempt's post shows the item as it was then; an edit made while this row waited queued
+        no edit for it (a pending post renders the latest text when it goes out), so edit it here if needed."""
+        current = self._embed(job)
+        shown = message.embeds[0] if message.embeds else None
+        if shown is not None and _visible(shown) == _visible(current):
+            return
+        try:
+            await message.edit(embed=current, allowed_mentions=post_mentions(None))
+        except _TRANSPORT_ERRORS as error:
+            failure = classify(error)
+            if isinstance(failure, TransientFailure):
+                raise TransientFailure(f"updating the earlier post: {failure.detail}") from error
+            log.info("could not update message %s to the latest text: %s", message.id, failure.detail)
 
     def _history_unreadable(self, channel_id: int, why: str) -> None:
         if channel_id not in self._no_history:
@@ -156,6 +172,18 @@ class DiscordSender:
             )
         except _TRANSPORT_ERRORS as error:
             raise classify(error) from error
+
+
+def _visible(embed: discord.Embed) -> tuple[object, ...]:
+    """What a reader sees of a post's embed, for telling whether an earlier copy is out of date."""
+    return (
+        embed.title,
+        embed.description,
+        embed.url,
+        embed.footer.text,
+        embed.colour,
+        [(f.name, f.value, f.inline) for f in embed.fields],
+    )
 
 
 class BotEventWaiter:

@@ -54,10 +54,41 @@ async def test_a_post_discord_accepted_but_the_bot_never_recorded_is_not_posted_
         assert len(requests(env, "GET", server.news)) == 1  # one bounded look at the channel
     sent_after = [r for r in env.http_requests if r.method == "POST" and r.path.endswith("/messages")][posts_before:]
     assert sent_after == []
+    assert not [r for r in env.http_requests if r.method == "PATCH" and r.path.startswith("/channels/")]  # up to date
     deliveries = await env.bot.store.deliveries(report_id=1)
     assert {d.state for d in deliveries} == {"delivered"}
     assert {d.channel_id: [d.message_id] for d in deliveries} == originals
     assert not any(d.maybe_sent for d in deliveries)
+
+
+async def test_an_earlier_post_found_after_an_edit_is_brought_up_to_date(simcord_env, make_bot):
+    env = simcord_env
+    net = await network(env, 1)
+    server = net.servers[0]
+    await publish(net.home, claim="Season 2 is in the works.")
+    await env.advance_time(5)
+    [original] = posts(server.news)
+    # a 5xx after Discord created the message leaves the row queued with its outcome unknown; the report is
+    # edited meanwhile (a queued post gets no edit row: it renders the latest text when it goes out)
+    async with env.bot.store.transaction() as db:
+        await db.execute(
+            "UPDATE news_deliveries SET state = 'pending', maybe_sent = 1, message_id = NULL, next_attempt_at = ? "
+            "WHERE report_id = 1 AND channel_id = ?",
+            (10**12, server.news.id),  # not before the edit below
+        )
+    await net.home.mod.slash(net.home.general, "news edit", report_id=1, claim="Season 2 is confirmed for 2027.")
+    await env.advance_time(NONCE_WINDOW_PASSED)
+    await env.restart_bot(make_bot())
+    async with env.bot.store.transaction() as db:
+        await db.execute("UPDATE news_deliveries SET next_attempt_at = 0 WHERE report_id = 1 AND kind = 'post'")
+    env.bot.get_cog("News").worker.wake()
+    await env.advance_time(60)
+
+    [post] = posts(server.news)
+    assert post.id == original.id and post.embeds[0].description == "Season 2 is confirmed for 2027."
+    assert len(requests(env, "POST", server.news)) == 1
+    delivery = next(d for d in await env.bot.store.deliveries(report_id=1) if d.channel_id == server.news.id)
+    assert delivery.state == "delivered" and delivery.message_id == original.id
 
 
 async def test_an_announcement_recorded_by_nobody_is_found_by_its_own_label(simcord_env, make_bot):
