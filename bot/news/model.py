@@ -90,6 +90,9 @@ class Delivery:
     report_id: int | None
     announcement_id: int | None
     finished_at: str | None = None
+    # a post whose last attempt may have created the message without the bot learning so (a crash while
+    # sending, a timeout, a 5xx): look for it in the channel before posting again
+    maybe_sent: bool = False
 
     @property
     def nonce(self) -> str:

@@ -1,9 +1,11 @@
 """The delivery outbox: store methods the worker drains it with (mixed into the store).
 
 Rows go pending -> sending -> delivered, or back to pending with a later `next_attempt_at` after a transient
-failure, or to rejected after a permanent one. A row left in `sending` by a crash is sent again on start-up;
-its nonce makes that safe. Every "finish" update is conditional on the row still being in `sending`, so an
-edit queued while a send was in flight is not overwritten by that send's result.
+failure, or to rejected after a permanent one. A row left in `sending` by a crash is sent again on start-up.
+Its nonce makes that safe only for a few minutes (Discord forgets nonces), so such a row, and one retried after
+a timeout or 5xx, is marked `maybe_sent`: the worker first looks for the post in the channel.
+Every "finish" update is conditional on the row still being in `sending`, so an edit queued while a send was in
+flight is not overwritten by that send's result.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from bot.news.subscriptions import audit
 
 _COLUMNS = (
     "id, kind, state, guild_id, channel_id, attempts, next_attempt_at, message_id, last_error, report_id,"
-    " announcement_id, finished_at"
+    " announcement_id, finished_at, maybe_sent"
 )
 _DUE = "state IN ('pending', 'sending')"
 
@@ -37,14 +39,18 @@ def delivery_from_row(row: Any) -> Delivery:
         report_id=row["report_id"],
         announcement_id=row["announcement_id"],
         finished_at=row["finished_at"],
+        maybe_sent=bool(row["maybe_sent"]),
     )
 
 
 class OutboxMixin(StoreMixin):
     async def recover_interrupted(self) -> int:
-        """Put rows a crash left in `sending` back in the queue; returns how many."""
+        """Put rows a crash left in `sending` back in the queue; returns how many. Their send may have reached
+        Discord before the crash: they are marked `maybe_sent`."""
         async with self.transaction() as db:
-            cursor = await db.execute("UPDATE news_deliveries SET state = 'pending' WHERE state = 'sending'")
+            cursor = await db.execute(
+                "UPDATE news_deliveries SET state = 'pending', maybe_sent = 1 WHERE state = 'sending'"
+            )
             return cursor.rowcount
 
     async def next_due(self, now: float) -> Delivery | None:
@@ -111,16 +117,17 @@ class OutboxMixin(StoreMixin):
         async with self.transaction() as db:
             await db.execute(
                 "UPDATE news_deliveries SET state = 'delivered', message_id = coalesce(?, message_id),"
-                " last_error = '', finished_at = ? WHERE id = ? AND state = 'sending'",
+                " last_error = '', finished_at = ?, maybe_sent = 0 WHERE id = ? AND state = 'sending'",
                 (message_id, now.isoformat(), delivery_id),
             )
 
-    async def mark_retry(self, delivery_id: int, *, at: float, error: str) -> None:
+    async def mark_retry(self, delivery_id: int, *, at: float, error: str, maybe_sent: bool = False) -> None:
+        """Back in the queue until `at`; `maybe_sent` when the failed attempt may have created the message."""
         async with self.transaction() as db:
             await db.execute(
-                "UPDATE news_deliveries SET state = 'pending', next_attempt_at = ?, last_error = ? "
+                "UPDATE news_deliveries SET state = 'pending', next_attempt_at = ?, last_error = ?, maybe_sent = ? "
                 "WHERE id = ? AND state = 'sending'",
-                (at, error[:500], delivery_id),
+                (at, error[:500], int(maybe_sent), delivery_id),
             )
 
     async def mark_rejected(

@@ -1,7 +1,14 @@
 """The one worker that drains the outbox: paced by the global token bucket, retrying what may succeed later.
 
-It knows nothing about Discord: a `Sender` posts and edits (the discord.py adapter lives in `bot/ui`), and a
-`Waiter` puts it to sleep until new work is queued or the next retry is due, so it never busy-loops.
+It knows nothing about Discord: a `Sender` posts, edits and looks for an earlier post (the discord.py adapter
+lives in `bot/ui`), and a `Waiter` puts it to sleep until new work is queued or the next retry is due, so it
+never busy-loops.
+
+"Never twice": every post carries a deterministic nonce, but Discord only remembers a nonce for a few minutes.
+A post whose previous attempt may have created the message (the process died mid-send, or the request timed
+out or got a 5xx) is therefore first looked for among the channel's recent messages; if it is there, that
+message is recorded as delivered instead of posting again. A 429 means Discord did nothing, and first attempts
+never pay for the look.
 """
 
 from __future__ import annotations
@@ -30,11 +37,16 @@ class SendFailed(Exception):
 
 
 class TransientFailure(SendFailed):
-    """Worth trying again later: 429, 5xx, a timeout or a dropped connection."""
+    """Worth trying again later: 429, 5xx, a timeout or a dropped connection.
 
-    def __init__(self, detail: str, *, retry_after: float | None = None) -> None:
+    `maybe_sent`: the failed request may have created the message anyway (a timeout, a 5xx, a dropped
+    connection); False only when Discord guarantees it did nothing (a 429).
+    """
+
+    def __init__(self, detail: str, *, retry_after: float | None = None, maybe_sent: bool = True) -> None:
         super().__init__(detail)
         self.retry_after = retry_after
+        self.maybe_sent = maybe_sent
 
 
 class PermanentFailure(SendFailed):
@@ -54,6 +66,12 @@ class Sender(Protocol):
         """Bring the already posted message `job.message_id` up to date."""
         ...
 
+    async def find_post(self, job: Job) -> int | None:
+        """The id of this job's post if an earlier attempt created it: one bounded look at the channel's recent
+        messages. None when it is not there, or when the channel's history cannot be read (then posting with
+        the nonce is the best left). Raises TransientFailure when the look itself should be tried again."""
+        ...
+
 
 class Waiter(Protocol):
     async def wait(self, seconds: float | None) -> None:
@@ -71,7 +89,7 @@ class OutboxStore(Protocol):
     async def next_due_at(self) -> float | None: ...
     async def claim(self, delivery: Delivery) -> Job | None: ...
     async def mark_delivered(self, delivery_id: int, *, message_id: int | None, now: dt.datetime) -> None: ...
-    async def mark_retry(self, delivery_id: int, *, at: float, error: str) -> None: ...
+    async def mark_retry(self, delivery_id: int, *, at: float, error: str, maybe_sent: bool = False) -> None: ...
     async def mark_rejected(
         self, delivery: Delivery, *, reason: PauseReason | None, error: str, now: dt.datetime
     ) -> bool: ...
@@ -133,6 +151,11 @@ class Worker:
         self.bucket.try_take()
         await self.deliver(delivery)
 
+    async def _pace(self) -> None:
+        """Take one more token for a second request in the same delivery (the post after a look)."""
+        while not self.bucket.try_take():
+            await self.waiter.wait(self.bucket.wait_time())
+
     async def deliver(self, delivery: Delivery) -> None:
         job = await self.store.claim(delivery)
         if job is None:
@@ -140,8 +163,22 @@ class Worker:
         attempt = delivery.attempts + 1
         try:
             if delivery.kind == DeliveryKind.POST:
-                self.sent += 1
-                message_id: int | None = await self.sender.post(job)
+                message_id: int | None = None
+                if delivery.maybe_sent:
+                    self.sent += 1
+                    message_id = await self.sender.find_post(job)
+                    if message_id is not None:
+                        log.info(
+                            "delivery %s: an earlier attempt already posted it (message %s, channel %s)",
+                            delivery.id,
+                            message_id,
+                            delivery.channel_id,
+                        )
+                    else:
+                        await self._pace()
+                if message_id is None:
+                    self.sent += 1
+                    message_id = await self.sender.post(job)
             elif job.message_id is None:
                 await self._edit_without_post(job)
                 return
@@ -150,7 +187,7 @@ class Worker:
                 await self.sender.edit(job)
                 message_id = None
         except TransientFailure as failure:
-            await self._retry(delivery, attempt, failure.detail, failure.retry_after)
+            await self._retry(delivery, attempt, failure.detail, failure.retry_after, maybe_sent=failure.maybe_sent)
             return
         except PermanentFailure as failure:
             paused = await self.store.mark_rejected(
@@ -165,7 +202,8 @@ class Worker:
             )
         except Exception as error:  # a bug in rendering or sending must not stop the other deliveries
             log.exception("delivery %s failed unexpectedly", delivery.id)
-            await self._retry(delivery, attempt, f"unexpected error: {error!r}", None)
+            # cannot tell whether the message went out: look before posting again
+            await self._retry(delivery, attempt, f"unexpected error: {error!r}", None, maybe_sent=True)
             return
         else:
             await self.store.mark_delivered(delivery.id, message_id=message_id, now=self.now())
@@ -185,7 +223,9 @@ class Worker:
         )
         await self._finished(delivery, False)
 
-    async def _retry(self, delivery: Delivery, attempt: int, detail: str, retry_after: float | None) -> None:
+    async def _retry(
+        self, delivery: Delivery, attempt: int, detail: str, retry_after: float | None, *, maybe_sent: bool
+    ) -> None:
         if attempt >= MAX_ATTEMPTS:
             await self.store.mark_rejected(
                 delivery, reason=None, error=f"gave up after {attempt} attempts: {detail}", now=self.now()
@@ -193,7 +233,8 @@ class Worker:
             await self._finished(delivery, False)
             return
         delay = backoff_delay(attempt, retry_after=retry_after)
-        await self.store.mark_retry(delivery.id, at=self.now().timestamp() + delay, error=detail)
+        maybe_sent = maybe_sent and delivery.kind == DeliveryKind.POST  # an edit done twice does no harm
+        await self.store.mark_retry(delivery.id, at=self.now().timestamp() + delay, error=detail, maybe_sent=maybe_sent)
         log.info("delivery %s: %s; retry %d in %.1fs", delivery.id, detail, attempt, delay)
 
     async def _finished(self, delivery: Delivery, delivered: bool) -> None:

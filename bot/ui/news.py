@@ -46,7 +46,10 @@ def announcement_post(announcement: Announcement | tuple[str, str], locale: obje
     title, message = (
         (announcement.title, announcement.message) if isinstance(announcement, Announcement) else announcement
     )
-    return build_embed(title=title, description=message, footer=t("news.post_announcement", locale))
+    footer = t("news.post_announcement", locale)
+    if isinstance(announcement, Announcement):
+        footer += f" · {announcement.label}"  # like a report's `#N`; also how a resend finds an earlier post
+    return build_embed(title=title, description=message, footer=footer)
 
 
 def role_ping(role_id: int | None) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,7 +42,8 @@ def classify(error: BaseException) -> TransientFailure | PermanentFailure:
         detail = f"{status} {error.text or error.__class__.__name__}"[:300] + (f" (code {code})" if code else "")
         if status == 429 or status >= 500:
             retry_after = getattr(error, "retry_after", None)
-            return TransientFailure(detail, retry_after=retry_after)
+            # a 429 guarantees Discord did nothing; after a 5xx the message may exist all the same
+            return TransientFailure(detail, retry_after=retry_after, maybe_sent=status != 429)
         if status == 404 and code == 10008:  # Unknown Message: someone deleted the post; the channel is fine
             return PermanentFailure(detail, reason=None)
         if status == 403:
@@ -51,11 +53,21 @@ def classify(error: BaseException) -> TransientFailure | PermanentFailure:
             return PermanentFailure(detail, reason=PauseReason.UNKNOWN_CHANNEL)
         return PermanentFailure(detail, reason=PauseReason.REFUSED)
     if isinstance(error, discord.RateLimited):
-        return TransientFailure(f"rate limited for {error.retry_after:.1f}s", retry_after=error.retry_after)
+        return TransientFailure(
+            f"rate limited for {error.retry_after:.1f}s", retry_after=error.retry_after, maybe_sent=False
+        )
     return TransientFailure(f"connection problem: {error.__class__.__name__}")
 
 
 _TRANSPORT_ERRORS = (discord.HTTPException, discord.RateLimited, TimeoutError, aiohttp.ClientError, OSError)
+LOOKBACK = 25  # recent messages searched for an earlier attempt's post: one REST call
+
+
+def post_marker(job: Job) -> re.Pattern[str]:
+    """What identifies this delivery's post among the channel's messages: its label (`#12`, `#A3`) as a whole
+    word in the embed footer, where every post already shows it. One post per (item, channel) exists, so the
+    bot's own message carrying that label in this channel is this delivery's post (`#1` never matches `#12`)."""
+    return re.compile(rf"(?<![\w#]){re.escape(job.delivery.label)}(?!\w)")
 
 
 class DiscordSender:
@@ -63,6 +75,7 @@ class DiscordSender:
 
     def __init__(self, bot: discord.Client) -> None:
         self.bot = bot
+        self._no_history: set[int] = set()  # channels already logged as unreadable (log once per channel)
 
     @staticmethod
     def _embed(job: Job) -> discord.Embed:
@@ -84,6 +97,71 @@ class DiscordSender:
             raise classify(error) from error
         return message.id
 
+    async def find_post(self, job: Job) -> int | None:
+        """Look through the channel's last `LOOKBACK` messages for this delivery's post, by the bot itself."""
+        delivery = job.delivery
+        me = self.bot.user
+        if me is None:
+            return None
+        channel = self.bot.get_channel(delivery.channel_id)
+        if isinstance(channel, discord.abc.GuildChannel):
+            member = channel.guild.me
+            if member is not None and not channel.permissions_for(member).read_message_history:
+                # Discord would answer an empty list, not an error: do not spend the request
+                self._history_unreadable(delivery.channel_id, "no Read Message History permission")
+                return None
+        partial = self.bot.get_partial_messageable(delivery.channel_id, guild_id=delivery.guild_id)
+        marker = post_marker(job)
+        try:
+            async for message in partial.history(limit=LOOKBACK):
+                if (
+                    message.author.id == me.id
+                    and message.type == discord.MessageType.default
+                    and message.webhook_id is None
+                    and any(embed.footer.text and marker.search(embed.footer.text) for embed in message.embeds)
+                ):
+                    await self._bring_up_to_date(message, job)
+                    return message.id
+        except discord.Forbidden as error:  # 50001 Missing Access / 50013 Missing Permissions
+            self._history_unreadable(delivery.channel_id, f"{error.status} (code {error.code})")
+            return None
+        except discord.NotFound:
+            return None  # the post itself will meet the same 404 and pause the subscription with the reason
+        except _TRANSPORT_ERRORS as error:
+            failure = classify(error)
+            if isinstance(failure, PermanentFailure):
+                return None  # cannot look: post with the nonce, as without this check
+            # the earlier attempt is still unaccounted for (even after a 429 on the look): look again next time
+            raise TransientFailure(
+                f"looking for an earlier post: {failure.detail}", retry_after=failure.retry_after
+            ) from error
+        return None
+
+    async def _bring_up_to_date(self, message: discord.Message, job: Job) -> None:
+        """The earlier attempt's post shows the item as it was then; an edit made while this row waited queued
+        no edit for it (a pending post renders the latest text when it goes out), so edit it here if needed."""
+        current = self._embed(job)
+        shown = message.embeds[0] if message.embeds else None
+        if shown is not None and _visible(shown) == _visible(current):
+            return
+        try:
+            await message.edit(embed=current, allowed_mentions=post_mentions(None))
+        except _TRANSPORT_ERRORS as error:
+            failure = classify(error)
+            if isinstance(failure, TransientFailure):
+                raise TransientFailure(f"updating the earlier post: {failure.detail}") from error
+            log.info("could not update message %s to the latest text: %s", message.id, failure.detail)
+
+    def _history_unreadable(self, channel_id: int, why: str) -> None:
+        if channel_id not in self._no_history:
+            self._no_history.add(channel_id)
+            log.info(
+                "cannot read the history of channel %s (%s): a post whose earlier attempt may have gone out is "
+                "resent with its nonce only, which Discord deduplicates for a few minutes",
+                channel_id,
+                why,
+            )
+
     async def edit(self, job: Job) -> None:
         assert job.message_id is not None
         channel = self.bot.get_partial_messageable(job.delivery.channel_id, guild_id=job.delivery.guild_id)
@@ -94,6 +172,18 @@ class DiscordSender:
             )
         except _TRANSPORT_ERRORS as error:
             raise classify(error) from error
+
+
+def _visible(embed: discord.Embed) -> tuple[object, ...]:
+    """What a reader sees of a post's embed, for telling whether an earlier copy is out of date."""
+    return (
+        embed.title,
+        embed.description,
+        embed.url,
+        embed.footer.text,
+        embed.colour,
+        [(f.name, f.value, f.inline) for f in embed.fields],
+    )
 
 
 class BotEventWaiter:

@@ -8,7 +8,7 @@ import sqlite3
 
 import pytest
 
-from bot.news.model import DeliveryKind, PauseReason, ReportDraft, Scope
+from bot.news.model import Delivery, DeliveryKind, PauseReason, ReportDraft, Scope
 from bot.storage import open_sqlite
 
 NOW = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
@@ -116,8 +116,31 @@ async def test_rows_left_sending_by_a_crash_are_queued_again_after_reopening(tmp
         due = await reopened.next_due(NOW.timestamp())
         assert due is not None and due.id == delivery.id and due.attempts == 1
         assert due.nonce == delivery.nonce  # the resend carries the same nonce
+        assert due.maybe_sent  # ...but Discord forgets nonces: the worker looks for the post before resending
+        assert not delivery.maybe_sent
     finally:
         await reopened.close()
+
+
+async def test_maybe_sent_follows_what_the_last_attempt_may_have_done(store):
+    await store.publish_report(DRAFT, scope=Scope.NETWORK, guild_id=HOME, author_id=7, now=NOW)
+    first = (await store.deliveries(report_id=1))[0]
+
+    async def row() -> Delivery:
+        return next(d for d in await store.deliveries(report_id=1) if d.id == first.id)
+
+    await store.claim(first)
+    await store.mark_retry(first.id, at=0.0, error="503", maybe_sent=True)
+    assert (await row()).maybe_sent
+    await store.claim(await row())
+    await store.mark_retry(first.id, at=0.0, error="429")  # Discord did nothing, and the look found nothing
+    assert not (await row()).maybe_sent
+    await store.claim(await row())
+    await store.mark_retry(first.id, at=0.0, error="timeout", maybe_sent=True)
+    await store.claim(await row())
+    await store.mark_delivered(first.id, message_id=5, now=NOW)
+    done = await row()
+    assert done.state == "delivered" and done.message_id == 5 and not done.maybe_sent
 
 
 async def test_progress_counts(store):
