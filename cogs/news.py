@@ -126,10 +126,15 @@ class News(commands.Cog):
             actor_id=interaction.user.id,
         )
         if role is None:
-            text = t("news.subscribed", locale, channel=channel.mention)
+            lines = [t("news.subscribed", locale, channel=channel.mention)]
         else:
-            text = t("news.subscribed_role", locale, channel=channel.mention, role=role.mention)
-        await interaction.response.send_message(text, ephemeral=True)
+            lines = [t("news.subscribed_role", locale, channel=channel.mention, role=role.mention)]
+        # Warnings, not refusals: news works without these, but a moderator should know what they cost.
+        if role is not None and not role.mentionable and not permissions.mention_everyone:
+            lines.append(t("news.role_not_mentionable", locale, role=role.mention))
+        if not permissions.read_message_history:
+            lines.append(t("news.no_history", locale, channel=channel.mention))
+        await interaction.response.send_message("\n".join(lines), ephemeral=True)
 
     @news.command(name="unsubscribe", description=t("news.unsubscribe"))
     async def unsubscribe(self, interaction: discord.Interaction[FanBot]) -> None:
