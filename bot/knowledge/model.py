@@ -20,15 +20,6 @@ class Confidence(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Sourced:
-    """Mixin fields shared by every fact-bearing record."""
-
-    sources: tuple[str, ...] = ()
-    confidence: Confidence = Confidence.CONFIRMED
-    note: str = ""  # caveat shown next to the fact, e.g. "one source only"
-
-
-@dataclass(frozen=True, slots=True)
 class Work:
     """Another drama, film or book a person is known for."""
 

@@ -48,8 +48,3 @@ def build_embed(
     if footer:
         embed.set_footer(text=footer)
     return embed
-
-
-def embed_length(embed: discord.Embed) -> int:
-    """Characters Discord counts toward the 6,000 total."""
-    return len(embed)
