@@ -18,7 +18,7 @@ class UserFacingError(Exception):
         self.key = key
         self.params = params
 
-    def render(self, locale: str | None) -> str:
+    def render(self, locale: object | None) -> str:
         if self.key is None:
             return self.message
         from bot.i18n import t

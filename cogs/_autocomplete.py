@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from discord import app_commands
@@ -9,7 +10,7 @@ from discord import app_commands
 from bot.ui.limits import CHOICE_NAME, truncate
 
 
-def people(kind: str):
+def people(kind: str) -> Callable[[Any, str], Coroutine[Any, Any, list[app_commands.Choice[str]]]]:
     """Autocomplete for a character or actor option: names from memory, the entity key as the value."""
 
     async def complete(interaction: Any, current: str) -> list[app_commands.Choice[str]]:

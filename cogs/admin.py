@@ -31,6 +31,7 @@ class Admin(commands.Cog):
             f"**/{command.name}**: "
             + (t(f"help.{command.name}", locale) if f"help.{command.name}" in known else command.description)
             for command in sorted(self.bot.tree.get_commands(), key=lambda c: c.name)
+            if isinstance(command, app_commands.Command | app_commands.Group)
         ]
         embed = build_embed(
             title=t("help.title", locale),

@@ -89,7 +89,7 @@ class News(commands.Cog):
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
 
-    async def interaction_check(self, interaction: discord.Interaction[FanBot]) -> bool:
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
         # Discord hides /news from fans by default, but a server can override that: check again here.
         if interaction.guild is None:
             raise app_commands.NoPrivateMessage()

@@ -455,14 +455,21 @@ def _load(data_dir: Path) -> tuple[Knowledge | None, list[DataProblem]]:
 
     tops = {name: _read_file(data_dir / name, loaded) for name in DATA_FILES}
 
-    series = _parse_series(tops[SERIES_FILE]) if tops[SERIES_FILE] else None
+    series_top, characters_top, cast_top = tops[SERIES_FILE], tops[CHARACTERS_FILE], tops[CAST_FILE]
+    crew_top, episodes_top, facts_top, sequel_top = (
+        tops[CREW_FILE],
+        tops[EPISODES_FILE],
+        tops[FACTS_FILE],
+        tops[SEQUEL_FILE],
+    )
+    series = _parse_series(series_top) if series_top else None
     episode_count = series.episode_count if series and series.episode_count > 0 else DEFAULT_EPISODE_COUNT
-    characters = _parse_characters(tops[CHARACTERS_FILE]) if tops[CHARACTERS_FILE] else {}
-    actors = _parse_cast(tops[CAST_FILE]) if tops[CAST_FILE] else {}
-    crew = _parse_crew(tops[CREW_FILE]) if tops[CREW_FILE] else {}
-    episodes = _parse_episodes(tops[EPISODES_FILE], episode_count) if tops[EPISODES_FILE] else {}
-    facts = _parse_facts(tops[FACTS_FILE]) if tops[FACTS_FILE] else {}
-    seeds = _parse_sequel(tops[SEQUEL_FILE]) if tops[SEQUEL_FILE] else ()
+    characters = _parse_characters(characters_top) if characters_top else {}
+    actors = _parse_cast(cast_top) if cast_top else {}
+    crew = _parse_crew(crew_top) if crew_top else {}
+    episodes = _parse_episodes(episodes_top, episode_count) if episodes_top else {}
+    facts = _parse_facts(facts_top) if facts_top else {}
+    seeds = _parse_sequel(sequel_top) if sequel_top else ()
     for top in tops.values():
         if top is not None:
             top.finish()

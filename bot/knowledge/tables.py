@@ -123,7 +123,7 @@ class Table:
             return default
         if required and not value.strip():
             self.problem(f"'{key}' must not be empty")
-        return value
+        return str(value)
 
     def optional_text(self, key: str) -> str | None:
         value = self._get(key, "a string", lambda v: isinstance(v, str), False)
@@ -132,7 +132,7 @@ class Table:
         if not value.strip():
             self.problem(f"'{key}' must not be empty (leave the key out instead)")
             return None
-        return value
+        return str(value)
 
     def texts(self, key: str, *, required: bool = False) -> tuple[str, ...]:
         value = self._get(key, "an array of strings", is_string_list, required)
@@ -178,7 +178,7 @@ class Table:
         if value not in options:
             self.problem(f"'{key}' must be one of {', '.join(options)}; got {value!r}")
             return default
-        return value
+        return str(value)
 
     def confidence(self, key: str = "confidence", *, required: bool = True) -> Confidence:
         value = self.choice(key, _CONFIDENCES, required=required)

@@ -51,7 +51,7 @@ class OutboxMixin(StoreMixin):
             cursor = await db.execute(
                 "UPDATE news_deliveries SET state = 'pending', maybe_sent = 1 WHERE state = 'sending'"
             )
-            return cursor.rowcount
+            return int(cursor.rowcount)
 
     async def next_due(self, now: float) -> Delivery | None:
         """The oldest row whose time has come, or None."""
@@ -64,7 +64,8 @@ class OutboxMixin(StoreMixin):
 
     async def next_due_at(self) -> float | None:
         """When the next queued row becomes due (epoch seconds), or None when the outbox is empty."""
-        return await self.fetch_value(f"SELECT min(next_attempt_at) FROM news_deliveries WHERE {_DUE}")
+        due_at = await self.fetch_value(f"SELECT min(next_attempt_at) FROM news_deliveries WHERE {_DUE}")
+        return None if due_at is None else float(due_at)
 
     async def claim(self, delivery: Delivery) -> Job | None:
         """Mark the row as being sent and gather what the sender needs; None if it is no longer due."""
@@ -89,6 +90,7 @@ class OutboxMixin(StoreMixin):
                 (delivery.announcement_id,),
             )
             announcement = announcement_from_row(row)
+        # the row exists: deliveries reference their item with a foreign key
         subscription = await self.fetch_one(
             "SELECT channel_id, role_id, language FROM news_subscriptions WHERE guild_id = ?", (delivery.guild_id,)
         )
@@ -107,7 +109,7 @@ class OutboxMixin(StoreMixin):
             delivery=delivery,
             report=report,
             announcement=announcement,
-            role_id=subscription["role_id"] if same_channel else None,
+            role_id=subscription["role_id"] if subscription is not None and same_channel else None,
             language=subscription["language"] if subscription is not None else "en",
             message_id=message_id,
             post_state=post_state,
@@ -150,7 +152,7 @@ class OutboxMixin(StoreMixin):
                 "WHERE guild_id = ? AND channel_id = ? AND paused_reason IS NULL",
                 (reason.value, error[:500], now.isoformat(), delivery.guild_id, delivery.channel_id),
             )
-            paused = cursor.rowcount > 0
+            paused = bool(cursor.rowcount > 0)
             await db.execute(
                 "UPDATE news_deliveries SET state = 'rejected', last_error = ?, finished_at = ? "
                 "WHERE channel_id = ? AND state = 'pending'",

@@ -146,7 +146,7 @@ class ReportsMixin(StoreMixin):
                 report_id=report_id,
                 detail=retraction_reason or ", ".join(s.split(" ")[0] for s in sets[1:]),
             )
-        return queued
+        return int(queued)
 
     async def publish_announcement(
         self, *, guild_id: int, channel_id: int, author_id: int, title: str, message: str, now: dt.datetime

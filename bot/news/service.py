@@ -7,18 +7,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from bot.errors import UserFacingError
 from bot.news.ledger import Report
 from bot.news.model import Announcement, Delivery, ReportDraft, Scope, Subscription
 from bot.news.validation import MAX_CLAIM, MAX_MESSAGE, MAX_REASON, MAX_TITLE, clean_status, clean_text, clean_url
 
+if TYPE_CHECKING:  # the store is handed in; only the type checker needs its class
+    from bot.storage.sqlite import SQLiteStore
+
 
 class NewsService:
     def __init__(
         self,
-        store: Any,
+        store: SQLiteStore,
         *,
         home_guild_id: int | None,
         now: Callable[[], dt.datetime],
@@ -80,6 +83,7 @@ class NewsService:
         if queued:
             self.wake()
         report = await self.store.report(report_id)
+        assert report is not None  # it was there a moment ago, and reports are never deleted
         return report, queued
 
     async def retract_report(self, report_id: int, *, guild_id: int, actor_id: int, reason: str) -> tuple[Report, int]:
@@ -90,6 +94,7 @@ class NewsService:
         if queued:
             self.wake()
         report = await self.store.report(report_id)
+        assert report is not None  # it was there a moment ago, and reports are never deleted
         return report, queued
 
     # ------------------------------------------------------------ announcements

@@ -74,7 +74,7 @@ class SubscriptionsMixin(StoreMixin):
         """Stop automatic news for this server; False when it was not subscribed."""
         async with self.transaction() as db:
             cursor = await db.execute("DELETE FROM news_subscriptions WHERE guild_id = ?", (guild_id,))
-            removed = cursor.rowcount > 0
+            removed: bool = cursor.rowcount > 0
             if removed:
                 await audit(db, guild_id=guild_id, actor_id=actor_id, action="unsubscribe", now=now)
         return removed
@@ -85,6 +85,7 @@ class SubscriptionsMixin(StoreMixin):
 
     async def count_targets(self, *, network: bool, guild_id: int) -> int:
         """How many servers a report would reach: every active subscription, or only this server's."""
+        params: tuple[int, ...]
         if network:
             sql, params = "SELECT count(*) FROM news_subscriptions WHERE paused_reason IS NULL", ()
         else:

@@ -164,7 +164,10 @@ class Session:
         return self.world.people[self.person]
 
     def specs(self) -> list[CommandSpec]:
-        return command_specs(self.env.bot.tree, self.world.guild.id)
+        # simcord types its bot as a plain Client; the sandbox runs any bot that has a command tree (FanBot, or a
+        # test's small bot), so the attribute is there at runtime though not on Client's type.
+        tree: discord.app_commands.CommandTree[Any] = self.env.bot.tree  # type: ignore[attr-defined]
+        return command_specs(tree, self.world.guild.id)
 
     # ------------------------------------------------------------------ the loop
 

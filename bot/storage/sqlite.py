@@ -119,7 +119,8 @@ class SQLiteStore(SubscriptionsMixin, ReportsMixin, OutboxMixin):
 
     # ---------------------------------------------------------- guild settings
     async def guild_language(self, guild_id: int) -> str | None:
-        return await self.fetch_value("SELECT language FROM guild_settings WHERE guild_id = ?", (guild_id,))
+        language = await self.fetch_value("SELECT language FROM guild_settings WHERE guild_id = ?", (guild_id,))
+        return None if language is None else str(language)
 
     async def set_guild_language(self, guild_id: int, language: str | None) -> None:
         async with self.transaction() as db:

@@ -60,9 +60,9 @@ class SequelButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"ho
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction[Any], item: discord.ui.Button[Any], match: re.Match[str], /
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> SequelButton:
-        return cls(item.label or "")
+        return cls(getattr(item, "label", None) or "")
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         try:

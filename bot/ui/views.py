@@ -49,14 +49,16 @@ class Paginator(OwnedView):
         self.index = 0
         self.previous_page.label = t("sequel.previous", locale)
         self.next_page.label = t("sequel.next", locale)
-        self._refresh()
+        self._update_buttons()
 
-    def _refresh(self) -> None:
+    def _update_buttons(self) -> None:
+        # not `_refresh`: discord.py's View._refresh(components) handles Discord's MESSAGE_UPDATE echo, and a
+        # method of that name here broke the gateway connection when a real echo arrived
         self.previous_page.disabled = self.index == 0
         self.next_page.disabled = self.index >= len(self.pages) - 1
 
     async def _show(self, interaction: discord.Interaction[Any]) -> None:
-        self._refresh()
+        self._update_buttons()
         await interaction.response.edit_message(embed=self.pages[self.index], view=self)
 
     @discord.ui.button(label="Previous", style=discord.ButtonStyle.secondary)
@@ -101,9 +103,9 @@ class CrossLinkButton(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction[Any], item: discord.ui.Button[Any], match: re.Match[str], /
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> CrossLinkButton:
-        return cls(match["kind"], match["key"], item.label or "")
+        return cls(match["kind"], match["key"], getattr(item, "label", None) or "")
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         from bot.ui.cards import card_for
