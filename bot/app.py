@@ -17,7 +17,7 @@ from bot.knowledge.index import NameIndex
 from bot.knowledge.loader import load_knowledge
 from bot.knowledge.model import Knowledge
 from bot.news.ledger import Ledger
-from bot.storage import SQLiteStore, open_store
+from bot.storage import Store, open_store
 from bot.tree import FanTree
 from bot.ui.views import CrossLinkButton
 
@@ -50,15 +50,16 @@ class FanBot(commands.AutoShardedBot):
         self.settings = settings
         self.knowledge = knowledge
         self.names = NameIndex.from_knowledge(knowledge)
-        self.ledger = Ledger(knowledge, lambda: self._store)  # runtime reports come from the store
+        # runtime reports come from the store, which opens later (in setup_hook)
+        self.ledger = Ledger(knowledge, lambda: self._store.reports if self._store is not None else None)
         self.ask = AskEngine(knowledge)  # everything /ask needs, indexed once
-        self._store: SQLiteStore | None = None
+        self._store: Store | None = None
         self.started_at: dt.datetime | None = None
         self.extension_list: list[str] = extension_names()
         self.failed_extensions: dict[str, BaseException] = {}
 
     @property
-    def store(self) -> SQLiteStore:
+    def store(self) -> Store:
         if self._store is None:
             raise RuntimeError("the store opens in setup_hook; the bot has not started yet")
         return self._store

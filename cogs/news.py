@@ -66,9 +66,9 @@ class News(commands.Cog):
 
     def __init__(self, bot: FanBot) -> None:
         self.bot = bot
-        self.board = ProgressBoard(bot.store)
+        self.board = ProgressBoard(bot.store.outbox)
         self.worker = Worker(
-            bot.store,
+            bot.store.outbox,
             DiscordSender(bot),
             bucket=TokenBucket(bot.settings.news_rate_per_second),
             waiter=BotEventWaiter(bot),
