@@ -12,6 +12,7 @@ import yarl
 from discord.ext import commands
 
 from bot.config import PROJECT_ROOT, Settings, load_settings
+from bot.i18n.commands import CatalogTranslator
 from bot.knowledge.ask import AskEngine
 from bot.knowledge.index import NameIndex
 from bot.knowledge.loader import load_knowledge
@@ -75,6 +76,8 @@ class FanBot(commands.AutoShardedBot):
     async def setup_hook(self) -> None:
         self._store = await open_store(self.settings.database_url)
         self.started_at = discord.utils.utcnow()
+        # Korean (and any later language) names and descriptions of every command, sent with each sync
+        await self.tree.set_translator(CatalogTranslator())
         # Cross-link buttons (character <-> actor) appear under /character, /cast and /ask answers alike, and
         # must keep working after a restart, so they are registered once here rather than by any one cog.
         self.add_dynamic_items(CrossLinkButton)
