@@ -11,8 +11,8 @@ from bot.news.ledger import Report
 from bot.news.model import Announcement, Delivery, Progress, Subscription
 from bot.ui.embeds import Field, build_embed
 from bot.ui.limits import truncate
-from bot.ui.mentions import SnowflakeMentions
 from bot.ui.lookup import format_date
+from bot.ui.mentions import SnowflakeMentions
 
 RETRACTED_COLOUR = discord.Colour.dark_grey()
 
