@@ -12,6 +12,7 @@ import yarl
 from discord.ext import commands
 
 from bot.config import PROJECT_ROOT, Settings, load_settings
+from bot.i18n.commands import CatalogTranslator
 from bot.knowledge.ask import AskEngine
 from bot.knowledge.index import NameIndex
 from bot.knowledge.loader import load_knowledge
@@ -19,6 +20,7 @@ from bot.knowledge.model import Knowledge
 from bot.news.ledger import Ledger
 from bot.storage import Store, open_store
 from bot.tree import FanTree
+from bot.ui.mentions import SnowflakeMentions
 from bot.ui.views import CrossLinkButton
 
 log = logging.getLogger(__name__)
@@ -41,7 +43,7 @@ class FanBot(commands.AutoShardedBot):
             command_prefix=commands.when_mentioned,  # slash commands only; no message content intent needed
             help_command=None,
             intents=discord.Intents.default(),
-            allowed_mentions=discord.AllowedMentions.none(),
+            allowed_mentions=SnowflakeMentions.none(),
             chunk_guilds_at_startup=False,
             member_cache_flags=discord.MemberCacheFlags.none(),
             max_messages=None,
@@ -76,6 +78,8 @@ class FanBot(commands.AutoShardedBot):
     async def setup_hook(self) -> None:
         self._store = await open_store(self.settings.database_url)
         self.started_at = discord.utils.utcnow()
+        # Korean (and any later language) names and descriptions of every command, sent with each sync
+        await self.tree.set_translator(CatalogTranslator())
         # Cross-link buttons (character <-> actor) appear under /character, /cast and /ask answers alike, and
         # must keep working after a restart, so they are registered once here rather than by any one cog.
         self.add_dynamic_items(CrossLinkButton)

@@ -12,6 +12,7 @@ from bot.news.model import Announcement, Delivery, DeliveryState, Progress, Subs
 from bot.ui.embeds import Field, build_embed
 from bot.ui.limits import truncate
 from bot.ui.lookup import format_date
+from bot.ui.mentions import SnowflakeMentions
 
 RETRACTED_COLOUR = discord.Colour.dark_grey()
 
@@ -59,7 +60,7 @@ def role_ping(role_id: int | None) -> str | None:
 
 def post_mentions(role_id: int | None) -> discord.AllowedMentions:
     """Nobody is pinged by a post, except the one role its subscription named."""
-    return discord.AllowedMentions(
+    return SnowflakeMentions(
         everyone=False,
         users=False,
         roles=[discord.Object(role_id)] if role_id else False,
