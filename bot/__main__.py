@@ -68,7 +68,7 @@ async def _serve(settings: Settings) -> None:
 async def _sync(settings: Settings) -> None:
     from bot.app import create_bot
 
-    bot = create_bot(settings)
+    bot = create_bot(settings, serving=False)  # a live bot may share the database: deliver nothing from here
     async with bot:
         await bot.login(settings.token or "")  # runs setup_hook, which loads every cog
         synced = await bot.sync_commands()

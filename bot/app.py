@@ -38,7 +38,7 @@ def extension_names(cogs_dir: Path = COGS_DIR) -> list[str]:
 class FanBot(commands.AutoShardedBot):
     """The bot, holding the services its cogs call: knowledge, name index, ledger and store."""
 
-    def __init__(self, settings: Settings, knowledge: Knowledge) -> None:
+    def __init__(self, settings: Settings, knowledge: Knowledge, *, serving: bool = True) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned,  # slash commands only; no message content intent needed
             help_command=None,
@@ -59,6 +59,9 @@ class FanBot(commands.AutoShardedBot):
         self.started_at: dt.datetime | None = None
         self.extension_list: list[str] = extension_names()
         self.failed_extensions: dict[str, BaseException] = {}
+        # False for a one-off command-line run (`python -m bot sync`): the cogs load so their commands can be
+        # synced, but nothing works in the background, since a live bot may be using the same database.
+        self.serving = serving
 
     @property
     def store(self) -> Store:
@@ -115,8 +118,10 @@ class FanBot(commands.AutoShardedBot):
         log.info("connected as %s to %d servers", self.user, len(self.guilds))
 
 
-def create_bot(settings: Settings | None = None) -> FanBot:
-    """The bot, built and not connected. Without settings, read them from the environment (and `.env`) now."""
+def create_bot(settings: Settings | None = None, *, serving: bool = True) -> FanBot:
+    """The bot, built and not connected. Without settings, read them from the environment (and `.env`) now.
+
+    `serving=False` builds it for a one-off command (syncing the command tree): no background work starts."""
     settings = settings or load_settings()
     knowledge = load_knowledge(settings.data_dir)
-    return FanBot(settings, knowledge)
+    return FanBot(settings, knowledge, serving=serving)

@@ -81,7 +81,8 @@ class News(commands.Cog):
         self._task: asyncio.Task[None] | None = None
 
     async def cog_load(self) -> None:
-        self._task = asyncio.create_task(self.worker.run(), name="news-worker")
+        if self.bot.serving:  # never from `python -m bot sync`: it would reset the live bot's in-flight rows
+            self._task = asyncio.create_task(self.worker.run(), name="news-worker")
 
     async def cog_unload(self) -> None:
         if self._task is not None:
