@@ -34,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("check-data", help="validate the knowledge files in data/ and list every problem")
     sandbox = sub.add_parser("sandbox", help="try the bot against a simulated Discord, no token needed")
     sandbox.add_argument("script", nargs="?", help="file of commands to run (default: the terminal or stdin)")
+    sandbox.add_argument("--web", action="store_true", help="show it as a Discord-like page on 127.0.0.1 instead")
+    sandbox.add_argument("--no-browser", action="store_true", help="with --web: print the address, open no browser")
     return parser
 
 
@@ -99,7 +101,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command == "sandbox":
         from bot.sandbox import run_sandbox
 
-        return run_sandbox(settings, script=args.script)
+        if args.web and args.script:
+            print("error: --web takes no script; commands are typed on the page", file=sys.stderr)
+            return 2
+        return run_sandbox(settings, script=args.script, web=args.web, open_browser=not args.no_browser)
     if not settings.token:
         print(f"error: {NO_TOKEN}", file=sys.stderr)
         return 2
