@@ -1,67 +1,67 @@
-"""End to end: a report published in the home server reaches every subscribed server through the real process.
-
-Everything over real HTTP and the real gateway: moderators subscribe with `/news subscribe`, the home server's
-moderator logs a report and presses Publish (a type 3 interaction on the ephemeral preview), the worker posts
-to each news channel with its nonce under Discord's rate limits, and the moderator's message is edited with the
-progress through the click's interaction token.
-"""
+"""News and the real `python -m bot` process against the loopback Discord, on a real SQLite file."""
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
 from pathlib import Path
 
-from .fake_discord import MODERATOR_PERMISSIONS, FakeDiscord, Guild
-from .process import alive, running_bot, write_dotenv
+from aiohttp import web
 
-STEP = 10.0
-MOD = 1_300_000_000_000_000_777
-CLAIM = "Filming of season 2 begins next spring, per the production company."
+from bot.storage import open_store
 
+from .fake_discord import FakeDiscord, RecordedRequest
+from .process import BotProcess, process_env, write_dotenv
 
-async def as_moderator(fake: FakeDiscord, guild: Guild, name: str, options: dict):
-    return await fake.send_slash(
-        name,
-        options,
-        guild_id=guild.id,
-        channel_id=guild.channel("general").id,
-        user_id=MOD,
-        member_permissions=MODERATOR_PERMISSIONS,
-        timeout=STEP,
-    )
+STARTUP_TIMEOUT = 30.0
+NOW = "2026-03-01T12:00:00+00:00"
 
 
-async def test_a_published_report_reaches_every_subscribed_server_once(
-    fake_discord: FakeDiscord, token: str, tmp_path: Path
-):
-    fake = fake_discord
-    home = fake.guild
-    fake.add_channel(home, "news")
-    servers = [home, *fake.add_guilds(3, channels=("news", "general"))]
-    write_dotenv(tmp_path, fake, token, HOME_GUILD_ID=home.id)
-    async with running_bot(fake, tmp_path) as bot:
-        for server in servers:
-            subscribed = await alive(
-                bot, as_moderator(fake, server, "news subscribe", {"channel": server.channel("news")})
-            )
-            assert subscribed.type == 4 and subscribed.ephemeral, subscribed.body
-        preview = await alive(
-            bot, as_moderator(fake, home, "news report", {"outlet": "Xportsnews", "claim": CLAIM, "status": "report"})
+async def in_flight_delivery(database: Path) -> None:
+    """The database as a live bot leaves it mid fan-out: one post being sent right now."""
+    store = await open_store(f"sqlite:///{database}")  # creates and migrates the file
+    await store.close()
+    with sqlite3.connect(database) as db:
+        db.execute(
+            "INSERT INTO news_subscriptions (guild_id, channel_id, role_id, language, subscribed_by, created_at,"
+            " updated_at) VALUES (1, 11, NULL, 'en', 5, ?, ?)",
+            (NOW, NOW),
         )
-        assert preview.ephemeral and preview.message is not None
-        publish = await alive(bot, fake.click(preview, label="Publish", user_id=MOD, timeout=STEP))
-        assert publish.type == 7, publish.body
+        db.execute(
+            "INSERT INTO news_reports (id, scope, origin_guild_id, author_id, outlet, claim, status, url,"
+            " reported_on, created_at) VALUES (1, 'network', 1, 5, 'Netflix', 'Season 2.', 'confirmed', '',"
+            " '2026-03-01', ?)",
+            (NOW,),
+        )
+        db.execute(
+            "INSERT INTO news_deliveries (report_id, guild_id, channel_id, kind, state, attempts, next_attempt_at,"
+            " created_at) VALUES (1, 1, 11, 'post', 'sending', 1, 0, ?)",
+            (NOW,),
+        )
 
-        news = {server.channel("news").id for server in servers}
-        await alive(bot, fake.wait_until(lambda: set(fake.post_counts()) >= news, timeout=STEP, what="every post"))
-        # the moderator's message moves on from "0 delivered" through the click's token (PATCH .../@original)
-        first = publish.data["content"]
-        await alive(bot, fake.wait_until(lambda: publish.message["content"] != first, timeout=STEP, what="progress"))
 
-    assert fake.post_counts() == {channel: 1 for channel in news}, "one post per subscribed server"
-    for post in fake.posts():
-        assert CLAIM in str(post.payload["embeds"]), post.payload
-        assert post.nonce is not None, "every delivery carries its nonce"
-    edits = fake.requests_to("PATCH", rf"/webhooks/\d+/{publish.interaction.token}/messages/@original")
-    assert edits and all(r.status == 200 for r in edits)
-    assert not fake.unknown_routes and not fake.limiter.hits, (fake.unknown_routes, fake.limiter.hits)
-    assert "Traceback" not in bot.output(), bot.tail()
+async def test_sync_leaves_the_live_bots_deliveries_alone(fake_discord: FakeDiscord, token: str, tmp_path: Path):
+    write_dotenv(tmp_path, fake_discord, token)
+    database = tmp_path / "bot.db"
+    await in_flight_delivery(database)
+
+    async def slow_global_sync(request: web.Request, rec: RecordedRequest, app: str) -> web.StreamResponse:
+        # a global sync of many commands takes Discord a while: time enough for anything started beside it
+        await asyncio.sleep(1.5)
+        return await fake_discord._r_commands_put(request, rec, app=app, guild=None)
+
+    fake_discord.add_route("PUT", r"/applications/(?P<app>\d+)/commands", slow_global_sync)
+
+    bot = await BotProcess.spawn("sync", cwd=tmp_path, env=process_env())
+    try:
+        assert await bot.wait(STARTUP_TIMEOUT) == 0, bot.output()[-4000:]
+    finally:
+        await bot.kill()
+
+    with sqlite3.connect(database) as db:
+        row = db.execute("SELECT state, attempts, maybe_sent, last_error FROM news_deliveries").fetchone()
+        paused = db.execute("SELECT paused_reason FROM news_subscriptions").fetchone()
+    assert row == ("sending", 1, 0, ""), "a sync run touched the live bot's in-flight delivery"
+    assert paused == (None,)
+    assert not fake_discord.requests_to("POST", r"/channels/\d+/messages")
+    assert not fake_discord.requests_to("GET", r"/channels/\d+/messages")
