@@ -12,13 +12,15 @@ import yarl
 from discord.ext import commands
 
 from bot.config import PROJECT_ROOT, Settings, load_settings
+from bot.i18n.commands import CatalogTranslator
 from bot.knowledge.ask import AskEngine
 from bot.knowledge.index import NameIndex
 from bot.knowledge.loader import load_knowledge
 from bot.knowledge.model import Knowledge
 from bot.news.ledger import Ledger
-from bot.storage import SQLiteStore, open_store
+from bot.storage import Store, open_store
 from bot.tree import FanTree
+from bot.ui.mentions import SnowflakeMentions
 from bot.ui.views import CrossLinkButton
 
 log = logging.getLogger(__name__)
@@ -36,12 +38,12 @@ def extension_names(cogs_dir: Path = COGS_DIR) -> list[str]:
 class FanBot(commands.AutoShardedBot):
     """The bot, holding the services its cogs call: knowledge, name index, ledger and store."""
 
-    def __init__(self, settings: Settings, knowledge: Knowledge) -> None:
+    def __init__(self, settings: Settings, knowledge: Knowledge, *, serving: bool = True) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned,  # slash commands only; no message content intent needed
             help_command=None,
             intents=discord.Intents.default(),
-            allowed_mentions=discord.AllowedMentions.none(),
+            allowed_mentions=SnowflakeMentions.none(),
             chunk_guilds_at_startup=False,
             member_cache_flags=discord.MemberCacheFlags.none(),
             max_messages=None,
@@ -50,15 +52,19 @@ class FanBot(commands.AutoShardedBot):
         self.settings = settings
         self.knowledge = knowledge
         self.names = NameIndex.from_knowledge(knowledge)
-        self.ledger = Ledger(knowledge, lambda: self._store)  # runtime reports come from the store
+        # runtime reports come from the store, which opens later (in setup_hook)
+        self.ledger = Ledger(knowledge, lambda: self._store.reports if self._store is not None else None)
         self.ask = AskEngine(knowledge)  # everything /ask needs, indexed once
-        self._store: SQLiteStore | None = None
+        self._store: Store | None = None
         self.started_at: dt.datetime | None = None
         self.extension_list: list[str] = extension_names()
         self.failed_extensions: dict[str, BaseException] = {}
+        # False for a one-off command-line run (`python -m bot sync`): the cogs load so their commands can be
+        # synced, but nothing works in the background, since a live bot may be using the same database.
+        self.serving = serving
 
     @property
-    def store(self) -> SQLiteStore:
+    def store(self) -> Store:
         if self._store is None:
             raise RuntimeError("the store opens in setup_hook; the bot has not started yet")
         return self._store
@@ -75,6 +81,8 @@ class FanBot(commands.AutoShardedBot):
     async def setup_hook(self) -> None:
         self._store = await open_store(self.settings.database_url)
         self.started_at = discord.utils.utcnow()
+        # Korean (and any later language) names and descriptions of every command, sent with each sync
+        await self.tree.set_translator(CatalogTranslator())
         # Cross-link buttons (character <-> actor) appear under /character, /cast and /ask answers alike, and
         # must keep working after a restart, so they are registered once here rather than by any one cog.
         self.add_dynamic_items(CrossLinkButton)
@@ -110,8 +118,10 @@ class FanBot(commands.AutoShardedBot):
         log.info("connected as %s to %d servers", self.user, len(self.guilds))
 
 
-def create_bot(settings: Settings | None = None) -> FanBot:
-    """The bot, built and not connected. Without settings, read them from the environment (and `.env`) now."""
+def create_bot(settings: Settings | None = None, *, serving: bool = True) -> FanBot:
+    """The bot, built and not connected. Without settings, read them from the environment (and `.env`) now.
+
+    `serving=False` builds it for a one-off command (syncing the command tree): no background work starts."""
     settings = settings or load_settings()
     knowledge = load_knowledge(settings.data_dir)
-    return FanBot(settings, knowledge)
+    return FanBot(settings, knowledge, serving=serving)

@@ -8,8 +8,10 @@ from discord.ext import commands
 
 import bot as bot_package
 from bot.app import FanBot
-from bot.i18n import catalog, t
+from bot.i18n import t
+from bot.i18n.commands import command_text
 from bot.ui.embeds import Field, build_embed
+from bot.ui.help import help_embed
 
 
 def _duration(seconds: float) -> str:
@@ -23,24 +25,17 @@ class Admin(commands.Cog):
     def __init__(self, bot: FanBot) -> None:
         self.bot = bot
 
-    @app_commands.command(name="help", description=t("commands.help"))
+    @app_commands.command(**command_text("help"))
     async def help(self, interaction: discord.Interaction[FanBot]) -> None:
-        locale = interaction.locale
-        known = catalog("en")
-        lines = [
-            f"**/{command.name}**: "
-            + (t(f"help.{command.name}", locale) if f"help.{command.name}" in known else command.description)
-            for command in sorted(self.bot.tree.get_commands(), key=lambda c: c.name)
+        names = [
+            command.name
+            for command in self.bot.tree.get_commands()
             if isinstance(command, app_commands.Command | app_commands.Group)
         ]
-        embed = build_embed(
-            title=t("help.title", locale),
-            description=t("help.intro", locale) + "\n\n" + "\n".join(lines),
-            footer=t("help.footer", locale),
-        )
+        embed = help_embed(names, interaction.locale)
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
-    @app_commands.command(name="about", description=t("commands.about"))
+    @app_commands.command(**command_text("about"))
     async def about(self, interaction: discord.Interaction[FanBot]) -> None:
         locale = interaction.locale
         started = self.bot.started_at or discord.utils.utcnow()

@@ -8,7 +8,7 @@ from discord.ext import commands
 
 from bot.app import FanBot
 from bot.errors import UserFacingError
-from bot.i18n import t
+from bot.i18n.commands import command_text, localized_options
 from bot.knowledge.ask import MAX_QUESTION
 from bot.ui.ask import SequelButton, answer_embed, answer_view
 
@@ -26,8 +26,8 @@ class Ask(commands.Cog):
     async def cog_unload(self) -> None:
         self.bot.remove_dynamic_items(SequelButton)
 
-    @app_commands.command(name="ask", description=t("commands.ask"))
-    @app_commands.describe(question=t("commands.ask_question"))
+    @localized_options("ask")
+    @app_commands.command(**command_text("ask"))
     @app_commands.checks.cooldown(COOLDOWN_RATE, COOLDOWN_PER, key=lambda interaction: interaction.user.id)
     async def ask(self, interaction: discord.Interaction[FanBot], question: str) -> None:
         # Length is checked here rather than with max_length on the option, so the person gets a sentence

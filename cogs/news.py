@@ -18,6 +18,7 @@ from discord.ext import commands
 from bot.app import FanBot
 from bot.errors import UserFacingError
 from bot.i18n import language_of, t
+from bot.i18n.commands import choices, command_text, localized_options
 from bot.news.ledger import Report, ReportStatus
 from bot.news.model import Progress
 from bot.news.ratelimit import TokenBucket
@@ -28,7 +29,7 @@ from bot.ui.news import announcement_post, progress_text, report_post, scope_wor
 from bot.ui.news_delivery import BotEventWaiter, DiscordSender, ProgressBoard
 from bot.ui.views import OwnedView
 
-STATUS_CHOICES = [app_commands.Choice(name=s.value, value=s.value) for s in ReportStatus]
+STATUS_CHOICES = choices("status", [s.value for s in ReportStatus])
 NEEDED = ("view_channel", "send_messages", "embed_links")
 
 Action = Callable[[discord.Interaction[FanBot]], Awaitable[None]]
@@ -58,17 +59,16 @@ class PublishView(OwnedView):
 
 class News(commands.Cog):
     news = app_commands.Group(
-        name="news",
-        description=t("news.group"),
+        **command_text("news"),
         guild_only=True,
         default_permissions=discord.Permissions(manage_guild=True),
     )
 
     def __init__(self, bot: FanBot) -> None:
         self.bot = bot
-        self.board = ProgressBoard(bot.store)
+        self.board = ProgressBoard(bot.store.outbox)
         self.worker = Worker(
-            bot.store,
+            bot.store.outbox,
             DiscordSender(bot),
             bucket=TokenBucket(bot.settings.news_rate_per_second),
             waiter=BotEventWaiter(bot),
@@ -81,7 +81,8 @@ class News(commands.Cog):
         self._task: asyncio.Task[None] | None = None
 
     async def cog_load(self) -> None:
-        self._task = asyncio.create_task(self.worker.run(), name="news-worker")
+        if self.bot.serving:  # never from `python -m bot sync`: it would reset the live bot's in-flight rows
+            self._task = asyncio.create_task(self.worker.run(), name="news-worker")
 
     async def cog_unload(self) -> None:
         if self._task is not None:
@@ -98,8 +99,8 @@ class News(commands.Cog):
         return True
 
     # ------------------------------------------------------------ subscriptions
-    @news.command(name="subscribe", description=t("news.subscribe"))
-    @app_commands.describe(channel=t("news.subscribe_channel"), role=t("news.subscribe_role"))
+    @localized_options("news.subscribe")
+    @news.command(**command_text("news.subscribe"))
     async def subscribe(
         self,
         interaction: discord.Interaction[FanBot],
@@ -136,13 +137,13 @@ class News(commands.Cog):
             lines.append(t("news.no_history", locale, channel=channel.mention))
         await interaction.response.send_message("\n".join(lines), ephemeral=True)
 
-    @news.command(name="unsubscribe", description=t("news.unsubscribe"))
+    @news.command(**command_text("news.unsubscribe"))
     async def unsubscribe(self, interaction: discord.Interaction[FanBot]) -> None:
         assert interaction.guild_id is not None
         await self.service.unsubscribe(guild_id=interaction.guild_id, actor_id=interaction.user.id)
         await interaction.response.send_message(t("news.unsubscribed", interaction.locale), ephemeral=True)
 
-    @news.command(name="status", description=t("news.status"))
+    @news.command(**command_text("news.status"))
     async def status(self, interaction: discord.Interaction[FanBot]) -> None:
         assert interaction.guild_id is not None
         subscription, deliveries = await self.service.status(interaction.guild_id)
@@ -150,14 +151,8 @@ class News(commands.Cog):
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     # ------------------------------------------------------------------ reports
-    @news.command(name="report", description=t("news.report"))
-    @app_commands.describe(
-        outlet=t("news.report_outlet"),
-        claim=t("news.report_claim"),
-        status=t("news.report_status"),
-        url=t("news.report_url"),
-        reported_on=t("news.report_reported_on"),
-    )
+    @localized_options("news.report")
+    @news.command(**command_text("news.report"))
     @app_commands.choices(status=STATUS_CHOICES)
     async def report(
         self,
@@ -208,10 +203,8 @@ class News(commands.Cog):
         await interaction.response.send_message(text, embed=report_post(preview, locale), view=view, ephemeral=True)
         view.message = await interaction.original_response()
 
-    @news.command(name="edit", description=t("news.edit"))
-    @app_commands.describe(
-        report_id=t("news.report_id"), claim=t("news.edit_claim"), status=t("news.edit_status"), url=t("news.edit_url")
-    )
+    @localized_options("news.edit")
+    @news.command(**command_text("news.edit"))
     @app_commands.choices(status=STATUS_CHOICES)
     async def edit(
         self,
@@ -231,8 +224,8 @@ class News(commands.Cog):
             ephemeral=True,
         )
 
-    @news.command(name="retract", description=t("news.retract"))
-    @app_commands.describe(report_id=t("news.report_id"), reason=t("news.retract_reason"))
+    @localized_options("news.retract")
+    @news.command(**command_text("news.retract"))
     async def retract(
         self, interaction: discord.Interaction[FanBot], report_id: app_commands.Range[int, 1], reason: str
     ) -> None:
@@ -247,8 +240,8 @@ class News(commands.Cog):
         )
 
     # ------------------------------------------------------------ announcements
-    @news.command(name="announce", description=t("news.announce"))
-    @app_commands.describe(title=t("news.announce_title"), message=t("news.announce_message"))
+    @localized_options("news.announce")
+    @news.command(**command_text("news.announce"))
     async def announce(self, interaction: discord.Interaction[FanBot], title: str, message: str) -> None:
         assert interaction.guild_id is not None
         guild_id, locale = interaction.guild_id, interaction.locale

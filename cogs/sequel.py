@@ -7,7 +7,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import FanBot
-from bot.i18n import t
+from bot.i18n.commands import command_text
 from bot.ui.lookup import sequel_pages
 from bot.ui.views import Paginator
 
@@ -16,7 +16,7 @@ class Sequel(commands.Cog):
     def __init__(self, bot: FanBot) -> None:
         self.bot = bot
 
-    @app_commands.command(name="sequel", description=t("commands.sequel"))
+    @app_commands.command(**command_text("sequel"))
     async def sequel(self, interaction: discord.Interaction[FanBot]) -> None:
         status = await self.bot.ledger.status(interaction.guild_id)
         pages = sequel_pages(status, interaction.locale)

@@ -109,6 +109,9 @@ class CrewMember:
     note: str = ""
 
 
+PersonRecord = Character | Actor | CrewMember
+
+
 @dataclass(frozen=True, slots=True)
 class PlotPoint:
     text: str
@@ -137,6 +140,7 @@ class Award:
     recipient: str = "series"  # "series", or an actor/crew key
     result: str = "won"  # "won" or "nominated"
     note: str = ""
+    note_ko: str = ""
     sources: tuple[str, ...] = ()
     confidence: Confidence = Confidence.CONFIRMED
 
@@ -204,6 +208,7 @@ class SeedReport:
     outlet: str
     claim: str
     status: str  # rumor | report | statement | confirmed | denied | cancelled
+    claim_ko: str = ""
     url: str = ""
     sources: tuple[str, ...] = ()
     confidence: Confidence = Confidence.CONFIRMED
@@ -223,6 +228,12 @@ class Knowledge:
     sequel_seeds: tuple[SeedReport, ...]
     version: str = ""  # newest `updated` date across the data files
     files: tuple[str, ...] = field(default=())
+
+    def person(self, kind: str, key: str) -> PersonRecord:
+        """The character, actor or crew member with this key (`kind` is "character", "actor" or "crew")."""
+        if kind == "character":
+            return self.characters[key]
+        return self.actors[key] if kind == "actor" else self.crew[key]
 
     def characters_played_by(self, actor_key: str) -> list[Character]:
         return [c for c in self.characters.values() if c.actor == actor_key]

@@ -53,6 +53,7 @@ class Report:
     retracted: bool = False
     retraction_reason: str = ""
     edited: bool = False
+    claim_ko: str = ""  # the claim in Korean, when given
 
     @property
     def label(self) -> str:
@@ -71,6 +72,7 @@ def seed_reports(knowledge: Knowledge) -> list[Report]:
         Report(
             outlet=s.outlet,
             claim=s.claim,
+            claim_ko=s.claim_ko,
             status=ReportStatus(s.status),
             reported_on=s.reported_on,
             url=s.url,
@@ -104,7 +106,9 @@ def summarize(reports: list[Report]) -> SequelStatus:
 
 
 class ReportSource(Protocol):
-    async def reports_visible_to(self, guild_id: int | None) -> list[Report]: ...
+    """The part of the store's reports the ledger reads (`store.reports`)."""
+
+    async def visible_to(self, guild_id: int | None) -> list[Report]: ...
 
 
 class Ledger:
@@ -118,7 +122,7 @@ class Ledger:
     async def reports(self, guild_id: int | None = None) -> list[Report]:
         """Every report a fan in `guild_id` may see (network-wide ones, plus that server's local ones)."""
         source = self._store() if self._store is not None else None
-        runtime = await source.reports_visible_to(guild_id) if source is not None else []
+        runtime = await source.visible_to(guild_id) if source is not None else []
         return [*self._seeds, *runtime]
 
     async def status(self, guild_id: int | None = None) -> SequelStatus:

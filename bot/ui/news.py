@@ -8,10 +8,11 @@ import discord
 
 from bot.i18n import t
 from bot.news.ledger import Report
-from bot.news.model import Announcement, Delivery, Progress, Subscription
+from bot.news.model import Announcement, Delivery, DeliveryState, Progress, Subscription
 from bot.ui.embeds import Field, build_embed
 from bot.ui.limits import truncate
 from bot.ui.lookup import format_date
+from bot.ui.mentions import SnowflakeMentions
 
 RETRACTED_COLOUR = discord.Colour.dark_grey()
 
@@ -59,7 +60,7 @@ def role_ping(role_id: int | None) -> str | None:
 
 def post_mentions(role_id: int | None) -> discord.AllowedMentions:
     """Nobody is pinged by a post, except the one role its subscription named."""
-    return discord.AllowedMentions(
+    return SnowflakeMentions(
         everyone=False,
         users=False,
         roles=[discord.Object(role_id)] if role_id else False,
@@ -98,7 +99,11 @@ def _when(iso: str | None, locale: object | None) -> str:
 
 
 def delivery_line(delivery: Delivery, locale: object | None) -> str:
-    error = f" ({truncate(delivery.last_error, 200)})" if delivery.last_error and delivery.state != "delivered" else ""
+    error = (
+        f" ({truncate(delivery.last_error, 200)})"
+        if delivery.last_error and delivery.state != DeliveryState.DELIVERED
+        else ""
+    )
     line = t(
         "news.delivery_line",
         locale,

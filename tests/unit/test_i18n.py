@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import string
 
 from bot.i18n import catalog, language_of, t
+from bot.i18n.commands import command_name
 from bot.knowledge.loader import load_knowledge
 from bot.news.ledger import seed_reports, summarize
 from bot.ui.lookup import character_embed, episode_embed, series_embed
@@ -42,3 +44,13 @@ def test_korean_cards_use_the_korean_names_and_labels():
     assert any(f.name == "별명" and "항문" in f.value for f in yang.fields)
     final = episode_embed(knowledge.episodes[8], "ko")
     assert "환자명: 백강혁" in final.title
+
+
+def test_korean_sentences_name_commands_the_way_a_korean_client_shows_them():
+    """A Korean client lists /소식 구독, not /news subscribe, so a Korean hint must say /소식 구독."""
+    english = re.compile(r"/(series|character|cast|episode|sequel|help|about|ask|news)\b")
+    # the sandbox parses the English names typed in a terminal, so its hints keep them
+    offending = {k: v for k, v in catalog("ko").items() if english.search(v) and not k.startswith("sandbox.")}
+    assert offending == {}
+    assert command_name("news.subscribe", "ko") == "/소식 구독"
+    assert command_name("sequel", "en-US") == "/sequel"

@@ -1,0 +1,332 @@
+"""The cue tables: for each intent, the English and Korean word rules that suggest it, each with a weight.
+
+English rules run on the folded text (lower case, single spaces, apostrophe-s removed); Korean rules on the
+text without spaces, so 몇 부작 and 몇부작 read the same. A weight says how strongly the cue alone points at the
+intent: head nouns ("screenwriter", "촬영지") weigh 5 to 8, context words ("hospital", "when") 1 to 2.
+`intents.detect` scores a question with these tables.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words the rules spell out are not read as role words ("the budget guy"): keep rule words off the characters'
+# descriptions (tests/unit checks the head words survive).
+# Intents about a person (they need a linked character, actor or crew member).
+CASTING = "casting"  # who plays X / whom does Y play
+PROFILE = "profile"  # who is X
+JOB = "job"
+NICKNAME = "nickname"
+RELATIONSHIP = "relationship"
+YEARS = "years_on_team"
+OTHER_WORKS = "other_works"
+BIRTH = "birth"
+# Intents about the show.
+RELEASE = "release"
+EPISODES = "episodes"
+EPISODE = "episode"  # one episode by number
+RUNTIME = "runtime"
+WATCH = "where_to_watch"
+GENRE = "genre"
+DIRECTOR = "director"
+WRITER = "writer"
+ORIGINAL = "original_work"
+AUTHOR = "author"
+ARTIST = "webtoon_artist"
+TRUE_STORY = "true_story"
+FILMING = "filming"
+SETTING = "setting"
+PRODUCTION = "production"
+AWARDS = "awards"
+VIEWERSHIP = "viewership"
+CRITIC_SCORE = "critic_score"
+AGE_RATING = "age_rating"
+CAST_LIST = "cast_list"
+OPINION = "opinion"  # is it good, worth watching: what reviewers said, not the bot's taste
+NOT_KNOWN = "not_known"  # pay, budget, private life: nothing in the data answers these, so say so
+SEQUEL = "sequel"
+
+PERSON_INTENTS = frozenset({CASTING, PROFILE, JOB, NICKNAME, RELATIONSHIP, YEARS, OTHER_WORKS, BIRTH, AWARDS})
+
+_EN: dict[str, list[tuple[str, float]]] = {
+    CASTING: [
+        (r"\bwho (plays|played|is playing|was playing|portrays?|portrayed|acts? as|acted as)\b", 3),
+        (r"\b(played|portrayed) by\b", 3),
+        (r"\b(actor|actress|actors)\b", 2),
+        (r"\bcast as\b", 3),
+        (r"\b(does|did) .+ (play|portray)\b", 3),
+        (r"\bwhat (role|character)\b", 3),
+        (r"\bwhich (role|character|part)\b", 3),
+        (r"\b(role|character|plays?|playing)\b", 1),
+        (r"\bin this\b", 1),
+    ],
+    PROFILE: [(r"\bwhos?\b", 1), (r"\btell me about\b", 2), (r"\bwho (is|was)\b", 1)],
+    JOB: [
+        (r"\b(job|jobs|department|dept|position|occupation|profession|specialty|specialization|title)\b", 3),
+        (r"\bwhat kind of (doctor|surgeon)\b", 3),
+        (r"\b(doctor|surgeon|physician)\b.*\bwhat (kind|type|sort)\b", 3),
+        (r"\bwhat does .+ do\b", 3),
+        (r"\b(role)\b", 1),
+        (r"\b(resident|residency|intern|seniority)\b", 2),
+        (r"\bwhat year\b", 2),
+        # "a 4th year resident": a rank, not a time on the team
+        (r"\b[1-9](st|nd|rd|th) ?years?\b|\b[1-9] ?years? resident\b", 4),
+    ],
+    NICKNAME: [
+        (r"\bnick ?names?\b", 4),
+        (r"\b(call|calls|called|calling)\b", 2),
+        (r"\bknown as\b", 2),
+        (r"\bwhy (does|do|did|is|was) .+ (call|calls|called|name|named)\b", 3),
+    ],
+    RELATIONSHIP: [
+        (r"\b(relationship|relation|related|relations)\b", 4),
+        (r"\bbetween\b", 2),
+        (r"\b(connected|connection|linked|know each other|knew each other|get along|feel about|think of)\b", 4),
+        (r"\b(history|bond|dynamic|chemistry) (with|between)\b", 4),
+        (r"\b(mentor|disciple|protege|protégé|rival|boss|student|teacher|daughter|father)\b", 1),
+        (r"\bwho (is|was|are|were)\b.*\b(mentors?|disciples?|proteges?|protégés?|rivals?|boss|teachers?)\b", 2),
+        (r"\bwho (is|was|are|were)\b.*\b(students?|colleagues?|ally|allies)\b", 2),
+    ],
+    YEARS: [(r"\bhow (long|many years)\b", 2), (r"\byears?\b", 2), (r"\b(on|in) the (trauma )?team\b", 1)],
+    OTHER_WORKS: [
+        (r"\bother (works?|dramas?|shows?|movies?|films?|roles?|projects?|series)\b", 4),
+        (r"\bwhat else\b", 4),
+        (r"\b(filmography|known for|been in|starred in|also in)\b", 4),
+        (r"\bprevious (works?|dramas?|shows?)\b", 4),
+        (r"\b(debut|debuted|debuting|first (drama|role|show|movie|film|acting job))\b", 5),
+        (r"\bwas (he|she|they) (in|also in|the one in)\b|\b(he|she) was in\b", 4),
+        # "what shows has X done before", "what dramas did X do", "what has X been in"
+        (r"\b(done|did|do|made|acted in) (before|previously|earlier)\b|\bbefore (this|trauma code)\b", 4),
+        (r"\bwhat (shows?|dramas?|movies?|films?|series|kdramas?)\b.*\b(has|have|did|does|was|is)\b", 4),
+    ],
+    BIRTH: [(r"\b(born|birthday|birth|birthdate|how old|age)\b", 4)],
+    RELEASE: [
+        (r"\b(release|released|releases|come out|came out|comes out|premiere|premiered|aired|air|drop|dropped)\b", 3),
+        (r"\brelease date\b", 4),
+        (r"\b(day of the week|weekday|what day)\b", 4),
+        (r"\b(released|available|launched|out) in (how many|which|what) countries\b", 6),
+        (r"\bhow many countries\b.*\b(released|release|available|launched|out)\b", 6),
+        (r"\b(all at once|at once|weekly|every week|each week|one a week|per week|drop all|binge drop)\b", 5),
+        (r"\bwhen\b", 1),
+    ],
+    EPISODES: [
+        (r"\bhow many (episodes|eps|ep|parts)\b", 5),
+        (r"\b(number|count) of (episodes|eps)\b", 5),
+        (r"\b(episodes|eps)\b", 1),
+    ],
+    EPISODE: [
+        (r"\b(ep|episode|eps) ?[1-9]\b|\b[1-9](st|nd|rd|th) (ep|episode)\b", 4),
+        (r"\b(first|last|final|opening) (ep|episode)\b|\b(finale|ending)\b|\bhow does (it|the show|the drama) end", 4),
+        (r"\b(title|called|name)\b", 1),
+        (r"\b(happen\w*|recap|plot|summary|summari[sz]e|story|spoil\w*|what goes on)\b", 2),
+    ],
+    RUNTIME: [
+        (r"\b(runtime|run time|running time|minutes|mins|length)\b", 4),
+        (r"\bhow long (is|are) (each |an |the |one )?(episode|ep|eps|episodes)\b", 5),
+        (r"\bhow long\b", 1),
+        (r"\b(eps?|episodes?)\b.*\b(long|short|shorter|longer|hours?|minutes?|mins)\b", 5),
+        (r"\b(an|one|1) (hour|hr)\b|\bhours? each\b|\bhow many minutes\b", 4),
+        (r"\b(total (runtime|length|hours)|in hours|how many hours|hours long|how long to (finish|watch|binge))\b", 5),
+    ],
+    WATCH: [
+        (r"\bwhere (can|do|to|should|could) (i |we |you )?(watch|stream|see|find)\b", 5),
+        (r"\b(stream|streaming|platform|watch)\b", 2),
+        (r"\b(network|networks|channel|channels|broadcaster|broadcasting|tv station|streaming service|streamer)\b", 4),
+        (r"\b(what|which) (service|app|site|website)\b", 4),
+        (r"\bwhere (did|does|is|was) (it|this|the show|the drama) (air|airing|aired|broadcast|shown|show)\b", 5),
+        (r"\b(tvn|jtbc|kbs|mbc|sbs|ena|disney|hulu|viki|kocowa|viu|prime video|amazon prime|tving|wavve|ott)\b", 3),
+        (r"\bnetflix\b", 1),
+    ],
+    GENRE: [
+        (r"\bgenres?\b", 5),
+        (r"\bwhat (kind|type|sort) of (show|drama|series)\b", 5),
+        (r"\b(comedy|action|medical drama|thriller)\b", 2),
+    ],
+    DIRECTOR: [(r"\b(direct|directed|director|directing|directs|pd)\b", 3)],
+    WRITER: [
+        (r"\b(screenwriter|screenwriters|script|scripts|screenplay|scriptwriter)\b", 6),
+        (r"\b(wrote|writer|written|write|writes)\b", 3),
+    ],
+    ORIGINAL: [
+        (r"\b(based on|original work|source material|adaptation|adapted|original story)\b", 3),
+        (r"\b(webtoon|webtoons|web novel|manhwa)\b", 5),
+        (r"\b(novel|comic|book|original)\b", 2),
+    ],
+    AUTHOR: [
+        (r"\b(author|novelist|creator)\b", 4),
+        (r"\bwrote the (original|novel|web novel|book|webtoon story)\b", 4),
+    ],
+    ARTIST: [(r"\b(drew|draws|drawn|artist|illustrator|illustrated|art by|drawing|art)\b", 4)],
+    TRUE_STORY: [
+        (r"\b(true story|real story|real events?|real life|based on a real|real person|real doctor|real surgeon)\b", 5),
+        (r"\b(inspired by|inspiration|actually happen\w*|really happen\w*|fiction|fictional)\b", 3),
+        (r"(?<!for )\breal\b(?! quick)", 3),  # not "real quick", "for real"
+        (r"\bwho (is|was) .*(based on|modell?ed on|inspired by)\b|\bbased on .*\birl\b", 5),  # a person's model
+    ],
+    FILMING: [
+        (r"\b(filmed|filming|film locations?|shoot|shooting)\b", 6),  # head words: they beat "hospital", "real"
+        (r"\b(shot|locations?)\b", 4),
+        (r"\b(real|actual)\b.*\bor (a |on a )?(set|sets|studio)\b|\b(a|on a|built) set\b", 6),
+        (r"\b(did|do|does|was|were) (they|it|the show|the drama|this|the series) (film|shoot|shot)\b", 6),
+        (r"\b(where|when|how) .*\b(film|films)\b", 4),
+        (r"\bfilm (it|this|that|the show|the drama|the series|there|here|in)\b", 4),
+        (r"\bwhere\b.*\bscenes?\b|\bscenes?\b.*\b(from|filmed|shot|film)\b", 4),
+    ],
+    SETTING: [
+        (r"\b(which|what) hospital\b", 5),
+        (r"\b(set in|setting|take place|takes place|work at|works at)\b", 4),
+        (r"\bwhere (is|was|does) (it|this|the show|the drama|the series|the story) (set|take place|happen)\b", 5),
+        (r"\bhospital\b", 1),
+    ],
+    PRODUCTION: [(r"\b(production compan\w*|produced|producer|producers|studio|production)\b", 4)],
+    AWARDS: [
+        (r"\b(awards?|baeksang|blue dragon|nominat\w*|prizes?|trophy|trophies)\b", 6),
+        (r"\b(won|win|wins|winning)\b", 4),
+    ],
+    VIEWERSHIP: [
+        (r"\b(views|viewership|viewers|popular|popularity|ratings|top ?10|top ten|chart|charts|hours viewed)\b", 4),
+        (r"\b(number 1|no 1|hit|rank|ranked|ranking)\b", 3),
+        (r"\b(how many|which) countries\b", 4),
+        (r"\bviewed\b", 2),
+        (r"\bhow many people\b", 3),
+    ],
+    CRITIC_SCORE: [(r"\b(rotten tomatoes|imdb|mydramalist|mdl|metacritic|score|tomatometer)\b", 6)],
+    AGE_RATING: [
+        (r"\b(age rating|rated|for kids|kid friendly|appropriate|15\+|fsk|family friendly|age limit)\b", 5),
+        (
+            r"\b(ok|okay|safe|suitable|fine|alright) (for|to watch for|to watch with) (a |my |the )?(kids?|children|"
+            r"child|teens?|teenagers?|[1-9]\d?|family|minors?)\b",
+            5,
+        ),
+        (r"\b(watch|see) (it |this )?with (my )?(kids|children|family|parents|mom|dad)\b", 5),
+        (r"\b(gory|gore|graphic|bloody|violent|nsfw|too much blood|scary)\b", 4),
+    ],
+    OPINION: [
+        (r"\bworth (it|watching|the watch|a watch|my time|the hype|bingeing|binging)\b", 5),
+        (r"\bshould i (watch|start|binge|give it a)\b|\b(recommend|recommended|recommendation)\b", 5),
+        (
+            r"\b(is|was) (it|this|the show|the drama|this show|this drama|the series|trauma code) "
+            r"(any |really |actually )?(good|bad|fun|funny|boring|interesting|entertaining|overrated|great)\b",
+            5,
+        ),
+        (r"\b(reviews?|reviewers|critics|reception|well received|praised)\b", 4),
+    ],
+    NOT_KNOWN: [
+        (r"\b(salary|salaries|pay|payment|fees?|earn|earned|earns|net worth|income|how much money)\b", 8),
+        (r"\b(was|were|is|are|get|got|gets|getting) paid\b", 8),
+        (r"\bhow much did (it|the show|the drama|this) cost\b|\b(production|total) costs?\b", 8),
+        (r"\b(married|wife|husband|girlfriend|boyfriend|mbti|height|how tall|weight|religion|instagram)\b", 8),
+        (r"\b(blood type|shoe size|net worth|phone number|address|cm)\b", 8),
+        # Topics the data never covers (tests/unit checks no data text uses these words).
+        (r"\b(ost|soundtrack|songs?|singer|sings|music|composer|emmys?|golden globes?|oscars?|grammys?)\b", 8),
+        (r"\b(chapters|volumes|translated|translation|buy|purchase|stunts?|stuntman|cinematograph\w*|camera)\b", 8),
+        (r"\b(behind the scenes|bloopers|merch|merchandise|pets?|dog|cat|hometown)\b", 8),
+        # a cast member's family, not the asker's ("ok for my 12 yo brother")
+        (r"^(?!.*\bmy\b(?: \w+){0,3} (?:siblings?|brothers?|sisters?)\b).*\b(siblings?|brothers?|sisters?)\b", 8),
+    ],
+    CAST_LIST: [
+        (r"\b(cast|cast list|lineup|line up|starring)\b", 3),
+        (r"\b(main cast|full cast|who is in it|who are the actors|who stars|stars in)\b", 5),
+        (
+            r"\b(main|lead|leading) (actress|actresses|actors|leads|roles)\b|\bwho (else )?is in (it|this|the show)\b",
+            5,
+        ),
+    ],
+    SEQUEL: [
+        (r"\b(season ?(2|3)|s ?(2|3)|sequel|sequels|renew\w*|next season|new season|another season|part 2)\b", 8),
+        (r"\b(how many seasons|more seasons|other seasons|seasons|season two|second season|follow up)\b", 8),
+    ],
+}
+
+_KO: dict[str, list[tuple[str, float]]] = {
+    CASTING: [
+        (r"(역은|역할은|역할을|역을|역할|배역|역배우|역누구|역이야|무슨역|누구역|어떤역)", 3),
+        (r"(배우|연기|맡은|맡았|맡아|누가했|나온배우)", 2),
+        (r"(누가나와|누가나오|누가나옴|누가나왔)", 5),  # with a character named: who plays them
+    ],
+    PROFILE: [(r"(누구|누군)", 1)],
+    JOB: [
+        (r"소속(?!사)", 6),
+        (r"(직업|무슨과|어느과|무슨의사|전공|직책|하는일|뭐하는|과야|과의사|과였|과출신)", 4),
+        (r"(레지던트|몇년차|년차레지|인턴|펠로우)", 2),
+        (r"[1-9]년차", 4),
+    ],
+    NICKNAME: [(r"(별명|별칭|애칭|불러|부르|부름|부른|불림|불리|라고불)", 4)],
+    RELATIONSHIP: [(r"(관계|사이|스승|제자|아는사이|친해|무슨인연|인연)", 4)],
+    YEARS: [(r"(몇년|몇해|년차|얼마나오래)", 4)],
+    OTHER_WORKS: [
+        (r"(다른작품|출연작|필모|전작|작품뭐|대표작|나온작품|데뷔|말고또|말고뭐|말고다른|또뭐|뭐또|그외에|외에또)", 5),
+        (r"(에도나왔|에도나온|에서도나왔|에도출연|에나왔던|에나온|나왔던|출연했던|출연한작품)", 5),
+        (r"(딴거|딴작품|딴드라마|딴데|다른거|다른드라마|다른영화)", 5),  # "딴거 뭐 나왔음": slang for other works
+    ],
+    BIRTH: [(r"(나이|생일|몇살|출생|태어)", 5)],
+    RELEASE: [
+        (r"(공개|나왔|방영|개봉|출시|공개일)", 3),
+        (r"요일", 4),
+        (r"언제", 1),
+        (r"(한번에|한꺼번에|매주|풀렸|풀림|주마다|일주일마다|동시공개|몰아서)", 5),  # all at once or weekly
+    ],
+    EPISODES: [(r"(몇부|부작|몇화|몇회|회차|에피소드몇|몇편)", 5), (r"몇개(?!국)", 2)],
+    EPISODE: [
+        (r"[1-9](화|회|편|번째)|(첫화|첫회|첫편|첫에피|마지막화|마지막회|마지막편|최종화|최종회|결말|엔딩)", 4),
+        (r"제목", 1),
+        (r"(내용|줄거리|요약|스포|무슨일|어떻게돼|어떻게되)", 2),
+    ],
+    RUNTIME: [(r"(러닝타임|몇분|분량|상영시간|한편에|회당|몇시간|총시간|정주행하려면)", 5)],
+    WATCH: [
+        (r"(어디서|볼수|보는곳|시청가능|스트리밍|어디에서)", 5),
+        (r"(방송사|방송국|채널|무슨방송|어느방송|플랫폼|어디방송|티빙|웨이브|쿠팡)", 5),
+        (r"넷플릭스", 1),
+    ],
+    GENRE: [(r"(장르|코미디|무슨드라마|어떤드라마)", 5)],
+    DIRECTOR: [(r"(감독|연출|피디)", 4)],
+    WRITER: [(r"(극본|각본|대본)", 6), (r"(작가|썼)", 3)],
+    ORIGINAL: [(r"(원작|웹툰|웹소설)", 5), (r"(소설|만화)", 3)],
+    AUTHOR: [(r"(원작자|원작작가|소설작가|웹소설작가|원작쓴)", 5)],
+    ARTIST: [(r"(그림|그렸|작화|그린|그림작가)", 5)],
+    TRUE_STORY: [(r"(실화|실제(?!로(무슨|어떤|어느|뭐|몇|누구|어디))|실존|모델|모티브|모티프|롤모델|영감|픽션)", 5)],
+    FILMING: [(r"(촬영지|촬영장소|로케|세트장|세트)", 7), (r"촬영(?!감독)", 6), (r"(찍었|찍은|찍어|찍었어|찍음)", 5)],
+    SETTING: [(r"(배경|무슨병원|어느병원|어떤병원|병원이어디)", 4), (r"병원", 1)],
+    PRODUCTION: [(r"(제작사|제작|만든회사|스튜디오)", 4)],
+    AWARDS: [
+        (r"(수상|백상|청룡|시상|어워즈|관왕)", 6),
+        (r"(상받|상을|상탔|상탄|후보|노미)", 4),
+        (r"(받은상|탄상|무슨상|어떤상|상뭐|상몇|신인상|연기상|대상)", 4),
+    ],
+    VIEWERSHIP: [
+        (r"(시청률|시청수|조회수|순위|인기|1위|흥행|몇명이봤)", 4),
+        (r"(탑텐|탑10|몇개국|몇나라|시청시간|뷰수)", 4),
+        # "1위 찍음": hit number one, not filmed
+        (r"(1위|정상|순위|차트|탑10|탑텐)(를|을|에)?.{0,4}(찍|했|먹|달성|올랐|차지)", 8),
+    ],
+    CRITIC_SCORE: [(r"(평점|로튼)", 6)],
+    AGE_RATING: [
+        (r"(관람등급|등급|몇세|연령|관람가|청불|청소년|애들|어린이|초등학생|중학생|잔인|징그|수위|선정적)", 5),
+        (r"(몇살부터|몇세부터|나이제한|몇살이상|볼수있는나이)", 8),
+    ],
+    CAST_LIST: [(r"(출연진|캐스트|출연배우|배우들|누가나와|등장인물|주연)", 5)],
+    SEQUEL: [(r"(시즌2|시즌3|시즌투|후속|2기|다음시즌|속편|시즌|2탄|다음편)", 8)],
+    OPINION: [(r"(볼만|재밌|재미있|재미없|재밌나|꿀잼|노잼|추천|평가|반응|후기|호평|혹평|명작|띵작|수작)", 5)],
+    NOT_KNOWN: [
+        (
+            r"(출연료|개런티|연봉|수입|재산|제작비|예산|얼마받|돈얼마|몸값|결혼했|결혼한|여자친구|남자친구|여친|남친|"
+            r"키가|키는|키몇|몇센티|몸무게|종교|인스타|혈액형|노래|가수|불렀|음악|작곡|에미상|"
+            r"골든글로브|오스카|몇권|번역|영어판|스턴트|촬영감독|비하인드|메이킹|굿즈|고향|형제|자매|강아지|반려)",
+            8,
+        ),
+    ],
+}
+
+# Korean rules read the compact text with Latin letters hidden (same length, so positions still line up):
+# "not the novel" compacts to "notthenovel", which must not read as "ott".
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def korean_view(compact: str) -> str:
+    return _LATIN.sub("·", compact)
+
+
+COMPILED = {
+    "en": {intent: [(re.compile(p), w) for p, w in rules] for intent, rules in _EN.items()},
+    "ko": {intent: [(re.compile(p), w) for p, w in rules] for intent, rules in _KO.items()},
+}

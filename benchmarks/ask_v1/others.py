@@ -1,0 +1,67 @@
+"""Other shows and other people's words: the titles of shows the viewership records compare this one with
+("Squid Game season 2"), and the sequel report a "who said ..." question quotes.
+
+"did it beat squid game s2" is about the chart, not about a season 2 of this show; "who said it was made with
+seasons 2 and 3 in mind" asks for the report that says so, not the general sequel status.
+"""
+
+from __future__ import annotations
+
+import re
+
+from benchmarks.ask_v1.normalize import Query, stem
+from bot.knowledge.model import Knowledge
+from bot.knowledge.names import fold
+from bot.news.ledger import Report
+
+# An English title in a viewership line: capitalised words before "season 2" or before a figure "(18.4M)".
+_TITLE_EN = re.compile(r"((?:[A-Z][\w']*|in|of|the)(?: (?:[A-Z][\w']*|in|of|the))*?) (?:season \d|\(\d)")
+_TITLE_KO = re.compile(r"'([^']+)'")
+# A comparison: the other show is a yardstick, not the subject.
+COMPARE_EN = re.compile(
+    r"\b(beat|beats|beaten|beating|more|bigger|than|vs|versus|compar\w*|outperform\w*|overtake\w*)\b"
+)
+COMPARE_KO = re.compile(r"(이겼|이긴|제쳤|제친|보다|비교|넘었|넘은|밀어냈|끌어내)")
+# ("who reported ..." is the sequel rules' "reported" focus: every press report.)
+WHO_SAID_EN = re.compile(r"\bwho (said|says|claimed|claims|told|mentioned|hinted|stated)\b")
+WHO_SAID_KO = re.compile(r"누가(말|했|그랬|언급|밝혔)")
+# Words of a "who said" question that any sequel claim might use.
+_QUOTE_WORDS = "the show drama was were with and that said who season seasons it is"
+_QUOTE_STOP = frozenset(_QUOTE_WORDS.split())
+
+
+def other_titles(knowledge: Knowledge) -> tuple[str, ...]:
+    """Titles of other shows the viewership records name (folded English, Korean without spaces)."""
+    own = {fold(t) for t in (knowledge.series.title, *knowledge.series.aliases)}
+    titles: set[str] = set()
+    for line in knowledge.series.viewership:
+        for match in _TITLE_EN.finditer(line.text):
+            title = fold(match[1])
+            if len(title) >= 5 and title not in own and not title.startswith(("netflix", "korea", "week")):
+                titles.add(title)
+        for match in _TITLE_KO.finditer(line.text_ko):
+            titles.add(fold(match[1]) if match[1].isascii() else match[1].replace(" ", ""))
+    return tuple(sorted(titles))
+
+
+def compares_with_other(query: Query, titles: tuple[str, ...]) -> bool:
+    """The question sets this show against another one the records name: "did it beat squid game s2"."""
+    named = any(f" {t} " in f" {query.text} " if t.isascii() else t in query.compact for t in titles)
+    return named and bool(COMPARE_EN.search(query.text) or COMPARE_KO.search(query.compact))
+
+
+def quoted_reports(query: Query, timeline: tuple[Report, ...] | list[Report]) -> list[Report]:
+    """For "who said ...": the reports whose claim shares most (at least two) content words with the question."""
+    if not (WHO_SAID_EN.search(query.text) or WHO_SAID_KO.search(query.compact)):
+        return []
+    words = {stem(w) for w in query.tokens if len(w) >= 3 and w not in _QUOTE_STOP}
+    scored = []
+    for report in timeline:
+        claim = {stem(w) for w in fold(report.claim).split()}
+        shared = len(words & claim)
+        if shared >= 2:
+            scored.append((shared, report))
+    if not scored:
+        return []
+    best = max(s for s, _ in scored)
+    return [r for s, r in scored if s == best]

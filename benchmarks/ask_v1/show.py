@@ -1,0 +1,243 @@
+"""Answers about the show itself: release, episodes, crew, source material, places, awards, ratings."""
+
+from __future__ import annotations
+
+import re
+
+from benchmarks.ask_v1 import frames
+from benchmarks.ask_v1 import intents as i
+from benchmarks.ask_v1.compose import SPOILER, Answer, Composer
+from benchmarks.ask_v1.normalize import Query
+from bot.knowledge.model import Fact, Place
+from bot.knowledge.names import fold, has_hangul
+
+# FAQ facts in data/ answer some questions better than any single field; they are found by these words in
+# their key or topic, so a data editor can add or reword them without touching code.
+FACT_WORDS = {
+    i.TRUE_STORY: ("true", "real", "inspir"),
+    i.ORIGINAL: ("webtoon", "original", "based"),
+    i.VIEWERSHIP: ("popular", "rating", "view"),
+    i.RUNTIME: ("runtime", "long", "length"),
+    i.WATCH: ("watch", "platform", "stream"),
+    i.FILMING: ("film", "location"),
+    i.OPINION: ("reception", "critics liked"),
+    i.AGE_RATING: ("age_rating", "age rating"),
+    i.PRODUCTION: ("production compan",),
+}
+
+
+# ...and for "when" questions about the same subject ("when did filming start"), the fact about its time.
+TIMED_WORDS = ("period", "when", "dates")
+
+
+def find_fact(c: Composer, intent: str, timed: bool = False) -> Fact | None:
+    words = FACT_WORDS.get(intent, ())
+    for fact in c.k.facts.values():
+        label = f"{fact.key} {fact.topic}".lower()
+        if any(w in label for w in words) and (not timed or any(w in label for w in TIMED_WORDS)):
+            return fact
+    return None
+
+
+def _label_words(fact: Fact) -> set[str]:
+    return set(re.split(r"[\s_]+", f"{fact.key} {fact.topic}".lower()))
+
+
+def fact_answer(c: Composer, fact: Fact, intent: str) -> Answer:
+    text = c.pick(fact.answer, fact.answer_ko)
+    if fact.spoiler:
+        text = f"||{text}||"
+    if fact.unanswered:  # the answer is that nobody knows: say it plainly, not as a confident fact
+        return c.answer(text + c.mark(fact.confidence), intent, fact.sources, confident=False, suggestion="/series")
+    return c.answer(text + c.mark(fact.confidence), intent, fact.sources)
+
+
+def answer_show(c: Composer, intent: str, query: Query | None = None) -> Answer:
+    s = c.k.series
+    title = c.pick(s.title, s.title_ko)
+    src = s.sources
+    if intent == i.RELEASE:
+        text = c.say("release", title=title, platform=s.platform, date=c.date(s.release_date), count=s.episode_count)
+        if query is not None and frames.asks_weekday(query):  # derived from the date: "무슨 요일에 공개됐어요?"
+            day = c.say("release_weekday", weekday=c.weekday(s.release_date), date=c.date(s.release_date))
+            text = day + "\n" + text
+        if s.release_note and not c.ko:
+            text += " " + s.release_note
+        if query is not None and frames.asks_clock_time(query):  # "넷플 공개 몇시였음?": the hour, from the FAQ
+            hour = next((f for f in c.k.facts.values() if {"release", "time"} <= _label_words(f)), None)
+            if hour is not None:
+                return c.answer(c.pick(hour.answer, hour.answer_ko) + c.mark(hour.confidence) + "\n" + text,
+                                intent, [*hour.sources, *src])  # fmt: skip
+        return c.answer(text, intent, src)
+    if intent == i.EPISODES:
+        return c.answer(c.say("episodes", count=s.episode_count, date=c.date(s.release_date)), intent, src)
+    if intent == i.RUNTIME:
+        if s.runtime:
+            return c.answer(c.say("runtime", runtime=s.runtime), intent, src)
+        return _from_fact_or_unknown(c, intent, "/series")
+    if intent == i.WATCH:
+        return c.answer(c.say("watch", title=title, platform=s.platform), intent, src)
+    if intent == i.GENRE:
+        genres = s.genres_ko if c.ko and s.genres_ko else s.genres
+        return c.answer(c.say("genre", genres=", ".join(genres)), intent, src)
+    if intent in (i.DIRECTOR, i.WRITER):
+        member = c.k.crew.get(s.director if intent == i.DIRECTOR else s.writer)
+        if member is None:
+            return c.unknown(intent, "no_crew", "/series")
+        job = "directed" if intent == i.DIRECTOR else "wrote"
+        return c.crew_profile(member, intent, headline=c.say(job, title=title, person=c.person(member)))
+    if intent == i.ORIGINAL:
+        lines = [c.say("original", work=c.pick(s.original_work, s.original_work_ko))] if s.original_work else []
+        if s.webtoon:
+            lines.append(c.say("webtoon", webtoon=s.webtoon))
+        if not lines:
+            return _from_fact_or_unknown(c, intent, "/series")
+        return c.answer("\n".join(lines), intent, src)
+    if intent in (i.AUTHOR, i.ARTIST):
+        words = ("author", "novel") if intent == i.AUTHOR else ("artist", "webtoon", "illustrat")
+        members = c.crew_with_job(*words)
+        if not members:
+            return answer_show(c, i.ORIGINAL)
+        answers = [c.crew_profile(m, intent) for m in members]
+        return c.answer(
+            "\n\n".join(a.text for a in answers),
+            intent,
+            [x for a in answers for x in a.sources],
+            [e for a in answers for e in a.entities],
+        )
+    if intent == i.TRUE_STORY:
+        return _from_fact_or_unknown(c, intent, "/series")
+    if intent == i.FILMING:
+        if not s.filming_places:
+            return _from_fact_or_unknown(c, intent, "/series")
+        places = _scene_places(s.filming_places, query) if query is not None else list(s.filming_places)
+        items = []
+        for p in places:
+            used_for = c.note(p.used_for, p.used_for_ko)
+            items.append(
+                c.pick(p.name, p.name_ko)
+                + (f" ({p.name})" if c.ko and p.name_ko else f" ({p.name_ko})" if p.name_ko else "")
+                + (f": {used_for}" if used_for else "")
+                + c.mark(p.confidence)
+            )
+        return c.answer(c.say("filming") + "\n" + c.listing(items), intent, [x for p in places for x in p.sources])
+    if intent == i.SETTING:
+        if not s.setting:
+            return c.unknown(intent, "no_data", "/series")
+        return c.answer(c.say("setting", setting=c.pick(s.setting, s.setting_ko)), intent, src)
+    if intent == i.PRODUCTION:
+        if (fact := find_fact(c, intent)) is not None:  # the FAQ also names who runs the studio
+            return fact_answer(c, fact, intent)
+        if not s.production_companies:
+            return c.unknown(intent, "no_data", "/series")
+        return c.answer(c.say("production", companies=", ".join(s.production_companies)), intent, src)
+    if intent == i.AWARDS:
+        if not s.awards:
+            return c.unknown(intent, "no_data", "/series")
+        won = [a for a in s.awards if a.result == "won"]
+        nominated = [a for a in s.awards if a.result != "won"]
+        lines = [c.award_line(a, True) for a in (*won, *nominated)]
+        head = c.say("awards")
+        if query is not None and frames.asks_count(query):  # "몇 개 받았어": the count first, from the data
+            awards, event = frames.awards_asked(s.awards, query)
+            head = c.award_count(awards, event) + "\n" + head
+            lines = [c.award_line(a, True) for a in sorted(awards, key=lambda a: a.result != "won")]
+        return c.answer(
+            head + "\n" + "\n".join(f"• {line}" for line in lines),
+            intent,
+            [x for a in s.awards for x in a.sources],
+        )
+    if intent == i.VIEWERSHIP:
+        if not s.viewership:
+            return _from_fact_or_unknown(c, intent, "/series")
+        items = [c.pick(d.text, d.text_ko) + c.mark(d.confidence) for d in s.viewership]
+        return c.answer(
+            c.say("viewership") + "\n" + c.listing(items), intent, [x for d in s.viewership for x in d.sources]
+        )
+    if intent == i.AGE_RATING:
+        if (fact := find_fact(c, intent)) is not None:  # the FAQ says it in both languages, with what to expect
+            return fact_answer(c, fact, intent)
+        if not s.age_rating:
+            return c.unknown(intent, "no_data", "/series")
+        return c.answer(c.say("age_rating", rating=s.age_rating), intent, src)
+    if intent == i.CRITIC_SCORE:
+        return c.unknown(intent, "no_scores", "/series")
+    if intent == i.OPINION:  # taste is the asker's: what reviewers said, when the data has it
+        return _from_fact_or_unknown(c, intent, "/series")
+    if intent == i.CAST_LIST:
+        rows = []
+        entities = []
+        for character in c.k.characters.values():
+            actor = c.actor_of(character)
+            if actor is not None:
+                rows.append(c.say("cast_row", actor=c.person(actor), character=c.person(character)))
+                entities.append(("actor", actor.key))
+        text = c.say("cast") + "\n" + "\n".join(f"• {row}" for row in rows)
+        sources = [x for a in c.k.actors.values() for x in a.sources]
+        return c.answer(text, intent, sources, entities[:4])
+    return c.unknown(intent, "no_data", "/series")
+
+
+_SCENE_WORDS = """scene scenes film filmed filming shot shoot where which hospital hospitals place places location
+locations they them it the were was 장면 촬영 병원 어디 찍"""
+_SCENE_IGNORED = frozenset(_SCENE_WORDS.split())
+
+
+def _scene_places(places: tuple[Place, ...], query: Query) -> list[Place]:
+    """The places whose recorded scenes the question names ("the director's office", "병원장실 장면", "the
+    helipad"); every place when it names none, or names something every place was used for."""
+    words = {w for w in query.tokens if len(w) >= 4 and not has_hangul(w)} - _SCENE_IGNORED
+    words |= {
+        stems[-1]
+        for stems in query.hangul_words
+        if len(stems[-1]) >= 2
+        and not any(stems[0].startswith(w) and len(stems[0]) - len(w) <= 1 for w in _SCENE_IGNORED if has_hangul(w))
+    }
+    hits = []
+    for place in places:
+        english = set(fold(f"{place.name} {place.used_for}".replace("'s", "")).split())
+        korean = f"{place.name_ko} {place.used_for_ko}"
+        if any(w in korean if has_hangul(w) else w in english or w.removesuffix("s") in english for w in words):
+            hits.append(place)
+    return hits if hits and len(hits) < len(places) else list(places)
+
+
+def _from_fact_or_unknown(c: Composer, intent: str, command: str) -> Answer:
+    fact = find_fact(c, intent)
+    if fact is not None:
+        return fact_answer(c, fact, intent)
+    return c.unknown(intent, "no_data", command)
+
+
+def answer_episode(c: Composer, number: int, intent: str, title_only: bool = False) -> Answer:
+    """One episode: its title where the sources know it and, unless only the title was asked for, what happens
+    in it, each plot point behind spoiler tags as /episode shows them. An episode the sources have no recap
+    for is said to be unknown rather than described from a neighbouring one."""
+    episode = c.k.episodes.get(number)
+    if episode is None:
+        return c.unknown(intent, "no_episode", "/episode", count=c.k.series.episode_count)
+    command = f"/episode number:{number}"
+    title = c.pick(episode.title or "", episode.title_ko or "")
+    lines = [c.say("episode_title", number=number, title=title, mark=c.mark(episode.title_confidence))] if title else []
+    if title_only or not episode.plot:
+        if not title:
+            key = "episode_title_unknown" if title_only else "episode_no_recap"
+            return c.unknown(intent, key, command, number=number)
+        if not title_only:
+            lines.append(c.say("episode_no_recap", number=number))
+        text = "\n".join([*lines, c.say("try_command", command=command)])
+        return c.answer(text, intent, episode.title_sources, confident=title_only, suggestion=command)
+    lines.append(c.say("episode_plot", number=number))
+    for point in episode.plot:
+        text = c.pick(point.text, point.text_ko)
+        lines.append("• " + (f"{SPOILER}{text}{SPOILER}" if point.spoiler else text) + c.mark(point.confidence))
+    sources = [*episode.title_sources, *(s for p in episode.plot for s in p.sources)]
+    return c.answer("\n".join(lines), intent, sources, suggestion=command)
+
+
+def answer_plot_point(c: Composer, number: int, point) -> Answer:
+    """ "Which episode does X happen in": the episode, and the plot point that says so behind spoiler tags."""
+    text = c.pick(point.text, point.text_ko)
+    line = f"{SPOILER}{text}{SPOILER}" if point.spoiler else text
+    body = c.say("episode_found", number=number) + "\n" + line + c.mark(point.confidence)
+    return c.answer(body, i.EPISODE, point.sources, suggestion=f"/episode number:{number}")
