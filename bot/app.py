@@ -20,6 +20,7 @@ from bot.knowledge.model import Knowledge
 from bot.news.ledger import Ledger
 from bot.storage import SQLiteStore, open_store
 from bot.tree import FanTree
+from bot.ui.mentions import SnowflakeMentions
 from bot.ui.views import CrossLinkButton, SequelButton
 
 log = logging.getLogger(__name__)
@@ -42,7 +43,7 @@ class FanBot(commands.AutoShardedBot):
             command_prefix=commands.when_mentioned,  # slash commands only; no message content intent needed
             help_command=None,
             intents=discord.Intents.default(),
-            allowed_mentions=discord.AllowedMentions.none(),
+            allowed_mentions=SnowflakeMentions.none(),
             chunk_guilds_at_startup=False,
             member_cache_flags=discord.MemberCacheFlags.none(),
             max_messages=None,

@@ -186,6 +186,7 @@ def _award(t: Table) -> Award | None:
         recipient=recipient or SERIES_RECIPIENT,
         result=t.choice("result", AWARD_RESULTS, required=True),
         note=t.text("note"),
+        note_ko=t.text("note_ko"),
         sources=t.sources(),
         confidence=t.confidence(),
     )
@@ -377,6 +378,7 @@ def _parse_sequel(top: Table) -> tuple[SeedReport, ...]:
             reported_on=t.date("reported_on", required=True) or dt.date.min,
             outlet=t.text("outlet", required=True),
             claim=t.text("claim", required=True),
+            claim_ko=t.text("claim_ko"),
             status=t.choice("status", REPORT_STATUSES, required=True),
             url=url,
             sources=t.sources(),

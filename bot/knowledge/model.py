@@ -137,6 +137,7 @@ class Award:
     recipient: str = "series"  # "series", or an actor/crew key
     result: str = "won"  # "won" or "nominated"
     note: str = ""
+    note_ko: str = ""
     sources: tuple[str, ...] = ()
     confidence: Confidence = Confidence.CONFIRMED
 
@@ -204,6 +205,7 @@ class SeedReport:
     outlet: str
     claim: str
     status: str  # rumor | report | statement | confirmed | denied | cancelled
+    claim_ko: str = ""
     url: str = ""
     sources: tuple[str, ...] = ()
     confidence: Confidence = Confidence.CONFIRMED

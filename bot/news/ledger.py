@@ -53,6 +53,7 @@ class Report:
     retracted: bool = False
     retraction_reason: str = ""
     edited: bool = False
+    claim_ko: str = ""  # the claim in Korean, when given
 
     @property
     def label(self) -> str:
@@ -71,6 +72,7 @@ def seed_reports(knowledge: Knowledge) -> list[Report]:
         Report(
             outlet=s.outlet,
             claim=s.claim,
+            claim_ko=s.claim_ko,
             status=ReportStatus(s.status),
             reported_on=s.reported_on,
             url=s.url,

@@ -1,9 +1,16 @@
-"""Checking what a moderator typed before anything is written; each refusal is a sentence they can act on."""
+"""Checking what a moderator typed before anything is written; each refusal is a sentence they can act on.
+
+Text is cleaned before it is measured, stored or posted: control characters and the bidirectional overrides,
+embeddings and isolates (which can make the rest of a post read backwards) are removed, and text with nothing
+a reader can see (spaces, zero-width characters, Hangul and Braille fillers) counts as blank.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import urlsplit
+import ipaddress
+import unicodedata
+from urllib.parse import SplitResult, urlsplit
 
 from bot.errors import UserFacingError
 from bot.news.ledger import ReportStatus
@@ -18,41 +25,133 @@ MAX_REASON = 500
 MAX_TITLE = 200
 MAX_MESSAGE = 3500
 
+# A Korean moderator's "today" is up to a day ahead of UTC; anything later is a typo (2062 for 2026) that would
+# otherwise become the official status everywhere and outrank every real report.
+MAX_DAYS_AHEAD = 1
+
+# Embedding, override and isolate controls (LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI).
+_BIDI_CONTROLS = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
+# Letters and symbols that draw nothing although Unicode does not class them as space or format characters:
+# Hangul fillers (choseong, jungseong, compatibility, halfwidth), the blank Braille pattern, the combining
+# grapheme joiner, Khmer inherent vowels, Mongolian variation selectors and the variation selectors.
+_BLANK_LOOKALIKES = frozenset(
+    chr(c)
+    for c in (
+        0x115F,
+        0x1160,
+        0x3164,
+        0xFFA0,
+        0x2800,
+        0x034F,
+        0x17B4,
+        0x17B5,
+        *range(0x180B, 0x1810),
+        *range(0xFE00, 0xFE10),
+        *range(0xE0100, 0xE01F0),
+    )
+)
+# Separators, controls and format characters (zero-width space, joiners, word joiner, BOM, soft hyphen, ...).
+_INVISIBLE_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf"})
+# Combining marks draw nothing without a letter to sit on.
+_MARK_CATEGORIES = frozenset({"Mn", "Me"})
+# Trimmed from both ends; the joiners and variation selectors are kept, since emoji end with them.
+_TRIM = "".join(sorted({" ", "\u200b", "\u2060", "\ufeff", "\u00ad", "\u180e", "\u2800", "\u3164", "\u115f"}))
+
+
+def _kept(char: str) -> bool:
+    """False for what is removed before storing: control characters (except the line break) and
+    bidirectional controls."""
+    if char == "\n":
+        return True
+    return char not in _BIDI_CONTROLS and unicodedata.category(char) != "Cc"
+
+
+def _visible(char: str) -> bool:
+    category = unicodedata.category(char)
+    return not (category in _INVISIBLE_CATEGORIES or category in _MARK_CATEGORIES or char in _BLANK_LOOKALIKES)
+
 
 def clean_text(value: str | None, *, field: str, limit: int) -> str:
-    """Trimmed text, refused when blank or longer than `limit` characters."""
-    text = (value or "").strip()
-    if not text:
+    """The text with control and bidi characters removed and ends trimmed; refused when nothing of it is
+    visible, or when it is longer than `limit` characters."""
+    text = (value or "").replace("\r\n", "\n").replace("\t", " ")
+    text = "".join(char for char in text if _kept(char))
+    text = text.strip().strip(_TRIM).strip()
+    if not any(_visible(char) for char in text):
         raise UserFacingError(key="news.blank", field=field)
     if len(text) > limit:
         raise UserFacingError(key="news.too_long", field=field, limit=limit, length=len(text))
     return text
 
 
+def _bad_url(text: str) -> UserFacingError:
+    shown = "".join(char if _visible(char) or char == " " else "\N{REPLACEMENT CHARACTER}" for char in text[:100])
+    return UserFacingError(key="news.bad_url", url=shown)
+
+
+def _good_host(parts: SplitResult) -> bool:
+    """A public web host: a bracketed IPv6 address (urlsplit checked it), an IPv4 address, or a domain name of
+    at least two labels made of letters, digits and inner hyphens."""
+    host = parts.hostname
+    if not host:
+        return False
+    if parts.netloc.rpartition("@")[2].startswith("["):
+        return True
+    labels = host.removesuffix(".").split(".")
+    if all(label.isdigit() for label in labels):
+        try:
+            ipaddress.IPv4Address(host)
+        except ValueError:
+            return False
+        return True
+    return (
+        len(labels) >= 2
+        and not labels[-1].isdigit()
+        and all(
+            0 < len(label) <= 63
+            and not label.startswith("-")
+            and not label.endswith("-")
+            and all(char.isalnum() or char == "-" for char in label)
+            for label in labels
+        )
+    )
+
+
 def clean_url(value: str | None) -> str:
-    """'' when not given; otherwise an http(s) URL with a host."""
+    """'' when not given; otherwise an http(s) link to a host, with a valid port if any and no user name."""
     text = (value or "").strip()
     if not text:
         return ""
     if len(text) > MAX_URL:
         raise UserFacingError(key="news.too_long", field="url", limit=MAX_URL, length=len(text))
-    parts = urlsplit(text)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text):
-        raise UserFacingError(key="news.bad_url", url=text[:100])
+    if any(char.isspace() or unicodedata.category(char) in ("Cc", "Cf") for char in text):
+        raise _bad_url(text)
+    try:
+        # urlsplit raises ValueError for a broken IPv6 literal, .port for a port that is not 1..65535
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        raise _bad_url(text) from None
+    # A user name before the host (https://netflix.com@example.org) shows one site and opens another.
+    if parts.scheme.lower() not in ("http", "https") or "@" in parts.netloc or port == 0 or not _good_host(parts):
+        raise _bad_url(text)
     return text
 
 
 def clean_date(value: str | None, *, today: dt.date) -> dt.date:
-    """YYYY-MM-DD, a real calendar day; today when not given."""
+    """YYYY-MM-DD, a real calendar day, at most a day after `today`; today when not given."""
     text = (value or "").strip()
     if not text:
         return today
     try:
         if len(text) != 10:
             raise ValueError(text)
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise UserFacingError(key="news.bad_date", value=text[:40]) from None
+    if day > today + dt.timedelta(days=MAX_DAYS_AHEAD):
+        raise UserFacingError(key="news.future_date", value=text)
+    return day
 
 
 def clean_status(value: str) -> str:

@@ -12,6 +12,7 @@ from bot.news.model import Announcement, Delivery, Progress, Subscription
 from bot.ui.embeds import Field, build_embed
 from bot.ui.limits import truncate
 from bot.ui.lookup import format_date
+from bot.ui.mentions import SnowflakeMentions
 from bot.ui.views import LinkView, SequelButton
 
 # What kind of news a post is, at a glance: a colour bar and a sign before its label, one per status.
@@ -136,7 +137,7 @@ def role_ping(role_id: int | None) -> str | None:
 
 def post_mentions(role_id: int | None) -> discord.AllowedMentions:
     """Nobody is pinged by a post, except the one role its subscription named."""
-    return discord.AllowedMentions(
+    return SnowflakeMentions(
         everyone=False,
         users=False,
         roles=[discord.Object(role_id)] if role_id else False,

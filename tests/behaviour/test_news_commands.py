@@ -59,7 +59,7 @@ async def test_sequel_reflects_a_new_confirmed_report(simcord_env):
         outlet="Netflix",
         claim="Season 2 is officially confirmed.",
         status="confirmed",
-        reported_on="2026-09-01",
+        reported_on="2025-12-01",  # before simcord's virtual today (2026-01-01)
     )
     await env.advance_time(5)
     result = await net.servers[0].fan.slash(net.servers[0].general, "sequel")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import signal
 from pathlib import Path
 
-from .fake_discord import FakeDiscord
+from .fake_discord import FakeDiscord, Reply
 from .process import BotProcess, process_env, wait_ready_or_exit, write_dotenv
 
 STARTUP_TIMEOUT = 30.0
@@ -23,11 +23,10 @@ def assert_no_secret_and_no_traceback(bot: BotProcess, token: str) -> None:
     assert "Traceback" not in output, output[-4000:]
 
 
-def series_title(body: dict) -> str:
-    assert body["type"] == 4, body  # CHANNEL_MESSAGE_WITH_SOURCE
-    embeds = body["data"].get("embeds") or []
-    assert embeds, body
-    return embeds[0].get("title", "")
+def series_title(reply: Reply) -> str:
+    assert reply.type == 4, reply.body  # CHANNEL_MESSAGE_WITH_SOURCE
+    assert reply.embeds, reply.body
+    return reply.embeds[0].get("title", "")
 
 
 async def test_python_m_bot_reads_dotenv_answers_series_and_stops_on_sigterm(
@@ -46,9 +45,9 @@ async def test_python_m_bot_reads_dotenv_answers_series_and_stops_on_sigterm(
         # Only non-privileged intents: no members (1 << 1), presences (1 << 8) or message content (1 << 15).
         assert fake_discord.identify_payload["intents"] & ((1 << 1) | (1 << 8) | (1 << 15)) == 0
 
-        body = await fake_discord.send_slash("series", timeout=STEP_TIMEOUT)
-        assert "The Trauma Code" in series_title(body)
-        assert not body["data"].get("flags", 0) & 64, "the overview is for everyone, not ephemeral"
+        reply = await fake_discord.send_slash("series", timeout=STEP_TIMEOUT)
+        assert "The Trauma Code" in series_title(reply)
+        assert not reply.ephemeral, "the overview is for everyone, not ephemeral"
 
         bot.proc.send_signal(signal.SIGTERM)
         assert await bot.wait(STEP_TIMEOUT) == 0, bot.output()[-4000:]
@@ -69,8 +68,8 @@ async def test_after_a_dropped_gateway_it_resumes_and_keeps_answering(
         await fake_discord.disconnect(4000)
         await fake_discord.wait_ready(STEP_TIMEOUT)
         assert fake_discord.resume_count == 1 and fake_discord.identify_count == 1
-        body = await fake_discord.send_slash("series", timeout=STEP_TIMEOUT)
-        assert "The Trauma Code" in series_title(body)
+        reply = await fake_discord.send_slash("series", timeout=STEP_TIMEOUT)
+        assert "The Trauma Code" in series_title(reply)
         bot.proc.send_signal(signal.SIGTERM)
         assert await bot.wait(STEP_TIMEOUT) == 0, bot.output()[-4000:]
     finally:

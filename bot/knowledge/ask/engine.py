@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from bot.knowledge.ask import checks, corrections, frames, others
+from bot.knowledge.ask import candidates, checks, corrections, frames, others
 from bot.knowledge.ask import intents as i
 from bot.knowledge.ask.compose import Answer, Composer
 from bot.knowledge.ask.cues import COMPILED
@@ -17,12 +17,15 @@ from bot.knowledge.ask.faq import FACT_KEYWORD, FAQ_STRONG, FaqIndex
 from bot.knowledge.ask.normalize import Query, parse
 from bot.knowledge.ask.people import People
 from bot.knowledge.ask.plot import SCENE_BOOST, WHICH_EPISODE_EN, WHICH_EPISODE_KO, PlotIndex
+from bot.knowledge.ask.retrieval import Hit, Retriever
+from bot.knowledge.ask.retrieved import answer_from, joined, related
 from bot.knowledge.ask.show import answer_episode, answer_plot_point, answer_show, fact_answer, find_fact
 from bot.knowledge.ask.spelling import Speller, data_words, rule_words
 from bot.knowledge.ask.story import Story
+from bot.knowledge.ask.terms import terms
 from bot.knowledge.model import Knowledge
 from bot.knowledge.names import fold
-from bot.news.ledger import SequelStatus
+from bot.news.ledger import Report, SequelStatus
 
 SHOW_INTENTS = frozenset(
     {
@@ -38,6 +41,14 @@ ACTOR_WORD = re.compile(r"\b(actor|actress|actors|plays|played|playing|irl|real 
 # Questions about a date or a time span: "when", "what date", "언제", "날짜", "공개일".
 WHEN_EN = re.compile(r"\b(when|what date|which date|date|dates|start|started|begin|began|end|ended|wrap|wrapped)\b")
 WHEN_KO = re.compile(r"(언제|날짜|며칠|공개일|방영일|개봉일|시작|끝났|끝나|몇월|몇년도)")
+# Calibrated on the labelled question sets: a retrieved sentence answers instead of "not in my sources" when it
+# matches this share of the question's topic weight, and instead of a crisp answer when it matches this much
+# and that much more than the crisp answer does.
+ANSWERS_UNKNOWN = 0.7
+RELATED = 0.3
+ANSWERS_INSTEAD = 0.3
+BETTER_BY = 0.2
+KEEP_INTENTS = frozenset({"correction", "ambiguous", i.SEQUEL})
 
 
 class AskEngine:
@@ -57,12 +68,55 @@ class AskEngine:
         self.people = People(knowledge, self._composers, self._title_words)
         self._other_titles = others.other_titles(knowledge)
         self.story = Story(knowledge, self.plot)
+        self._stop = frozenset(terms(" ".join((series.title, series.title_ko, *series.aliases))))
+        self.retriever = Retriever(candidates.build(knowledge), self._stop)
+        self._reports: tuple[tuple[Report, ...], Retriever | None] = ((), None)
 
     def answer(self, question: str, sequel: SequelStatus) -> Answer:
         """The answer to one question, in its language; `sequel` is the ledger's current state."""
         query = self.speller.correct(parse(question))
         c = self._composers[query.language]
-        return checks.checked(c, query, self._answer(query, c, sequel))
+        crisp = checks.checked(c, query, self._answer(query, c, sequel))
+        if not query.compact or crisp.intent in KEEP_INTENTS:
+            return crisp
+        evidence, masked, hits = self.search(query, sequel)
+        if not hits or not evidence or checks.unmet(query, answer_from(c, hits)):
+            return crisp
+        weight = sum(self.retriever.idf(t) for t in evidence)
+        found = sum(self.retriever.idf(t) for t in evidence if t in hits[0].matched) / weight
+        if not crisp.confident and crisp.intent in ("unknown", "unknown_attribute"):
+            if i.detect(masked).score(i.NOT_KNOWN) or checks.unmet(query, crisp):
+                return crisp  # a topic the data is known not to cover, or a kind of value no record has
+            if found >= ANSWERS_UNKNOWN:
+                return answer_from(c, hits)
+            if found >= RELATED:
+                return related(c, crisp, hits)
+            return crisp
+        if crisp.confident and found >= ANSWERS_INSTEAD:
+            said = set(terms(crisp.text, self._stop))
+            covered = sum(self.retriever.idf(t) for t in evidence if t in said) / weight
+            if found - covered >= BETTER_BY:
+                return joined(c, crisp, hits)
+        return crisp
+
+    def search(self, query: Query, sequel: SequelStatus) -> tuple[list[str], Query, list[Hit]]:
+        """The terms of the question that no question type reads (its evidence), and the candidates that best
+        match the question's topic terms, names aside."""
+        mentions = self.linker.link(query)
+        people = frozenset(m.people[0] for m in mentions if not m.ambiguous)
+        masked = query.masked(
+            [(m.start, m.end) for m in mentions if not m.hangul], [(m.start, m.end) for m in mentions if m.hangul]
+        )
+        wanted = terms(" ".join(w for w in masked.text.split() if "_" not in w), self._stop)
+        evidence = [t for t in terms(" ".join(frames.unexplained(masked, self._title_words)), self._stop)]
+        timeline = tuple(sequel.timeline)
+        if timeline != self._reports[0]:
+            self._reports = (timeline, Retriever(candidates.reports(timeline), self._stop) if timeline else None)
+        hits = self.retriever.search(wanted, people)
+        if self._reports[1] is not None:
+            hits += self._reports[1].search(wanted, people)
+        hits.sort(key=lambda h: -h.score)
+        return evidence, masked, hits[:3]
 
     def _names_other_work(self, c: Composer, query: Query, mentions: list[Mention]) -> bool:
         """ "was ha young in extraordinary attorney woo? which ep": the episode is the other work's, which the

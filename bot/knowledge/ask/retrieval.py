@@ -1,0 +1,78 @@
+"""Ranking answer candidates for a question: BM25 over both languages' terms, plus the people it names.
+
+BM25 comes from bm25s (measured December 2026 on 600 synthetic documents: 0.02 ms a query and 22 ms to index,
+against rank-bm25's 0.37 ms a query; both need numpy, and bm25s is the maintained one). A candidate about a
+person the question names gains `PERSON_BONUS`; one about somebody else entirely is left out.
+
+`Hit.coverage` is the share of the question's topic weight (the IDF of its terms) that the candidate matches:
+a calibrated threshold on it (`engine.py`) decides whether a match is an answer or "not in my sources".
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import bm25s
+
+from bot.knowledge.ask.candidates import Candidate
+from bot.knowledge.ask.entities import Person
+from bot.knowledge.ask.terms import terms
+
+PERSON_BONUS = 2.0  # BM25 points for a candidate about a person the question names
+MIN_SCORE = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    candidate: Candidate
+    score: float
+    matched: frozenset[str]  # the question's terms the candidate has
+    coverage: float  # matched IDF / the question's whole IDF (0..1)
+    about: bool  # the candidate is about a person the question names
+
+
+class Retriever:
+    """A BM25 index over a fixed list of candidates."""
+
+    def __init__(self, candidates: Sequence[Candidate], stop: frozenset[str] = frozenset()) -> None:
+        self.candidates = list(candidates)
+        self.stop = stop
+        docs = [terms(f"{c.text} {c.text_ko} {c.extra}", stop) for c in self.candidates]
+        self._terms = [frozenset(d) for d in docs]
+        self._bm25 = bm25s.BM25()
+        self._bm25.index([d or ["\x00"] for d in docs], show_progress=False)
+        n = len(docs)
+        df: dict[str, int] = {}
+        for d in self._terms:
+            for term in d:
+                df[term] = df.get(term, 0) + 1
+        self._idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
+        self._unseen_idf = math.log(1 + (n + 0.5) / 0.5)
+
+    def idf(self, term: str) -> float:
+        return self._idf.get(term, self._unseen_idf)
+
+    def search(self, query: Sequence[str], people: frozenset[Person] = frozenset(), limit: int = 3) -> list[Hit]:
+        """The best candidates for the question's terms and the people it names, best first."""
+        wanted = list(dict.fromkeys(query))
+        if not wanted and not people:
+            return []
+        scores = self._bm25.get_scores(wanted) if wanted else [0.0] * len(self.candidates)
+        weight = sum(self.idf(t) for t in wanted) or 1.0
+        ranked: list[Hit] = []
+        for at, candidate in enumerate(self.candidates):
+            matched = frozenset(t for t in wanted if t in self._terms[at])
+            about = bool(people) and any(p in people for p in candidate.people)
+            score = float(scores[at])
+            if about:
+                score += PERSON_BONUS
+            elif people and candidate.people:
+                continue  # about somebody else entirely
+            if score < MIN_SCORE or not (matched or about):
+                continue
+            coverage = sum(self.idf(t) for t in matched) / weight
+            ranked.append(Hit(candidate, score, matched, coverage, about))
+        ranked.sort(key=lambda h: -h.score)
+        return ranked[:limit]
