@@ -70,7 +70,7 @@ async def _deliver(bot: discord.Client, n: int, started: float) -> dict[str, flo
             store = env.bot.store
             now = discord.utils.utcnow()
             for channel in channels:
-                await store.subscribe(
+                await store.subscriptions.subscribe(
                     channel.guild.id if hasattr(channel, "guild") else 0,
                     channel.id,
                     role_id=None,
@@ -85,7 +85,7 @@ async def _deliver(bot: discord.Client, n: int, started: float) -> dict[str, flo
             await curator.click(result.response, label="Publish")
             published_at = env.now()
             for _ in range(int(n / RATE * 2) + 60):
-                if (await store.progress(report_id=1)).done:
+                if (await store.outbox.progress(report_id=1)).done:
                     break
                 await env.advance_time(1.0)
             delivered = time.perf_counter()

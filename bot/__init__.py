@@ -12,8 +12,8 @@ if TYPE_CHECKING:
     from bot.config import Settings
 
 
-def create_bot(settings: Settings | None = None) -> FanBot:
+def create_bot(settings: Settings | None = None, *, serving: bool = True) -> FanBot:
     """Build the bot (not connected). See `bot.app.create_bot`."""
     from bot.app import create_bot as _create_bot
 
-    return _create_bot(settings)
+    return _create_bot(settings, serving=serving)

@@ -13,6 +13,7 @@ from bot import __version__
 from bot.config import ConfigError, Settings, load_settings
 from bot.knowledge.loader import DataError
 from bot.logs import configure_logging
+from bot.storage.errors import StoreError
 
 log = logging.getLogger("bot")
 
@@ -67,7 +68,7 @@ async def _serve(settings: Settings) -> None:
 async def _sync(settings: Settings) -> None:
     from bot.app import create_bot
 
-    bot = create_bot(settings)
+    bot = create_bot(settings, serving=False)  # a live bot may share the database: deliver nothing from here
     async with bot:
         await bot.login(settings.token or "")  # runs setup_hook, which loads every cog
         synced = await bot.sync_commands()
@@ -99,13 +100,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command == "sandbox":
         from bot.sandbox import run_sandbox
 
-        return run_sandbox(settings, script=args.script)
+        try:
+            return run_sandbox(settings, script=args.script)
+        except StoreError as error:  # only a DATABASE_URL the sandbox was told to use can be unusable
+            print(f"error: {error}", file=sys.stderr)
+            return 2
     if not settings.token:
         print(f"error: {NO_TOKEN}", file=sys.stderr)
         return 2
     try:
         asyncio.run(_sync(settings) if command == "sync" else _serve(settings))
-    except ConfigError as error:
+    except (ConfigError, StoreError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except DataError as error:  # create_bot validates data/ before anything connects

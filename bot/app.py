@@ -18,7 +18,7 @@ from bot.knowledge.index import NameIndex
 from bot.knowledge.loader import load_knowledge
 from bot.knowledge.model import Knowledge
 from bot.news.ledger import Ledger
-from bot.storage import SQLiteStore, open_store
+from bot.storage import Store, open_store
 from bot.tree import FanTree
 from bot.ui.mentions import SnowflakeMentions
 from bot.ui.views import CrossLinkButton, SequelButton
@@ -38,7 +38,7 @@ def extension_names(cogs_dir: Path = COGS_DIR) -> list[str]:
 class FanBot(commands.AutoShardedBot):
     """The bot, holding the services its cogs call: knowledge, name index, ledger and store."""
 
-    def __init__(self, settings: Settings, knowledge: Knowledge) -> None:
+    def __init__(self, settings: Settings, knowledge: Knowledge, *, serving: bool = True) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned,  # slash commands only; no message content intent needed
             help_command=None,
@@ -52,15 +52,19 @@ class FanBot(commands.AutoShardedBot):
         self.settings = settings
         self.knowledge = knowledge
         self.names = NameIndex.from_knowledge(knowledge)
-        self.ledger = Ledger(knowledge, lambda: self._store)  # runtime reports come from the store
+        # runtime reports come from the store, which opens later (in setup_hook)
+        self.ledger = Ledger(knowledge, lambda: self._store.reports if self._store is not None else None)
         self.ask = AskEngine(knowledge)  # everything /ask needs, indexed once
-        self._store: SQLiteStore | None = None
+        self._store: Store | None = None
         self.started_at: dt.datetime | None = None
         self.extension_list: list[str] = extension_names()
         self.failed_extensions: dict[str, BaseException] = {}
+        # False for a one-off command-line run (`python -m bot sync`): the cogs load so their commands can be
+        # synced, but nothing works in the background, since a live bot may be using the same database.
+        self.serving = serving
 
     @property
-    def store(self) -> SQLiteStore:
+    def store(self) -> Store:
         if self._store is None:
             raise RuntimeError("the store opens in setup_hook; the bot has not started yet")
         return self._store
@@ -115,8 +119,10 @@ class FanBot(commands.AutoShardedBot):
         log.info("connected as %s to %d servers", self.user, len(self.guilds))
 
 
-def create_bot(settings: Settings | None = None) -> FanBot:
-    """The bot, built and not connected. Without settings, read them from the environment (and `.env`) now."""
+def create_bot(settings: Settings | None = None, *, serving: bool = True) -> FanBot:
+    """The bot, built and not connected. Without settings, read them from the environment (and `.env`) now.
+
+    `serving=False` builds it for a one-off command (syncing the command tree): no background work starts."""
     settings = settings or load_settings()
     knowledge = load_knowledge(settings.data_dir)
-    return FanBot(settings, knowledge)
+    return FanBot(settings, knowledge, serving=serving)

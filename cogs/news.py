@@ -66,9 +66,9 @@ class News(commands.Cog):
 
     def __init__(self, bot: FanBot) -> None:
         self.bot = bot
-        self.board = ProgressBoard(bot.store)
+        self.board = ProgressBoard(bot.store.outbox)
         self.worker = Worker(
-            bot.store,
+            bot.store.outbox,
             DiscordSender(bot, bot.ledger),
             bucket=TokenBucket(bot.settings.news_rate_per_second),
             waiter=BotEventWaiter(bot),
@@ -81,7 +81,8 @@ class News(commands.Cog):
         self._task: asyncio.Task[None] | None = None
 
     async def cog_load(self) -> None:
-        self._task = asyncio.create_task(self.worker.run(), name="news-worker")
+        if self.bot.serving:  # never from `python -m bot sync`: it would reset the live bot's in-flight rows
+            self._task = asyncio.create_task(self.worker.run(), name="news-worker")
 
     async def cog_unload(self) -> None:
         if self._task is not None:

@@ -109,6 +109,9 @@ class CrewMember:
     note: str = ""
 
 
+PersonRecord = Character | Actor | CrewMember
+
+
 @dataclass(frozen=True, slots=True)
 class PlotPoint:
     text: str
@@ -225,6 +228,12 @@ class Knowledge:
     sequel_seeds: tuple[SeedReport, ...]
     version: str = ""  # newest `updated` date across the data files
     files: tuple[str, ...] = field(default=())
+
+    def person(self, kind: str, key: str) -> PersonRecord:
+        """The character, actor or crew member with this key (`kind` is "character", "actor" or "crew")."""
+        if kind == "character":
+            return self.characters[key]
+        return self.actors[key] if kind == "actor" else self.crew[key]
 
     def characters_played_by(self, actor_key: str) -> list[Character]:
         return [c for c in self.characters.values() if c.actor == actor_key]

@@ -130,7 +130,9 @@ def impact(report: Report, status: SequelStatus) -> Impact:
 
 
 class ReportSource(Protocol):
-    async def reports_visible_to(self, guild_id: int | None) -> list[Report]: ...
+    """The part of the store's reports the ledger reads (`store.reports`)."""
+
+    async def visible_to(self, guild_id: int | None) -> list[Report]: ...
 
 
 class Ledger:
@@ -144,7 +146,7 @@ class Ledger:
     async def reports(self, guild_id: int | None = None) -> list[Report]:
         """Every report a fan in `guild_id` may see (network-wide ones, plus that server's local ones)."""
         source = self._store() if self._store is not None else None
-        runtime = await source.reports_visible_to(guild_id) if source is not None else []
+        runtime = await source.visible_to(guild_id) if source is not None else []
         return [*self._seeds, *runtime]
 
     async def status(self, guild_id: int | None = None) -> SequelStatus:

@@ -7,21 +7,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from bot.errors import UserFacingError
 from bot.news.ledger import Report
 from bot.news.model import Announcement, Delivery, ReportDraft, Scope, Subscription
 from bot.news.validation import MAX_CLAIM, MAX_MESSAGE, MAX_REASON, MAX_TITLE, clean_status, clean_text, clean_url
-
-if TYPE_CHECKING:  # the store is handed in; only the type checker needs its class
-    from bot.storage.sqlite import SQLiteStore
+from bot.storage.interface import Store
 
 
 class NewsService:
     def __init__(
         self,
-        store: SQLiteStore,
+        store: Store,
         *,
         home_guild_id: int | None,
         now: Callable[[], dt.datetime],
@@ -39,10 +36,12 @@ class NewsService:
 
     async def reach(self, guild_id: int) -> int:
         """How many servers a report logged in `guild_id` would be posted to now."""
-        return await self.store.count_targets(network=self.scope_for(guild_id) == Scope.NETWORK, guild_id=guild_id)
+        return await self.store.subscriptions.count_targets(
+            network=self.scope_for(guild_id) == Scope.NETWORK, guild_id=guild_id
+        )
 
     async def publish_report(self, draft: ReportDraft, *, guild_id: int, author_id: int) -> tuple[Report, int]:
-        report, queued = await self.store.publish_report(
+        report, queued = await self.store.reports.publish(
             draft, scope=self.scope_for(guild_id), guild_id=guild_id, author_id=author_id, now=self.now()
         )
         if queued:
@@ -51,7 +50,7 @@ class NewsService:
 
     async def own_report(self, report_id: int, guild_id: int) -> Report:
         """The report, if it exists and this server logged it (only its own server may change it)."""
-        report = await self.store.report(report_id)
+        report = await self.store.reports.get(report_id)
         if report is None:
             raise UserFacingError(key="news.no_such_report", id=report_id)
         if report.origin_guild_id != guild_id:
@@ -79,10 +78,10 @@ class NewsService:
             "url": clean_url(url) if url is not None else None,
         }
         await self.own_report(report_id, guild_id)
-        queued = await self.store.change_report(report_id, actor_id=actor_id, now=self.now(), **changes)
+        queued = await self.store.reports.change(report_id, actor_id=actor_id, now=self.now(), **changes)
         if queued:
             self.wake()
-        report = await self.store.report(report_id)
+        report = await self.store.reports.get(report_id)
         assert report is not None  # it was there a moment ago, and reports are never deleted
         return report, queued
 
@@ -90,17 +89,17 @@ class NewsService:
         """Retract a report: every posted copy is edited to say so and why (never deleted)."""
         reason = clean_text(reason, field="reason", limit=MAX_REASON)
         await self.own_report(report_id, guild_id)
-        queued = await self.store.change_report(report_id, actor_id=actor_id, now=self.now(), retraction_reason=reason)
+        queued = await self.store.reports.change(report_id, actor_id=actor_id, now=self.now(), retraction_reason=reason)
         if queued:
             self.wake()
-        report = await self.store.report(report_id)
+        report = await self.store.reports.get(report_id)
         assert report is not None  # it was there a moment ago, and reports are never deleted
         return report, queued
 
     # ------------------------------------------------------------ announcements
     async def news_channel(self, guild_id: int) -> Subscription:
         """This server's active subscription; announcements need one."""
-        subscription = await self.store.subscription(guild_id)
+        subscription = await self.store.subscriptions.get(guild_id)
         if subscription is None:
             raise UserFacingError(key="news.no_news_channel")
         if not subscription.active:
@@ -117,7 +116,7 @@ class NewsService:
     async def announce(self, *, guild_id: int, author_id: int, title: str, message: str) -> Announcement:
         title, message = self.announcement_text(title, message)
         subscription = await self.news_channel(guild_id)
-        announcement = await self.store.publish_announcement(
+        announcement = await self.store.announcements.publish(
             guild_id=guild_id,
             channel_id=subscription.channel_id,
             author_id=author_id,
@@ -132,13 +131,13 @@ class NewsService:
     async def subscribe(
         self, *, guild_id: int, channel_id: int, role_id: int | None, language: str, actor_id: int
     ) -> Subscription:
-        return await self.store.subscribe(
+        return await self.store.subscriptions.subscribe(
             guild_id, channel_id, role_id=role_id, language=language, actor_id=actor_id, now=self.now()
         )
 
     async def unsubscribe(self, *, guild_id: int, actor_id: int) -> None:
-        if not await self.store.unsubscribe(guild_id, actor_id=actor_id, now=self.now()):
+        if not await self.store.subscriptions.unsubscribe(guild_id, actor_id=actor_id, now=self.now()):
             raise UserFacingError(key="news.not_subscribed")
 
     async def status(self, guild_id: int) -> tuple[Subscription | None, list[Delivery]]:
-        return await self.store.subscription(guild_id), await self.store.recent_deliveries(guild_id)
+        return await self.store.subscriptions.get(guild_id), await self.store.outbox.recent(guild_id)

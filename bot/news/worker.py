@@ -21,6 +21,7 @@ from typing import Protocol
 
 from bot.news.model import Delivery, DeliveryKind, DeliveryState, Job, PauseReason
 from bot.news.ratelimit import TokenBucket, backoff_delay
+from bot.storage.outbox import Outbox
 
 log = logging.getLogger(__name__)
 
@@ -83,18 +84,6 @@ class Waiter(Protocol):
         ...
 
 
-class OutboxStore(Protocol):
-    async def recover_interrupted(self) -> int: ...
-    async def next_due(self, now: float) -> Delivery | None: ...
-    async def next_due_at(self) -> float | None: ...
-    async def claim(self, delivery: Delivery) -> Job | None: ...
-    async def mark_delivered(self, delivery_id: int, *, message_id: int | None, now: dt.datetime) -> None: ...
-    async def mark_retry(self, delivery_id: int, *, at: float, error: str, maybe_sent: bool = False) -> None: ...
-    async def mark_rejected(
-        self, delivery: Delivery, *, reason: PauseReason | None, error: str, now: dt.datetime
-    ) -> bool: ...
-
-
 Finished = Callable[[Delivery, bool], Awaitable[None]]  # (the row, whether it reached Discord)
 
 
@@ -103,7 +92,7 @@ class Worker:
 
     def __init__(
         self,
-        store: OutboxStore,
+        store: Outbox,
         sender: Sender,
         *,
         bucket: TokenBucket,

@@ -1,17 +1,36 @@
-"""One async store interface for the rest of `bot/`; SQLite (aiosqlite) is the implementation today."""
+"""The store: its interface (one Protocol per concern) and every line of SQL, one implementation per backend.
+
+`open_store(DATABASE_URL)` is the only way in for the rest of `bot/`: it returns an open, migrated `Store`, or
+raises `StoreError` with one line naming what is wrong with the database and how to fix it.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
+from bot.config import database_path_from_url
+from bot.storage.errors import StoreError
+from bot.storage.interface import Announcements, Audit, GuildSettings, Reports, Store, Subscriptions
+from bot.storage.migrations import Migration, latest_version, migrations
+from bot.storage.outbox import Outbox
+from bot.storage.sqlite import SQLiteStore, open_sqlite
 
-from bot.storage.sqlite import SQLiteStore, migrations, open_sqlite
+__all__ = [
+    "Announcements",
+    "Audit",
+    "GuildSettings",
+    "Migration",
+    "Outbox",
+    "Reports",
+    "SQLiteStore",
+    "Store",
+    "StoreError",
+    "Subscriptions",
+    "latest_version",
+    "migrations",
+    "open_sqlite",
+    "open_store",
+]
 
-__all__ = ["SQLiteStore", "migrations", "open_sqlite", "open_store"]
 
-
-async def open_store(database_url: str) -> SQLiteStore:
+async def open_store(database_url: str) -> Store:
     """Open (creating if needed) and migrate the database named by `DATABASE_URL`."""
-    from bot.config import database_path_from_url
-
-    path: Path = database_path_from_url(database_url)
-    return await open_sqlite(path)
+    return await open_sqlite(database_path_from_url(database_url))

@@ -8,7 +8,7 @@ import discord
 
 from bot.i18n import t
 from bot.news.ledger import Report, ReportStatus, SequelStatus, impact
-from bot.news.model import Announcement, Delivery, Progress, Subscription
+from bot.news.model import Announcement, Delivery, DeliveryState, Progress, Subscription
 from bot.ui.embeds import Field, build_embed
 from bot.ui.limits import truncate
 from bot.ui.lookup import format_date
@@ -176,7 +176,11 @@ def _when(iso: str | None, locale: object | None) -> str:
 
 
 def delivery_line(delivery: Delivery, locale: object | None) -> str:
-    error = f" ({truncate(delivery.last_error, 200)})" if delivery.last_error and delivery.state != "delivered" else ""
+    error = (
+        f" ({truncate(delivery.last_error, 200)})"
+        if delivery.last_error and delivery.state != DeliveryState.DELIVERED
+        else ""
+    )
     line = t(
         "news.delivery_line",
         locale,

@@ -20,6 +20,7 @@ import discord
 from bot.news.ledger import Ledger
 from bot.news.model import Delivery, DeliveryKind, Job, PauseReason
 from bot.news.worker import PermanentFailure, TransientFailure
+from bot.storage.outbox import Outbox
 from bot.ui.news import (
     announcement_post,
     announcement_progress_text,
@@ -233,8 +234,8 @@ class _Watch:
 class ProgressBoard:
     """Keeps each publishing moderator's ephemeral message up to date as the deliveries finish."""
 
-    def __init__(self, store: Any) -> None:
-        self.store = store
+    def __init__(self, outbox: Outbox) -> None:
+        self.outbox = outbox
         self._watches: dict[tuple[str, int], _Watch] = {}
 
     def watch_report(self, report_id: int, interaction: discord.Interaction[Any], label: str) -> None:
@@ -281,7 +282,7 @@ class ProgressBoard:
         if not due:
             return
         watch.unseen = 0  # before the query: a delivery finishing during it is counted again, never missed
-        progress = await self.store.progress(**{f"{kind}_id": item_id})
+        progress = await self.outbox.progress(**{f"{kind}_id": item_id})
         watch.remaining = progress.remaining
         if not (force or progress.done or now - watch.last_edit >= PROGRESS_EVERY):
             return

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.simcord(strict_sync=False)
 async def nothing_written(env) -> bool:
     store = env.bot.store
     counts = [
-        await store.fetch_value(f"SELECT count(*) FROM {table}")
+        await store.db.fetch_value(f"SELECT count(*) FROM {table}")
         for table in ("news_reports", "news_deliveries", "news_announcements")
     ]
     return counts == [0, 0, 0]
@@ -47,7 +47,7 @@ async def test_edit_and_retract_change_every_posted_copy(simcord_env):
         assert post.embeds[0].description.startswith("**Retracted:** The outlet withdrew it.")
         assert "~~Season 2 is planned for 2027.~~" in post.embeds[0].description
     assert "Season 2 is planned for 2027." not in await sequel_text(net.home.fan, net.home.general)
-    actions = [a[1] for a in await env.bot.store.audit_log(net.home.guild.id)]
+    actions = [a[1] for a in await env.bot.store.audit.entries(net.home.guild.id)]
     assert actions[-3:] == ["publish", "edit", "retract"]
 
 
@@ -81,7 +81,7 @@ async def test_only_the_reports_own_server_may_change_it(simcord_env):
     missing = await other.mod.slash(other.general, "news retract", report_id=99, reason="x")
     assert missing.response.content.startswith("There is no report #99.")
     assert len(user_errors(env)) == 2
-    assert (await env.bot.store.report(1)).claim == "Season 2 is in the works."
+    assert (await env.bot.store.reports.get(1)).claim == "Season 2 is in the works."
     assert all(len(posts(s.news)) == 1 and len(s.news.history()) == 1 for s in net.everyone)
 
 
@@ -127,14 +127,14 @@ async def test_bad_edit_and_retract_input_is_refused(simcord_env):
         assert result.ephemeral and result.response.content.startswith(message), result.response.content
     await env.advance_time(5)
     assert len(user_errors(env)) == len(cases)
-    report = await env.bot.store.report(1)
+    report = await env.bot.store.reports.get(1)
     assert (report.claim, report.url, report.edited, report.retracted) == (
         "Season 2 is in the works.",
         "",
         False,
         False,
     )
-    assert await env.bot.store.fetch_value("SELECT count(*) FROM news_deliveries WHERE kind = 'edit'") == 0
+    assert await env.bot.store.db.fetch_value("SELECT count(*) FROM news_deliveries WHERE kind = 'edit'") == 0
 
 
 async def test_subscribing_a_channel_the_bot_cannot_post_in_is_refused(simcord_env):
@@ -156,7 +156,7 @@ async def test_subscribing_a_channel_the_bot_cannot_post_in_is_refused(simcord_e
     )
     assert everyone.response.content == "Pick a specific role to ping. @everyone isn't allowed."
     assert len(user_errors(env)) == 2
-    assert await env.bot.store.subscription(server.guild.id) is None
+    assert await env.bot.store.subscriptions.get(server.guild.id) is None
 
 
 async def test_announcement_goes_to_this_servers_news_channel_only(simcord_env):

@@ -41,11 +41,11 @@ async def test_network_report_reaches_every_subscriber_exactly_once_and_no_other
     assert click.response.content.startswith("Report #1 is out: 4 delivered, 0 failed, of 4")
     assert preview.ephemeral
     store = env.bot.store
-    deliveries = await store.deliveries(report_id=1)
+    deliveries = await store.outbox.deliveries(report_id=1)
     assert sorted(d.guild_id for d in deliveries) == sorted(s.guild.id for s in net.everyone)
     assert {d.state for d in deliveries} == {"delivered"}
     assert all(d.message_id for d in deliveries)
-    assert "publish" in [a[1] for a in await store.audit_log(net.home.guild.id)]
+    assert "publish" in [a[1] for a in await store.audit.entries(net.home.guild.id)]
 
 
 async def test_local_report_stays_in_its_server(simcord_env):
@@ -62,7 +62,7 @@ async def test_local_report_stays_in_its_server(simcord_env):
     assert len(posts(local.news)) == 1
     for other in (net.home, net.servers[1]):
         assert posts(other.news) == []
-    report = await env.bot.store.report(1)
+    report = await env.bot.store.reports.get(1)
     assert report.scope == "local" and report.origin_guild_id == local.guild.id
     # /sequel shows it to that server's fans, not to another server's
     assert "Cast dinner spotted." in await sequel_text(local.fan, local.general)
@@ -77,8 +77,8 @@ async def test_cancel_posts_and_writes_nothing(simcord_env):
     await env.advance_time(5)
     assert click.response.content == "Cancelled. Nothing was published."
     assert all(posts(s.news) == [] for s in net.everyone)
-    assert await env.bot.store.report(1) is None
-    assert await env.bot.store.fetch_value("SELECT count(*) FROM news_deliveries") == 0
+    assert await env.bot.store.reports.get(1) is None
+    assert await env.bot.store.db.fetch_value("SELECT count(*) FROM news_deliveries") == 0
 
 
 async def test_only_the_moderator_who_asked_can_publish(simcord_env):
@@ -91,7 +91,7 @@ async def test_only_the_moderator_who_asked_can_publish(simcord_env):
     with pytest.raises(SetupError, match="not visible to this user"):
         await other_mod.click(result.response, label="Publish")
     await env.advance_time(5)
-    assert await env.bot.store.report(1) is None
+    assert await env.bot.store.reports.get(1) is None
 
 
 async def test_buttons_expire(simcord_env):
@@ -101,7 +101,7 @@ async def test_buttons_expire(simcord_env):
     await env.advance_time(301)
     assert [b["label"] for b in buttons(result.response)] == ["Publish", "Cancel"]
     assert all(b.get("disabled") for b in buttons(result.response))
-    assert await env.bot.store.report(1) is None
+    assert await env.bot.store.reports.get(1) is None
 
 
 async def test_fans_cannot_see_or_use_news(simcord_env):
@@ -122,7 +122,7 @@ async def test_fans_cannot_see_or_use_news(simcord_env):
     result = await server.fan.slash(server.general, "news report", outlet="X", claim="c", status="rumor")
     assert result.ephemeral and result.response.content == "You need the manage_guild permission to do that."
     assert user_errors(env) == ["MissingPermissions"]
-    assert await env.bot.store.report(1) is None
+    assert await env.bot.store.reports.get(1) is None
 
 
 async def test_posts_ping_nobody_but_the_subscription_role(simcord_env):
@@ -226,5 +226,5 @@ async def test_restart_mid_fanout_delivers_every_missing_post_once(simcord_env, 
     assert [len(posts(s.news)) for s in net.everyone] == [1] * 6
     for server in failing:
         assert message_posts(env, server.news)[-1].json["nonce"] == first_nonces[server.news.id]
-    deliveries = await env.bot.store.deliveries(report_id=1)
+    deliveries = await env.bot.store.outbox.deliveries(report_id=1)
     assert {d.state for d in deliveries} == {"delivered"}

@@ -44,8 +44,8 @@ async def refused(env, member, channel, command: str, **options) -> str:
 
 async def assert_nothing_written(env) -> None:
     store = env.bot.store
-    assert await store.report(1) is None
-    assert await store.announcement(1) is None
+    assert await store.reports.get(1) is None
+    assert await store.announcements.get(1) is None
 
 
 async def test_a_claim_or_outlet_of_invisible_characters_is_blank(simcord_env):
@@ -74,8 +74,8 @@ async def test_announcements_and_retractions_treat_invisible_text_as_blank(simco
     reason = await refused(env, mod, general, "news retract", report_id=1, reason="\ufeff\u2060")
     assert reason.startswith("The reason can't be blank.")
     assert len(user_errors(env)) == 3
-    report = await env.bot.store.report(1)
-    assert not report.retracted and await env.bot.store.announcement(1) is None
+    report = await env.bot.store.reports.get(1)
+    assert not report.retracted and await env.bot.store.announcements.get(1) is None
 
 
 async def test_control_and_bidi_characters_never_reach_a_post(simcord_env):
@@ -91,7 +91,7 @@ async def test_control_and_bidi_characters_never_reach_a_post(simcord_env):
     [post] = posts(server.news)
     assert post.embeds[0].description == "Season 2 is confirmed for 2027."
     assert post.embeds[0].title == "📰 Press report · Xportsnews"
-    report = await env.bot.store.report(1)
+    report = await env.bot.store.reports.get(1)
     assert (report.outlet, report.claim) == ("Xportsnews", "Season 2 is confirmed for 2027.")
 
     result = await server.mod.slash(
@@ -134,7 +134,7 @@ async def test_every_malformed_link_gets_the_clear_message(simcord_env):
         edit = await refused(env, mod, general, "news edit", report_id=1, url=url)
         assert "isn't a web link" in edit, (url, edit)
     assert len(user_errors(env)) == 2 * len(MALFORMED_URLS)
-    assert (await env.bot.store.report(1)).url == ""
+    assert (await env.bot.store.reports.get(1)).url == ""
 
 
 async def test_ordinary_links_still_pass(simcord_env):
@@ -144,7 +144,7 @@ async def test_ordinary_links_still_pass(simcord_env):
     for url in links:
         await publish(net.home, url=url)
     await env.advance_time(5)
-    assert [(await env.bot.store.report(n)).url for n in (1, 2, 3)] == links
+    assert [(await env.bot.store.reports.get(n)).url for n in (1, 2, 3)] == links
     assert [p.embeds[0].fields[-1].value for p in posts(net.servers[0].news)] == [f"[Xportsnews]({u})" for u in links]
 
 
@@ -163,5 +163,5 @@ async def test_a_date_more_than_a_day_ahead_is_refused(simcord_env):
     tomorrow = (today + dt.timedelta(days=1)).isoformat()
     await publish(net.home, reported_on=tomorrow)
     await env.advance_time(5)
-    assert (await env.bot.store.report(1)).reported_on.isoformat() == tomorrow
+    assert (await env.bot.store.reports.get(1)).reported_on.isoformat() == tomorrow
     assert len(user_errors(env)) == 1

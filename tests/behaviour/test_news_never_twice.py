@@ -26,7 +26,7 @@ async def simulate_crash_after_send(store, report_id: int) -> None:
     """What a crash between Discord accepting the post and the commit that records it leaves behind: the row
     still `sending` (claimed, attempts already counted) with no message id. Written through SQL because the
     bot never writes this state on purpose."""
-    async with store.transaction() as db:
+    async with store.db.transaction() as db:
         await db.execute(
             "UPDATE news_deliveries SET state = 'sending', message_id = NULL, finished_at = NULL "
             "WHERE report_id = ? AND kind = 'post'",
@@ -55,7 +55,7 @@ async def test_a_post_discord_accepted_but_the_bot_never_recorded_is_not_posted_
     sent_after = [r for r in env.http_requests if r.method == "POST" and r.path.endswith("/messages")][posts_before:]
     assert sent_after == []
     assert not [r for r in env.http_requests if r.method == "PATCH" and r.path.startswith("/channels/")]  # up to date
-    deliveries = await env.bot.store.deliveries(report_id=1)
+    deliveries = await env.bot.store.outbox.deliveries(report_id=1)
     assert {d.state for d in deliveries} == {"delivered"}
     assert {d.channel_id: [d.message_id] for d in deliveries} == originals
     assert not any(d.maybe_sent for d in deliveries)
@@ -70,7 +70,7 @@ async def test_an_earlier_post_found_after_an_edit_is_brought_up_to_date(simcord
     [original] = posts(server.news)
     # a 5xx after Discord created the message leaves the row queued with its outcome unknown; the report is
     # edited meanwhile (a queued post gets no edit row: it renders the latest text when it goes out)
-    async with env.bot.store.transaction() as db:
+    async with env.bot.store.db.transaction() as db:
         await db.execute(
             "UPDATE news_deliveries SET state = 'pending', maybe_sent = 1, message_id = NULL, next_attempt_at = ? "
             "WHERE report_id = 1 AND channel_id = ?",
@@ -79,7 +79,7 @@ async def test_an_earlier_post_found_after_an_edit_is_brought_up_to_date(simcord
     await net.home.mod.slash(net.home.general, "news edit", report_id=1, claim="Season 2 is confirmed for 2027.")
     await env.advance_time(NONCE_WINDOW_PASSED)
     await env.restart_bot(make_bot())
-    async with env.bot.store.transaction() as db:
+    async with env.bot.store.db.transaction() as db:
         await db.execute("UPDATE news_deliveries SET next_attempt_at = 0 WHERE report_id = 1 AND kind = 'post'")
     env.bot.get_cog("News").worker.wake()
     await env.advance_time(60)
@@ -87,7 +87,7 @@ async def test_an_earlier_post_found_after_an_edit_is_brought_up_to_date(simcord
     [post] = posts(server.news)
     assert post.id == original.id and post.embeds[0].description == "Season 2 is confirmed for 2027."
     assert len(requests(env, "POST", server.news)) == 1
-    delivery = next(d for d in await env.bot.store.deliveries(report_id=1) if d.channel_id == server.news.id)
+    delivery = next(d for d in await env.bot.store.outbox.deliveries(report_id=1) if d.channel_id == server.news.id)
     assert delivery.state == "delivered" and delivery.message_id == original.id
 
 
@@ -102,14 +102,14 @@ async def test_an_announcement_recorded_by_nobody_is_found_by_its_own_label(simc
     first, second = posts(server.news)
     assert first.embeds[0].footer.text.endswith("#A1") and second.embeds[0].footer.text.endswith("#A2")
 
-    async with env.bot.store.transaction() as db:
+    async with env.bot.store.db.transaction() as db:
         await db.execute("UPDATE news_deliveries SET state = 'sending', message_id = NULL WHERE announcement_id = 1")
     await env.advance_time(NONCE_WINDOW_PASSED)
     await env.restart_bot(make_bot())
     await env.advance_time(60)
 
     assert [p.id for p in posts(server.news)] == [first.id, second.id]
-    [delivery] = await env.bot.store.deliveries(announcement_id=1)
+    [delivery] = await env.bot.store.outbox.deliveries(announcement_id=1)
     assert delivery.state == "delivered" and delivery.message_id == first.id
 
 
@@ -138,7 +138,7 @@ async def test_first_attempts_never_look_and_a_retry_after_a_5xx_looks_once_then
     assert len(attempts) == 2
     order = [r for r in env.http_requests if r in (look, *attempts)]
     assert order == [attempts[0], look, attempts[1]]
-    [delivery] = [d for d in await env.bot.store.deliveries(report_id=1) if d.channel_id == flaky.news.id]
+    [delivery] = [d for d in await env.bot.store.outbox.deliveries(report_id=1) if d.channel_id == flaky.news.id]
     assert delivery.state == "delivered" and delivery.message_id == posts(flaky.news)[0].id
 
 
@@ -169,9 +169,9 @@ async def test_without_read_message_history_the_retry_posts_once_and_nothing_is_
 
     assert len(posts(server.news)) == 1
     assert len(requests(env, "POST", server.news)) == 3  # 503, 503, then the post: two retries, no copy
-    [delivery] = [d for d in await env.bot.store.deliveries(report_id=1) if d.channel_id == server.news.id]
+    [delivery] = [d for d in await env.bot.store.outbox.deliveries(report_id=1) if d.channel_id == server.news.id]
     assert delivery.state == "delivered"
-    subscription = await env.bot.store.subscription(server.guild.id)
+    subscription = await env.bot.store.subscriptions.get(server.guild.id)
     assert subscription.active and subscription.channel_id == server.news.id
     unreadable = [r for r in caplog.records if "cannot read the history" in r.getMessage()]
     assert len(unreadable) == 1 and unreadable[0].levelno == logging.INFO  # once per channel, not per retry

@@ -21,7 +21,7 @@ async def test_a_role_nobody_can_mention_gets_a_note(simcord_env):
     text = result.response.content
     assert text.startswith("News will be posted in")
     assert "is not mentionable" in text
-    subscription = await simcord_env.bot.store.subscription(server.guild.id)
+    subscription = await simcord_env.bot.store.subscriptions.get(server.guild.id)
     assert subscription is not None and subscription.role_id == quiet.id
 
 
@@ -41,5 +41,5 @@ async def test_missing_read_message_history_gets_a_tip_and_still_subscribes(simc
     text = (await subscribe(server)).response.content
     assert text.startswith("News will be posted in")
     assert "Read Message History" in text
-    subscription = await simcord_env.bot.store.subscription(server.guild.id)
+    subscription = await simcord_env.bot.store.subscriptions.get(server.guild.id)
     assert subscription is not None and subscription.channel_id == server.news.id

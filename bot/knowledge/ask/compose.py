@@ -98,17 +98,28 @@ class Composer:
         year = work.year if work.year and (not self.ko or any(ch.isdigit() for ch in work.year)) else ""
         return title + (f", {year}" if year else "") + (f": {note}" if note else "")
 
-    def answer(self, text: str, intent: str, sources: Iterable[str], entities=(), **extra) -> Answer:
+    def answer(
+        self,
+        text: str,
+        intent: str,
+        sources: Iterable[str],
+        entities: Iterable[tuple[str, str]] = (),
+        confident: bool = True,
+        suggestion: str = "",
+    ) -> Answer:
         return Answer(
             text=text.strip(),
             language=self.lang,
             sources=_unique(sources),
             intent=intent,
             entities=tuple(dict.fromkeys(entities)),
-            **extra,
+            confident=confident,
+            suggestion=suggestion,
         )
 
-    def unknown(self, intent: str, key: str, suggestion: str, entities=(), **params: object) -> Answer:
+    def unknown(
+        self, intent: str, key: str, suggestion: str, entities: Iterable[tuple[str, str]] = (), **params: object
+    ) -> Answer:
         text = self.say(key, **params) + "\n" + self.say("try_command", command=suggestion)
         return self.answer(text, intent, (), entities, confident=False, suggestion=suggestion)
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from bot.knowledge.ask.compose import Answer, Composer
 from bot.knowledge.ask.normalize import Query
+from bot.knowledge.model import Knowledge
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,12 +26,16 @@ WRONG_NAMES = (
 )
 
 
-def wrong_name(query: Query) -> WrongName | None:
-    text = f" {query.text} "
-    for wrong in WRONG_NAMES:
-        if any((s in query.compact) if not s.isascii() else (f" {s} " in text) for s in wrong.spellings):
-            return wrong
-    return None
+class Corrections:
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.wrong_names = WRONG_NAMES
+
+    def find(self, query: Query) -> WrongName | None:
+        text = f" {query.text} "
+        for wrong in self.wrong_names:
+            if any((s in query.compact) if not s.isascii() else (f" {s} " in text) for s in wrong.spellings):
+                return wrong
+        return None
 
 
 def correction(c: Composer, wrong: WrongName) -> Answer:

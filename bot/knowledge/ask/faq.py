@@ -72,8 +72,8 @@ class FaqIndex:
         keys = query.keys
         for size in (3, 2):
             for start in range(len(keys) - size + 1):
-                fact = self._fact_names.get("".join(keys[start : start + size]))
-                if fact is not None:
+                named = self._fact_names.get("".join(keys[start : start + size]))
+                if named is not None:
                     end = start + size
                     rest = [m for m in mentions if m.hangul or m.end <= start or m.start >= end]
                     return fact, rest

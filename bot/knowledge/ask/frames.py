@@ -10,10 +10,12 @@ them turns the question into one the profile must not pass for an answer to.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 
 from bot.knowledge.ask.cues import COMPILED, korean_view
 from bot.knowledge.ask.entities import Mention
 from bot.knowledge.ask.normalize import STOPWORDS, Query
+from bot.knowledge.model import Award
 from bot.knowledge.names import KOREAN_PARTICLES, has_hangul, strip_particles
 
 # English attribute nouns (stems as `unexplained` leaves them) that ask for something about a person.
@@ -125,7 +127,7 @@ def _event_keys(event: str, event_ko: str) -> tuple[str, str]:
     return english, korean
 
 
-def awards_asked(awards, query: Query) -> tuple[list, str]:
+def awards_asked(awards: Sequence[Award], query: Query) -> tuple[list[Award], str]:
     """The awards at the ceremony the question names ("청룡시리즈어워즈에서", "at the baeksang"), else all of
     them; and the event as the data names it ("" when none or several are named)."""
     named = []
@@ -165,7 +167,7 @@ FRAME_WORDS = frozenset(_FRAME_EN.split()) | frozenset(_FRAME_KO.split())
 _PARTICLES = frozenset(KOREAN_PARTICLES)
 
 
-def _blank(text: str, patterns) -> list[str]:
+def _blank(text: str, patterns: Iterable[tuple[re.Pattern[str], float]]) -> list[str]:
     chars = list(text)
     for pattern, _weight in patterns:
         for match in pattern.finditer(text):

@@ -9,41 +9,107 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.knowledge.ask.cues import (  # noqa: F401 (the intent names are used as intents.X)
-    AGE_RATING,
-    ARTIST,
-    AUTHOR,
-    AWARDS,
-    BIRTH,
-    CAST_LIST,
-    CASTING,
-    COMPILED,
-    CRITIC_SCORE,
-    DIRECTOR,
-    EPISODE,
-    EPISODES,
-    FILMING,
-    GENRE,
-    JOB,
-    NICKNAME,
-    NOT_KNOWN,
-    OPINION,
-    ORIGINAL,
-    OTHER_WORKS,
-    PERSON_INTENTS,
-    PRODUCTION,
-    PROFILE,
-    RELATIONSHIP,
-    RELEASE,
-    RUNTIME,
-    SEQUEL,
-    SETTING,
-    TRUE_STORY,
-    VIEWERSHIP,
-    WATCH,
-    WRITER,
-    YEARS,
-    korean_view,
+from bot.knowledge.ask.cues import (  # the intent names are used as intents.X
+    AGE_RATING as AGE_RATING,
+)
+from bot.knowledge.ask.cues import (
+    ARTIST as ARTIST,
+)
+from bot.knowledge.ask.cues import (
+    AUTHOR as AUTHOR,
+)
+from bot.knowledge.ask.cues import (
+    AWARDS as AWARDS,
+)
+from bot.knowledge.ask.cues import (
+    BIRTH as BIRTH,
+)
+from bot.knowledge.ask.cues import (
+    CAST_LIST as CAST_LIST,
+)
+from bot.knowledge.ask.cues import (
+    CASTING as CASTING,
+)
+from bot.knowledge.ask.cues import (
+    COMPILED as COMPILED,
+)
+from bot.knowledge.ask.cues import (
+    CRITIC_SCORE as CRITIC_SCORE,
+)
+from bot.knowledge.ask.cues import (
+    DIRECTOR as DIRECTOR,
+)
+from bot.knowledge.ask.cues import (
+    EPISODE as EPISODE,
+)
+from bot.knowledge.ask.cues import (
+    EPISODES as EPISODES,
+)
+from bot.knowledge.ask.cues import (
+    FILMING as FILMING,
+)
+from bot.knowledge.ask.cues import (
+    GENRE as GENRE,
+)
+from bot.knowledge.ask.cues import (
+    JOB as JOB,
+)
+from bot.knowledge.ask.cues import (
+    NICKNAME as NICKNAME,
+)
+from bot.knowledge.ask.cues import (
+    NOT_KNOWN as NOT_KNOWN,
+)
+from bot.knowledge.ask.cues import (
+    OPINION as OPINION,
+)
+from bot.knowledge.ask.cues import (
+    ORIGINAL as ORIGINAL,
+)
+from bot.knowledge.ask.cues import (
+    OTHER_WORKS as OTHER_WORKS,
+)
+from bot.knowledge.ask.cues import (
+    PERSON_INTENTS as PERSON_INTENTS,
+)
+from bot.knowledge.ask.cues import (
+    PRODUCTION as PRODUCTION,
+)
+from bot.knowledge.ask.cues import (
+    PROFILE as PROFILE,
+)
+from bot.knowledge.ask.cues import (
+    RELATIONSHIP as RELATIONSHIP,
+)
+from bot.knowledge.ask.cues import (
+    RELEASE as RELEASE,
+)
+from bot.knowledge.ask.cues import (
+    RUNTIME as RUNTIME,
+)
+from bot.knowledge.ask.cues import (
+    SEQUEL as SEQUEL,
+)
+from bot.knowledge.ask.cues import (
+    SETTING as SETTING,
+)
+from bot.knowledge.ask.cues import (
+    TRUE_STORY as TRUE_STORY,
+)
+from bot.knowledge.ask.cues import (
+    VIEWERSHIP as VIEWERSHIP,
+)
+from bot.knowledge.ask.cues import (
+    WATCH as WATCH,
+)
+from bot.knowledge.ask.cues import (
+    WRITER as WRITER,
+)
+from bot.knowledge.ask.cues import (
+    YEARS as YEARS,
+)
+from bot.knowledge.ask.cues import (
+    korean_view as korean_view,
 )
 from bot.knowledge.ask.normalize import Query
 

@@ -79,7 +79,7 @@ def parse(question: str) -> Query:
 
 def _hyphen_joins(text: str) -> list[int]:
     """Indices of tokens (as `fold` splits them) that were typed with a hyphen before the next one."""
-    joins = []
+    joins: list[int] = []
     index = 0
     for chunk in _NO_HYPHEN_SEPARATORS.sub(" ", text).split():
         parts = [p for p in _HYPHENS.split(chunk) if p]

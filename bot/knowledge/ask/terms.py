@@ -54,15 +54,15 @@ def _without_ending(stem: str) -> str:
     return stem
 
 
-def hangul_terms(word: str) -> list[str]:
+@lru_cache(maxsize=16384)
+def hangul_terms(word: str) -> tuple[str, ...]:
     """A Hangul word as its particle-free stem and that stem's character bigrams."""
     stem = _without_ending(strip_particles(word, min_stem=1)[-1])
     if stem in _STOP_KO or word in _STOP_KO or len(stem) < 2:
-        return []
-    found = [stem]
-    if len(stem) >= 3:
-        found += [stem[i : i + 2] for i in range(len(stem) - 1)]
-    return found
+        return ()
+    if len(stem) < 3:
+        return (stem,)
+    return (stem, *(stem[i : i + 2] for i in range(len(stem) - 1)))
 
 
 def terms(text: str, stop: frozenset[str] = frozenset()) -> list[str]:

@@ -1,0 +1,136 @@
+"""The store interface: what the rest of `bot/` may ask of the database, one Protocol per concern.
+
+`open_store(DATABASE_URL)` returns a `Store`; services reach each concern as `store.reports`,
+`store.subscriptions`, `store.outbox`, `store.settings`, ... Each backend implements every Protocol, all its SQL
+inside `bot/storage/`, and `tests/storage/` runs one contract suite against every backend.
+Writes that belong together (an item, its outbox rows and its audit row) happen in one method, in one
+transaction: a caller never holds a transaction open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Protocol
+
+from bot.news.ledger import Report
+from bot.news.model import Announcement, ReportDraft, Scope, Subscription
+from bot.storage.outbox import Outbox
+
+# (actor id or None for the bot itself, action, report id, detail)
+AuditEntry = tuple[int | None, str, int | None, str]
+
+
+class Reports(Protocol):
+    """Moderators' sequel reports (the ledger's runtime part)."""
+
+    async def publish(
+        self, draft: ReportDraft, *, scope: Scope, guild_id: int, author_id: int, now: dt.datetime
+    ) -> tuple[Report, int]:
+        """Log the report and queue one post per target channel, atomically. Returns it and how many posts."""
+        ...
+
+    async def get(self, report_id: int) -> Report | None: ...
+
+    async def visible_to(self, guild_id: int | None) -> list[Report]:
+        """Network reports, plus the local ones of `guild_id`, oldest first."""
+        ...
+
+    async def change(
+        self,
+        report_id: int,
+        *,
+        actor_id: int,
+        now: dt.datetime,
+        claim: str | None = None,
+        status: str | None = None,
+        url: str | None = None,
+        retraction_reason: str | None = None,
+    ) -> int:
+        """Edit or retract a report and queue an edit of every copy already posted. Returns how many."""
+        ...
+
+
+class Announcements(Protocol):
+    """A server's own announcements, posted to its news channel through the outbox."""
+
+    async def publish(
+        self, *, guild_id: int, channel_id: int, author_id: int, title: str, message: str, now: dt.datetime
+    ) -> Announcement:
+        """Log the announcement and queue its post, atomically."""
+        ...
+
+    async def get(self, announcement_id: int) -> Announcement | None: ...
+
+
+class Subscriptions(Protocol):
+    """Where each server's automatic news goes: one channel (and optional role to ping) per server."""
+
+    async def subscribe(
+        self,
+        guild_id: int,
+        channel_id: int,
+        *,
+        role_id: int | None,
+        language: str,
+        actor_id: int,
+        now: dt.datetime,
+    ) -> Subscription:
+        """Create or replace this server's subscription; subscribing again resumes a paused one."""
+        ...
+
+    async def unsubscribe(self, guild_id: int, *, actor_id: int, now: dt.datetime) -> bool:
+        """Stop automatic news for this server; False when it was not subscribed."""
+        ...
+
+    async def get(self, guild_id: int) -> Subscription | None: ...
+
+    async def count_targets(self, *, network: bool, guild_id: int) -> int:
+        """How many servers a report would reach: every active subscription, or only this server's."""
+        ...
+
+
+class GuildSettings(Protocol):
+    """Per-server preferences."""
+
+    async def language(self, guild_id: int) -> str | None: ...
+
+    async def set_language(self, guild_id: int, language: str | None) -> None: ...
+
+
+class Audit(Protocol):
+    """Who did what, when: written by the other concerns inside their own transactions, read here."""
+
+    async def entries(self, guild_id: int) -> list[AuditEntry]:
+        """(actor, action, report id, detail) for one server, oldest first."""
+        ...
+
+
+class Store(Protocol):
+    """An open, migrated database, one repository per concern."""
+
+    @property
+    def backend(self) -> str:
+        """ "sqlite" (or another backend's name), for logs and /about."""
+        ...
+
+    @property
+    def reports(self) -> Reports: ...
+
+    @property
+    def announcements(self) -> Announcements: ...
+
+    @property
+    def subscriptions(self) -> Subscriptions: ...
+
+    @property
+    def outbox(self) -> Outbox: ...
+
+    @property
+    def settings(self) -> GuildSettings: ...
+
+    @property
+    def audit(self) -> Audit: ...
+
+    async def schema_version(self) -> int: ...
+
+    async def close(self) -> None: ...

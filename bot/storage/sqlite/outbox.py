@@ -1,0 +1,160 @@
+"""The delivery outbox on SQLite; its states and transitions are described once, in `bot/storage/outbox.py`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.news.model import Delivery, DeliveryKind, DeliveryState, Job, PauseReason, Progress
+from bot.storage.rows import (
+    ANNOUNCEMENT_COLUMNS,
+    DELIVERY_COLUMNS,
+    REPORT_COLUMNS,
+    announcement_from_row,
+    delivery_from_row,
+    report_from_row,
+)
+from bot.storage.sql import DELIVERED, PENDING, POST, QUEUED, REJECTED, SENDING
+from bot.storage.sqlite.audit import record
+from bot.storage.sqlite.database import SQLiteDatabase
+
+
+class SQLiteOutbox:
+    def __init__(self, db: SQLiteDatabase) -> None:
+        self._db = db
+
+    async def recover_interrupted(self) -> int:
+        return await self._db.execute(
+            f"UPDATE news_deliveries SET state = {PENDING}, maybe_sent = 1 WHERE state = {SENDING}"
+        )
+
+    async def next_due(self, now: float) -> Delivery | None:
+        row = await self._db.fetch_one(
+            f"SELECT {DELIVERY_COLUMNS} FROM news_deliveries WHERE {QUEUED} AND next_attempt_at <= ? "
+            "ORDER BY next_attempt_at, id LIMIT 1",
+            (now,),
+        )
+        return delivery_from_row(row) if row else None
+
+    async def next_due_at(self) -> float | None:
+        due_at = await self._db.fetch_value(f"SELECT min(next_attempt_at) FROM news_deliveries WHERE {QUEUED}")
+        return None if due_at is None else float(due_at)
+
+    async def claim(self, delivery: Delivery) -> Job | None:
+        changed = await self._db.execute(
+            f"UPDATE news_deliveries SET state = {SENDING}, attempts = attempts + 1 WHERE id = ? AND {QUEUED}",
+            (delivery.id,),
+        )
+        if changed == 0:
+            return None
+        report = announcement = None
+        if delivery.report_id is not None:
+            row = await self._db.fetch_one(
+                f"SELECT {REPORT_COLUMNS} FROM news_reports WHERE id = ?", (delivery.report_id,)
+            )
+            report = report_from_row(row)
+        else:
+            row = await self._db.fetch_one(
+                f"SELECT {ANNOUNCEMENT_COLUMNS} FROM news_announcements WHERE id = ?", (delivery.announcement_id,)
+            )
+            announcement = announcement_from_row(row)
+        # the row exists: deliveries reference their item with a foreign key
+        subscription = await self._db.fetch_one(
+            "SELECT channel_id, role_id, language FROM news_subscriptions WHERE guild_id = ?", (delivery.guild_id,)
+        )
+        # The role may be pinged only in the channel the subscription names, never in an old one.
+        same_channel = subscription is not None and subscription["channel_id"] == delivery.channel_id
+        message_id, post_state = delivery.message_id, None
+        if delivery.kind == DeliveryKind.EDIT:
+            post = await self._db.fetch_one(
+                f"SELECT message_id, state FROM news_deliveries WHERE kind = {POST} AND channel_id = ? "
+                "AND report_id IS ? AND announcement_id IS ?",
+                (delivery.channel_id, delivery.report_id, delivery.announcement_id),
+            )
+            if post is not None:
+                message_id, post_state = post["message_id"], DeliveryState(post["state"])
+        return Job(
+            delivery=delivery,
+            report=report,
+            announcement=announcement,
+            role_id=subscription["role_id"] if subscription is not None and same_channel else None,
+            language=subscription["language"] if subscription is not None else "en",
+            message_id=message_id,
+            post_state=post_state,
+        )
+
+    async def mark_delivered(self, delivery_id: int, *, message_id: int | None, now: dt.datetime) -> None:
+        await self._db.execute(
+            f"UPDATE news_deliveries SET state = {DELIVERED}, message_id = coalesce(?, message_id),"
+            f" last_error = '', finished_at = ?, maybe_sent = 0 WHERE id = ? AND state = {SENDING}",
+            (message_id, now.isoformat(), delivery_id),
+        )
+
+    async def mark_retry(self, delivery_id: int, *, at: float, error: str, maybe_sent: bool = False) -> None:
+        await self._db.execute(
+            f"UPDATE news_deliveries SET state = {PENDING}, next_attempt_at = ?, last_error = ?, maybe_sent = ? "
+            f"WHERE id = ? AND state = {SENDING}",
+            (at, error[:500], int(maybe_sent), delivery_id),
+        )
+
+    async def mark_rejected(
+        self, delivery: Delivery, *, reason: PauseReason | None, error: str, now: dt.datetime
+    ) -> bool:
+        paused = False
+        async with self._db.transaction() as db:
+            await db.execute(
+                f"UPDATE news_deliveries SET state = {REJECTED}, last_error = ?, finished_at = ? "
+                f"WHERE id = ? AND state = {SENDING}",
+                (error[:500], now.isoformat(), delivery.id),
+            )
+            if reason is None:
+                return False
+            cursor = await db.execute(
+                "UPDATE news_subscriptions SET paused_reason = ?, paused_detail = ?, paused_at = ? "
+                "WHERE guild_id = ? AND channel_id = ? AND paused_reason IS NULL",
+                (reason.value, error[:500], now.isoformat(), delivery.guild_id, delivery.channel_id),
+            )
+            paused = bool(cursor.rowcount > 0)
+            await db.execute(
+                f"UPDATE news_deliveries SET state = {REJECTED}, last_error = ?, finished_at = ? "
+                f"WHERE channel_id = ? AND state = {PENDING}",
+                (f"not sent: the news channel was paused ({reason.value})", now.isoformat(), delivery.channel_id),
+            )
+            if paused:
+                await record(
+                    db,
+                    guild_id=delivery.guild_id,
+                    actor_id=None,
+                    action="pause",
+                    now=now,
+                    report_id=delivery.report_id,
+                    announcement_id=delivery.announcement_id,
+                    detail=f"{reason.value}: {error[:200]}",
+                )
+        return paused
+
+    async def progress(self, *, report_id: int | None = None, announcement_id: int | None = None) -> Progress:
+        column, value = ("report_id", report_id) if report_id is not None else ("announcement_id", announcement_id)
+        rows = await self._db.fetch_all(
+            f"SELECT state, count(*) AS n FROM news_deliveries WHERE {column} = ? AND kind = {POST} GROUP BY state",
+            (value,),
+        )
+        counts = {DeliveryState(row["state"]): int(row["n"]) for row in rows}
+        return Progress(
+            delivered=counts.get(DeliveryState.DELIVERED, 0),
+            failed=counts.get(DeliveryState.REJECTED, 0),
+            remaining=counts.get(DeliveryState.PENDING, 0) + counts.get(DeliveryState.SENDING, 0),
+        )
+
+    async def recent(self, guild_id: int, limit: int = 5) -> list[Delivery]:
+        rows = await self._db.fetch_all(
+            f"SELECT {DELIVERY_COLUMNS} FROM news_deliveries WHERE guild_id = ? ORDER BY id DESC LIMIT ?",
+            (guild_id, limit),
+        )
+        return [delivery_from_row(row) for row in rows]
+
+    async def deliveries(self, *, report_id: int | None = None, announcement_id: int | None = None) -> list[Delivery]:
+        column, value = ("report_id", report_id) if report_id is not None else ("announcement_id", announcement_id)
+        rows = await self._db.fetch_all(
+            f"SELECT {DELIVERY_COLUMNS} FROM news_deliveries WHERE {column} = ? ORDER BY id", (value,)
+        )
+        return [delivery_from_row(row) for row in rows]

@@ -1,0 +1,201 @@
+"""The rest of the store contract, against every backend: subscriptions, announcements, settings, the audit
+trail, and the outbox's queue order, claims and "finish only from sending" rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.news.model import DeliveryKind, DeliveryState, PauseReason, ReportDraft, Scope
+
+NOW = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
+LATER = NOW + dt.timedelta(minutes=5)
+DRAFT = ReportDraft(
+    outlet="Netflix", claim="Season 2 is confirmed.", status="confirmed", url="", reported_on=NOW.date()
+)
+
+
+@pytest.fixture
+async def store(open_backend):
+    return await open_backend()
+
+
+async def test_subscribing_again_replaces_and_resumes_and_unsubscribing_is_audited(store):
+    first = await store.subscriptions.subscribe(5, 50, role_id=None, language="en", actor_id=7, now=NOW)
+    assert (first.guild_id, first.channel_id, first.role_id, first.language, first.active) == (5, 50, None, "en", True)
+    assert await store.subscriptions.get(6) is None
+
+    report, _ = await store.reports.publish(DRAFT, scope=Scope.LOCAL, guild_id=5, author_id=7, now=NOW)
+    [delivery] = await store.outbox.deliveries(report_id=report.id)
+    await store.outbox.claim(delivery)
+    await store.outbox.mark_rejected(delivery, reason=PauseReason.UNKNOWN_CHANNEL, error="404", now=NOW)
+    paused = await store.subscriptions.get(5)
+    assert paused.paused_reason == PauseReason.UNKNOWN_CHANNEL and paused.paused_detail == "404"
+    assert paused.paused_at is not None
+
+    moved = await store.subscriptions.subscribe(5, 51, role_id=99, language="ko", actor_id=8, now=LATER)
+    assert (moved.channel_id, moved.role_id, moved.language, moved.active, moved.paused_detail) == (
+        51,
+        99,
+        "ko",
+        True,
+        "",
+    )
+    assert await store.subscriptions.unsubscribe(5, actor_id=8, now=LATER)
+    assert not await store.subscriptions.unsubscribe(5, actor_id=8, now=LATER)
+    assert await store.subscriptions.get(5) is None
+    assert [(a, action) for a, action, _r, _d in await store.audit.entries(5)] == [
+        (7, "subscribe"),
+        (7, "publish"),
+        (None, "pause"),
+        (8, "subscribe"),
+        (8, "unsubscribe"),
+    ]
+    assert await store.audit.entries(6) == []
+
+
+async def test_count_targets_counts_active_subscriptions_network_wide_or_one_server(store):
+    for guild in (1, 2, 3):
+        await store.subscriptions.subscribe(guild, guild * 10, role_id=None, language="en", actor_id=7, now=NOW)
+    assert await store.subscriptions.count_targets(network=True, guild_id=1) == 3
+    assert await store.subscriptions.count_targets(network=False, guild_id=2) == 1
+    assert await store.subscriptions.count_targets(network=False, guild_id=4) == 0
+
+
+async def test_reports_are_visible_network_wide_or_in_their_own_server(store):
+    network, _ = await store.reports.publish(DRAFT, scope=Scope.NETWORK, guild_id=1, author_id=7, now=NOW)
+    local, queued = await store.reports.publish(DRAFT, scope=Scope.LOCAL, guild_id=2, author_id=7, now=NOW)
+    assert queued == 0  # nobody subscribed
+    assert (local.scope, local.origin_guild_id, local.reported_on, local.status) == (
+        "local",
+        2,
+        NOW.date(),
+        "confirmed",
+    )
+    assert [r.id for r in await store.reports.visible_to(None)] == [network.id]
+    assert [r.id for r in await store.reports.visible_to(2)] == [network.id, local.id]
+    assert await store.reports.get(999) is None
+
+
+async def test_an_announcement_is_logged_with_its_one_post(store):
+    await store.subscriptions.subscribe(4, 40, role_id=None, language="en", actor_id=7, now=NOW)
+    announcement = await store.announcements.publish(
+        guild_id=4, channel_id=40, author_id=7, title="Watch party", message="Friday, 8 pm.", now=NOW
+    )
+    assert (announcement.label, announcement.title, announcement.message) == ("#A1", "Watch party", "Friday, 8 pm.")
+    assert await store.announcements.get(announcement.id) == announcement
+    assert await store.announcements.get(2) is None
+    [delivery] = await store.outbox.deliveries(announcement_id=announcement.id)
+    assert (delivery.kind, delivery.state, delivery.channel_id, delivery.label) == ("post", "pending", 40, "#A1")
+    job = await store.outbox.claim(delivery)
+    assert job.announcement == announcement and job.report is None
+    await store.outbox.mark_delivered(delivery.id, message_id=77, now=NOW)
+    progress = await store.outbox.progress(announcement_id=announcement.id)
+    assert (progress.delivered, progress.remaining, progress.done) == (1, 0, True)
+    assert (7, "announce", None, "") in await store.audit.entries(4)
+
+
+async def test_guild_language_is_kept_and_replaced(store):
+    assert await store.settings.language(1) is None
+    await store.settings.set_language(1, "ko")
+    await store.settings.set_language(2, "en")
+    await store.settings.set_language(1, None)
+    assert (await store.settings.language(1), await store.settings.language(2)) == (None, "en")
+
+
+async def test_the_queue_is_served_in_due_order_and_says_when_the_next_row_is_due(store):
+    assert await store.outbox.next_due(NOW.timestamp()) is None and await store.outbox.next_due_at() is None
+    for guild in (1, 2):
+        await store.subscriptions.subscribe(guild, guild * 10, role_id=None, language="en", actor_id=7, now=NOW)
+    await store.reports.publish(DRAFT, scope=Scope.NETWORK, guild_id=1, author_id=7, now=NOW)
+    first, second = await store.outbox.deliveries(report_id=1)
+    assert await store.outbox.next_due(NOW.timestamp() - 1) is None  # not due before it was queued
+    assert (await store.outbox.next_due(NOW.timestamp())).id == first.id
+
+    await store.outbox.claim(first)
+    await store.outbox.mark_retry(first.id, at=LATER.timestamp(), error="503", maybe_sent=True)
+    assert (await store.outbox.next_due(NOW.timestamp())).id == second.id
+    assert await store.outbox.next_due_at() == NOW.timestamp()
+    await store.outbox.claim(second)
+    await store.outbox.mark_delivered(second.id, message_id=1, now=NOW)
+    assert await store.outbox.next_due(NOW.timestamp()) is None
+    assert await store.outbox.next_due_at() == LATER.timestamp()
+    retried = await store.outbox.next_due(LATER.timestamp())
+    assert (retried.id, retried.attempts, retried.last_error, retried.maybe_sent) == (first.id, 1, "503", True)
+
+
+async def test_finished_rows_cannot_be_claimed_or_finished_again(store):
+    await store.subscriptions.subscribe(1, 10, role_id=None, language="en", actor_id=7, now=NOW)
+    await store.reports.publish(DRAFT, scope=Scope.NETWORK, guild_id=1, author_id=7, now=NOW)
+    [delivery] = await store.outbox.deliveries(report_id=1)
+    await store.outbox.mark_delivered(delivery.id, message_id=5, now=NOW)  # not sending: ignored
+    assert (await store.outbox.deliveries(report_id=1))[0].state == DeliveryState.PENDING
+    await store.outbox.claim(delivery)
+    await store.outbox.mark_delivered(delivery.id, message_id=5, now=NOW)
+    assert await store.outbox.claim(delivery) is None
+    await store.outbox.mark_retry(delivery.id, at=0.0, error="late")
+    await store.outbox.mark_rejected(delivery, reason=None, error="late", now=NOW)
+    [done] = await store.outbox.deliveries(report_id=1)
+    assert (done.state, done.message_id, done.last_error, done.attempts) == ("delivered", 5, "", 1)
+    assert done.finished_at is not None
+
+
+async def test_a_claim_carries_the_item_as_it_is_now_and_pings_the_role_only_in_the_subscribed_channel(store):
+    await store.subscriptions.subscribe(1, 10, role_id=42, language="ko", actor_id=7, now=NOW)
+    await store.reports.publish(DRAFT, scope=Scope.NETWORK, guild_id=1, author_id=7, now=NOW)
+    [delivery] = await store.outbox.deliveries(report_id=1)
+    await store.reports.change(1, actor_id=7, now=LATER, claim="Season 2 films in 2026.")
+    job = await store.outbox.claim(delivery)
+    assert (job.report.claim, job.report.edited, job.role_id, job.language) == (
+        "Season 2 films in 2026.",
+        True,
+        42,
+        "ko",
+    )
+    await store.outbox.mark_retry(delivery.id, at=0.0, error="503")
+
+    await store.subscriptions.subscribe(1, 11, role_id=42, language="ko", actor_id=7, now=LATER)  # moved
+    job = await store.outbox.claim(delivery)
+    assert job.role_id is None and job.delivery.channel_id == 10
+
+
+async def test_an_edit_knows_where_its_post_is(store):
+    for guild in (1, 2):
+        await store.subscriptions.subscribe(guild, guild * 10, role_id=None, language="en", actor_id=7, now=NOW)
+    await store.reports.publish(DRAFT, scope=Scope.NETWORK, guild_id=1, author_id=7, now=NOW)
+    delivered, in_flight = await store.outbox.deliveries(report_id=1)
+    await store.outbox.claim(delivered)
+    await store.outbox.mark_delivered(delivered.id, message_id=555, now=NOW)
+    await store.outbox.claim(in_flight)
+    assert await store.reports.change(1, actor_id=7, now=LATER, status="denied") == 2
+    edits = {d.channel_id: d for d in await store.outbox.deliveries(report_id=1) if d.kind == DeliveryKind.EDIT}
+    job = await store.outbox.claim(edits[10])
+    assert (job.message_id, job.post_state, job.report.status) == (555, DeliveryState.DELIVERED, "denied")
+    job = await store.outbox.claim(edits[20])
+    assert (job.message_id, job.post_state) == (None, DeliveryState.SENDING)  # waits for its post
+    await store.outbox.mark_retry(edits[20].id, at=LATER.timestamp() + 5, error="waiting for the post to go out")
+    await store.outbox.mark_rejected(edits[10], reason=None, error="gave up", now=LATER)
+
+    # a later edit resets the existing edit rows (one per channel), whatever state they reached
+    assert await store.reports.change(1, actor_id=7, now=LATER, retraction_reason="Withdrawn.") == 2
+    edits = [d for d in await store.outbox.deliveries(report_id=1) if d.kind == DeliveryKind.EDIT]
+    assert len(edits) == 2
+    assert {(d.state, d.attempts, d.last_error) for d in edits} == {("pending", 0, "")}
+
+
+async def test_recent_deliveries_are_the_servers_own_newest_first(store):
+    for guild in (1, 2):
+        await store.subscriptions.subscribe(guild, guild * 10, role_id=None, language="en", actor_id=7, now=NOW)
+    for _ in range(4):
+        await store.reports.publish(DRAFT, scope=Scope.NETWORK, guild_id=1, author_id=7, now=NOW)
+    recent = await store.outbox.recent(2, limit=3)
+    assert [d.report_id for d in recent] == [4, 3, 2] and {d.guild_id for d in recent} == {2}
+    assert len(await store.outbox.recent(2)) == 4
+
+
+async def test_the_schema_version_is_the_latest_migration(store, backend):
+    from bot.storage import latest_version
+
+    assert await store.schema_version() == latest_version(backend.name) > 0
+    assert store.backend == backend.name
