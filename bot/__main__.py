@@ -107,7 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     command = args.command or "run"
     settings = _settings()
-    configure_logging(settings.log_level, secrets=[settings.token or ""])
+    configure_logging(settings.log_level, secrets=[settings.token or ""], debug_libraries=settings.log_debug_libraries)
     if command == "check-data":
         return _check_data(settings)
 
