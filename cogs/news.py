@@ -69,7 +69,7 @@ class News(commands.Cog):
         self.board = ProgressBoard(bot.store.outbox)
         self.worker = Worker(
             bot.store.outbox,
-            DiscordSender(bot),
+            DiscordSender(bot, bot.ledger),
             bucket=TokenBucket(bot.settings.news_rate_per_second),
             waiter=BotEventWaiter(bot),
             now=discord.utils.utcnow,
@@ -184,6 +184,7 @@ class News(commands.Cog):
             scope=scope.value,
             origin_guild_id=guild_id,
         )
+        sequel = await self.bot.ledger.status_with(preview, guild_id)
         text = t("news.preview_report", locale, count=reach, scope=scope_words(scope.value, locale))
         if reach == 0:
             text += "\n" + t("news.preview_zero", locale)
@@ -194,13 +195,15 @@ class News(commands.Cog):
             self.board.watch_report(published.id, click, published.label)
             await click.response.edit_message(
                 content=progress_text(published.label, Progress(0, 0, queued), click.locale),
-                embed=report_post(published, click.locale),
+                embed=report_post(published, click.locale, await self.bot.ledger.status_with(published, guild_id)),
                 view=None,
             )
             await self.board.start(("report", published.id))
 
         view = PublishView(interaction.user.id, locale, publish)
-        await interaction.response.send_message(text, embed=report_post(preview, locale), view=view, ephemeral=True)
+        await interaction.response.send_message(
+            text, embed=report_post(preview, locale, sequel), view=view, ephemeral=True
+        )
         view.message = await interaction.original_response()
 
     @localized_options("news.edit")
@@ -220,7 +223,9 @@ class News(commands.Cog):
         )
         await interaction.response.send_message(
             t("news.edited", interaction.locale, label=report.label, count=queued),
-            embed=report_post(report, interaction.locale),
+            embed=report_post(
+                report, interaction.locale, await self.bot.ledger.status_with(report, interaction.guild_id)
+            ),
             ephemeral=True,
         )
 
@@ -235,7 +240,9 @@ class News(commands.Cog):
         )
         await interaction.response.send_message(
             t("news.retracted", interaction.locale, label=report.label, count=queued),
-            embed=report_post(report, interaction.locale),
+            embed=report_post(
+                report, interaction.locale, await self.bot.ledger.status_with(report, interaction.guild_id)
+            ),
             ephemeral=True,
         )
 
