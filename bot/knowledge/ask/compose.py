@@ -17,7 +17,7 @@ from bot.news.ledger import Report, ReportStatus, SequelStatus
 
 # A character's own line about what they are called: "uses his real name rather than a nickname".
 _NAME_NOTE = re.compile(r"(real name|by name|by his name|by her name|nickname|이름으로|본명|별명)")
-_AWARD_NOTE = re.compile(r"\b(awards?|baeksang|blue dragon|prize|nominat\w*)\b", re.IGNORECASE)
+_AWARD_NOTE = re.compile(r"\b(awards?|prize|nominat\w*)\b", re.IGNORECASE)
 MAX_LIST = 8  # items in a list answer (works, awards, reports) before "and N more"
 SPOILER = "||"
 

@@ -8,11 +8,10 @@ that left part of the question unread, and stays silent when its best match is w
 
 from __future__ import annotations
 
-from bot.knowledge.ask import candidates, checks, corrections, frames, others
+from bot.knowledge.ask import candidates, checks, corrections, cues, frames, others, vocabulary
 from bot.knowledge.ask import intents as i
 from bot.knowledge.ask.compose import Answer, Composer
 from bot.knowledge.ask.context import Question
-from bot.knowledge.ask.cues import COMPILED
 from bot.knowledge.ask.entities import EntityLinker
 from bot.knowledge.ask.faq import FaqIndex
 from bot.knowledge.ask.normalize import Query, parse
@@ -42,7 +41,10 @@ class AskEngine:
 
     def __init__(self, knowledge: Knowledge) -> None:
         self.knowledge = knowledge
-        rules = rule_words(p.pattern for lang in COMPILED.values() for r in lang.values() for p, _ in r)
+        found = candidates.build(knowledge)
+        self.rules = cues.rules(vocabulary.fills(knowledge), vocabulary.absent_rules(knowledge, found))
+        self.synonyms = vocabulary.synonyms(knowledge)
+        rules = rule_words(cues.words(self.rules))
         self.linker = EntityLinker(knowledge, rules)
         self.speller = Speller(rules, data_words(knowledge) | frames.FRAME_WORDS)
         self.faq = FaqIndex(knowledge)
@@ -57,12 +59,12 @@ class AskEngine:
         self.types = registry()
         self.story = Story(knowledge, self.plot)
         self._stop = frozenset(terms(" ".join((series.title, series.title_ko, *series.aliases))))
-        self.retriever = Retriever(candidates.build(knowledge), self._stop)
+        self.retriever = Retriever(found, self._stop)
         self._reports: tuple[tuple[Report, ...], Retriever | None] = ((), None)
 
     def answer(self, question: str, sequel: SequelStatus) -> Answer:
         """The answer to one question, in its language; `sequel` is the ledger's current state."""
-        query = self.speller.correct(parse(question))
+        query = self.speller.correct(parse(question, self.synonyms))
         c = self._composers[query.language]
         crisp = checks.checked(c, query, self._resolve(query, c, sequel))
         if not query.compact or crisp.intent in KEEP_INTENTS:
@@ -73,7 +75,7 @@ class AskEngine:
         weight = sum(self.retriever.idf(t) for t in evidence)
         found = sum(self.retriever.idf(t) for t in evidence if t in hits[0].matched) / weight
         if not crisp.confident and crisp.intent in ("unknown", "unknown_attribute"):
-            if i.detect(masked).score(i.NOT_KNOWN) or checks.unmet(query, crisp):
+            if i.detect(masked, self.rules).score(i.NOT_KNOWN) or checks.unmet(query, crisp):
                 return crisp  # a topic the data is known not to cover, or a kind of value no record has
             if found >= ANSWERS_UNKNOWN:
                 return answer_from(c, hits)
@@ -101,7 +103,7 @@ class AskEngine:
             [(m.start, m.end) for m in mentions if not m.hangul], [(m.start, m.end) for m in mentions if m.hangul]
         )
         wanted = terms(" ".join(w for w in masked.text.split() if "_" not in w), self._stop)
-        evidence = [t for t in terms(" ".join(frames.unexplained(masked, self.title_words)), self._stop)]
+        evidence = terms(" ".join(frames.unexplained(masked, self.rules, self.title_words)), self._stop)
         timeline = tuple(sequel.timeline)
         if timeline != self._reports[0]:
             self._reports = (timeline, Retriever(candidates.reports(timeline), self._stop) if timeline else None)

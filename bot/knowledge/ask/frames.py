@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from bot.knowledge.ask.cues import COMPILED, korean_view
+from bot.knowledge.ask.cues import Rules, korean_view
 from bot.knowledge.ask.entities import Mention
 from bot.knowledge.ask.normalize import STOPWORDS, Query
 from bot.knowledge.model import Award
@@ -116,7 +116,7 @@ def asks_count(query: Query) -> bool:
     return bool(COUNT_EN.search(query.text) or COUNT_KO.search(query.compact))
 
 
-_EVENT_STOP_WORDS = "the annual awards award arts series international drama 2025"
+_EVENT_STOP_WORDS = "the annual awards award arts series international drama"
 _EVENT_STOP = frozenset(_EVENT_STOP_WORDS.split())
 
 
@@ -177,7 +177,7 @@ def _blank(text: str, patterns: Iterable[tuple[re.Pattern[str], float]]) -> list
     return chars
 
 
-def unexplained(query: Query, also_frame: frozenset[str] = frozenset()) -> tuple[str, ...]:
+def unexplained(query: Query, rules: Rules, also_frame: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """The words of a (name-masked) question that no intent rule read and that are not question framing.
 
     "how tall is _ _" leaves ("tall",) and "what is _ _ blood type" leaves ("blood", "type"): the question asks
@@ -185,8 +185,8 @@ def unexplained(query: Query, also_frame: frozenset[str] = frozenset()) -> tuple
     English rules are applied to the spaced text and Korean ones to the compact text; a character counts as
     read when either view's rules covered it.
     """
-    english = _blank(query.text, [r for rules in COMPILED["en"].values() for r in rules])
-    korean = _blank(korean_view(query.compact), [r for rules in COMPILED["ko"].values() for r in rules])
+    english = _blank(query.text, [r for cues in rules["en"].values() for r in cues])
+    korean = _blank(korean_view(query.compact), [r for cues in rules["ko"].values() for r in cues])
     kept: list[str] = []
     at = 0
     for char in english:

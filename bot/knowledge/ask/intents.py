@@ -31,9 +31,6 @@ from bot.knowledge.ask.cues import (
     CASTING as CASTING,
 )
 from bot.knowledge.ask.cues import (
-    COMPILED as COMPILED,
-)
-from bot.knowledge.ask.cues import (
     CRITIC_SCORE as CRITIC_SCORE,
 )
 from bot.knowledge.ask.cues import (
@@ -109,6 +106,9 @@ from bot.knowledge.ask.cues import (
     YEARS as YEARS,
 )
 from bot.knowledge.ask.cues import (
+    Rules as Rules,
+)
+from bot.knowledge.ask.cues import (
     korean_view as korean_view,
 )
 from bot.knowledge.ask.normalize import Query
@@ -132,8 +132,8 @@ _CONTENT = (
     re.compile(r"(내용|줄거리|요약|스포|무슨일|어떻게|누가|왜|어디)"),
 )
 _SEQUEL_AFTER = {
-    "official": (re.compile(r"\b(netflix (say|said|says|statement)|official|statement|announce\w*)\b"),
-                 re.compile(r"(입장|공식|발표|넷플릭스가|넷플릭스는)")),
+    "official": (re.compile(r"\b(official|statement|announce\w*)\b"),
+                 re.compile(r"(입장|공식|발표)")),
     "reported": (re.compile(r"\b(who reported|report|reports|reported|news|source|article|rumou?rs?)\b"),
                  re.compile(r"(보도|기사|소식|루머|찌라시|출처)")),
 }  # fmt: skip
@@ -170,12 +170,12 @@ _PRIORITY = [
 SUPPORT = 0.1
 
 
-def detect(query: Query) -> Intents:
+def detect(query: Query, rules: Rules) -> Intents:
     """Every intent whose rules fire, scored by its strongest cue (plus a little for the others)."""
     scores: dict[str, float] = {}
     for language, text in (("en", query.text), ("ko", korean_view(query.compact))):
-        for intent, rules in COMPILED[language].items():
-            fired = [weight for pattern, weight in rules if pattern.search(text)]
+        for intent, cues in rules[language].items():
+            fired = [weight for pattern, weight in cues if pattern.search(text)]
             if fired:
                 scores[intent] = max(scores.get(intent, 0.0), max(fired)) + SUPPORT * (sum(fired) - max(fired))
     number = None

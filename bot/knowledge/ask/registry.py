@@ -39,6 +39,7 @@ def _types() -> dict[str, QuestionType]:
 PRECEDENCE = (
     "no_question",
     "wrong_name",
+    "wrong_claim",
     "sequel",
     "which_episode",
     "not_known",

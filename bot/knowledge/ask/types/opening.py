@@ -1,4 +1,5 @@
-"""Before anything reads the question: nothing was asked, or it names someone sources wrongly put in the cast."""
+"""Before anything else reads the question: nothing was asked, or it repeats an error some sources make (a
+wrong name, a false claim), which gets the correction."""
 
 from __future__ import annotations
 
@@ -13,11 +14,18 @@ def _no_question(q: Question) -> Answer:
 
 
 def _wrong_name(q: Question) -> Answer | None:
-    wrong = q.engine.corrections.find(q.query)
-    return corrections.correction(q.c, wrong) if wrong is not None else None
+    wrong = q.engine.corrections.wrong_name(q.query)
+    return corrections.name_correction(q.c, wrong) if wrong is not None else None
+
+
+def _wrong_claim(q: Question) -> Answer | None:
+    people = frozenset(m.people[0] for m in q.mentions if not m.ambiguous)
+    claim = q.engine.corrections.wrong_claim(q.query, people)
+    return corrections.claim_correction(q.c, claim) if claim is not None else None
 
 
 TYPES = (
     QuestionType("no_question", lambda q: float(not q.query.compact), _no_question),
-    QuestionType("wrong_name", lambda q: float(q.engine.corrections.find(q.query) is not None), _wrong_name),
+    QuestionType("wrong_name", lambda q: 1.0, _wrong_name),
+    QuestionType("wrong_claim", lambda q: 1.0, _wrong_claim),
 )
