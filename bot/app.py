@@ -21,7 +21,7 @@ from bot.news.ledger import Ledger
 from bot.storage import Store, open_store
 from bot.tree import FanTree
 from bot.ui.mentions import SnowflakeMentions
-from bot.ui.views import CrossLinkButton
+from bot.ui.views import CrossLinkButton, SequelButton
 
 log = logging.getLogger(__name__)
 
@@ -83,9 +83,10 @@ class FanBot(commands.AutoShardedBot):
         self.started_at = discord.utils.utcnow()
         # Korean (and any later language) names and descriptions of every command, sent with each sync
         await self.tree.set_translator(CatalogTranslator())
-        # Cross-link buttons (character <-> actor) appear under /character, /cast and /ask answers alike, and
-        # must keep working after a restart, so they are registered once here rather than by any one cog.
-        self.add_dynamic_items(CrossLinkButton)
+        # Cross-link buttons (character <-> actor) appear under /character, /cast and /ask answers alike, the
+        # Season 2 button under /ask answers and every news post; they must keep working after a restart, so
+        # they are registered once here rather than by any one cog.
+        self.add_dynamic_items(CrossLinkButton, SequelButton)
         for name in self.extension_list:
             try:
                 await self.load_extension(name)

@@ -10,7 +10,7 @@ from bot.app import FanBot
 from bot.errors import UserFacingError
 from bot.i18n.commands import command_text, localized_options
 from bot.knowledge.ask import MAX_QUESTION
-from bot.ui.ask import SequelButton, answer_embed, answer_view
+from bot.ui.ask import answer_embed, answer_view
 
 COOLDOWN_RATE = 3  # questions...
 COOLDOWN_PER = 30.0  # ...per this many seconds, per person
@@ -19,12 +19,6 @@ COOLDOWN_PER = 30.0  # ...per this many seconds, per person
 class Ask(commands.Cog):
     def __init__(self, bot: FanBot) -> None:
         self.bot = bot
-
-    async def cog_load(self) -> None:
-        self.bot.add_dynamic_items(SequelButton)
-
-    async def cog_unload(self) -> None:
-        self.bot.remove_dynamic_items(SequelButton)
 
     @localized_options("ask")
     @app_commands.command(**command_text("ask"))

@@ -45,7 +45,7 @@ class News(commands.Cog):
         self.board = ProgressBoard(bot.store.outbox)
         self.worker = Worker(
             bot.store.outbox,
-            DiscordSender(bot),
+            DiscordSender(bot, bot.ledger),
             bucket=TokenBucket(bot.settings.news_rate_per_second),
             waiter=BotEventWaiter(bot),
             now=discord.utils.utcnow,
@@ -168,6 +168,7 @@ class News(commands.Cog):
             scope=scope.value,
             origin_guild_id=guild_id,
         )
+        sequel = await self.bot.ledger.status_with(preview, guild_id)
         text = t("news.preview_report", locale, count=reach, scope=scope_words(scope.value, locale))
         if reach == 0:
             text += "\n" + t("news.preview_zero", locale)
@@ -183,7 +184,7 @@ class News(commands.Cog):
                 self.board.watch_report(report_id, click, published.label)
                 await click.edit_original_response(
                     content=progress_text(published.label, Progress(0, 0, queued), click.locale),
-                    embed=report_post(published, click.locale),
+                    embed=report_post(published, click.locale, await self.bot.ledger.status_with(published, guild_id)),
                     view=None,
                 )
                 await self.board.start(("report", report_id))
@@ -191,7 +192,7 @@ class News(commands.Cog):
             return published.label, show
 
         view = self.previews.open("report", owner_id=interaction.user.id, command=interaction, publish=publish)
-        await reply(interaction, text, embed=report_post(preview, locale), view=view, ephemeral=True)
+        await reply(interaction, text, embed=report_post(preview, locale, sequel), view=view, ephemeral=True)
 
     @localized_options("news.edit")
     @news.command(**command_text("news.edit"))
@@ -219,7 +220,9 @@ class News(commands.Cog):
         await reply(
             interaction,
             t("news.edited", interaction.locale, label=report.label, count=queued),
-            embed=report_post(report, interaction.locale),
+            embed=report_post(
+                report, interaction.locale, await self.bot.ledger.status_with(report, interaction.guild_id)
+            ),
             ephemeral=True,
         )
 
@@ -236,7 +239,9 @@ class News(commands.Cog):
         await reply(
             interaction,
             t("news.retracted", interaction.locale, label=report.label, count=queued),
-            embed=report_post(report, interaction.locale),
+            embed=report_post(
+                report, interaction.locale, await self.bot.ledger.status_with(report, interaction.guild_id)
+            ),
             ephemeral=True,
         )
 

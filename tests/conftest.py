@@ -7,6 +7,7 @@ from pathlib import Path
 import discord
 import pytest
 import pytest_asyncio
+import simcord.interactions
 
 from bot import create_bot
 from bot.config import Settings
@@ -48,6 +49,39 @@ async def make_bot(settings: Settings):
 @pytest.fixture
 def simcord_bot(make_bot):
     return make_bot()
+
+
+class Locales:
+    """Which people use Discord in which language (see the `locales` fixture)."""
+
+    def __init__(self) -> None:
+        self.users: dict[int, str] = {}
+
+    def speak(self, person, locale: str) -> None:
+        """`person` (a member or user handle) runs Discord in `locale`, e.g. "ko"."""
+        self.users[person.id] = locale
+
+
+@pytest.fixture
+def locales(monkeypatch) -> Locales:
+    """Interactions from chosen people carry their locale, and every server's `guild_locale` is its
+    preferred_locale (`env.create_guild(..., preferred_locale="ko")`), as Discord sends them.
+
+    Why: simcord 3.2.1 hard-codes `locale` and `guild_locale` to "en-US" in `simcord.interactions.base_payload`,
+    which every actor calls through the module. Drop this wrapper once simcord can set a locale itself.
+    """
+    chosen = Locales()
+    original = simcord.interactions.base_payload
+
+    def base_payload(backend, *, user_id, guild_id, **options):
+        record, payload = original(backend, user_id=user_id, guild_id=guild_id, **options)
+        payload["locale"] = chosen.users.get(user_id, payload["locale"])
+        if guild_id is not None:
+            payload["guild_locale"] = backend.get_guild(guild_id).preferred_locale
+        return record, payload
+
+    monkeypatch.setattr(simcord.interactions, "base_payload", base_payload)
+    return chosen
 
 
 @pytest.fixture

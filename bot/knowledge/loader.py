@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.knowledge.model import (
+    AbsentTopic,
     Actor,
     Award,
     Character,
@@ -23,13 +24,17 @@ from bot.knowledge.model import (
     Episode,
     Fact,
     Knowledge,
+    Lexicon,
     Nickname,
     Place,
     PlotPoint,
     Relationship,
     SeedReport,
     Series,
+    Synonym,
     Work,
+    WrongClaim,
+    WrongName,
 )
 from bot.knowledge.tables import (  # DataProblem is re-exported: callers import it from here
     DataProblem,
@@ -54,6 +59,7 @@ CREW_FILE = "crew.toml"
 EPISODES_FILE = "episodes.toml"
 FACTS_FILE = "facts.toml"
 SEQUEL_FILE = "sequel.toml"
+LEXICON_FILE = "lexicon.toml"
 DATA_FILES = (
     SERIES_FILE,
     CHARACTERS_FILE,
@@ -62,6 +68,7 @@ DATA_FILES = (
     EPISODES_FILE,
     FACTS_FILE,
     SEQUEL_FILE,
+    LEXICON_FILE,
 )
 
 REPORT_STATUSES = ("rumor", "report", "statement", "confirmed", "denied", "cancelled")
@@ -140,6 +147,7 @@ def _parse_series(top: Table) -> Series | None:
         title_ko=t.text("title_ko", required=True),
         aliases=t.texts("aliases"),
         platform=t.text("platform", required=True),
+        platform_ko=t.text("platform_ko"),
         release_date=release_date or dt.date.min,
         episode_count=episode_count or 0,
         genres=t.texts("genres", required=True),
@@ -391,6 +399,58 @@ def _parse_sequel(top: Table) -> tuple[SeedReport, ...]:
     return tuple(seeds)
 
 
+_WRONG_NAME_KINDS = ("actor", "character", "crew")
+
+
+def _parse_lexicon(top: Table) -> Lexicon:
+    wrong_names: list[WrongName] = []
+    for t in keyed_entries(top, "wrong_name", "wrong_name"):
+        name = WrongName(
+            key=t.key(),
+            names=t.texts("names", required=True),
+            kind=t.choice("kind", _WRONG_NAME_KINDS, default="actor"),
+            character=t.reference("character", ("character",)) or "",
+            actor=t.reference("actor", ("actor",)) or "",
+            crew=t.reference("crew", ("crew",)) or "",
+            sources=t.sources(),
+        )
+        if t.finish():
+            wrong_names.append(name)
+    claims: list[WrongClaim] = []
+    for t in keyed_entries(top, "wrong_claim", "wrong_claim"):
+        claim = WrongClaim(
+            key=t.key(),
+            words=t.texts("words", required=True),
+            correction=t.text("correction", required=True),
+            correction_ko=t.text("correction_ko"),
+            character=t.reference("character", ("character",)) or "",
+            actor=t.reference("actor", ("actor",)) or "",
+            crew=t.reference("crew", ("crew",)) or "",
+            sources=t.sources(),
+        )
+        if t.finish():
+            claims.append(claim)
+    absent: list[AbsentTopic] = []
+    for t in keyed_entries(top, "absent", "absent"):
+        topic = AbsentTopic(
+            key=t.key(),
+            topic=t.text("topic", required=True),
+            words=t.texts("words"),
+            words_ko=t.texts("words_ko"),
+            sources=t.sources(),
+        )
+        if t.finish():
+            absent.append(topic)
+    synonyms: list[Synonym] = []
+    for t in top.tables("synonym", "synonym"):
+        synonym = Synonym(
+            words=t.texts("words", required=True), means=t.text("means", required=True), sources=t.sources()
+        )
+        if t.finish():
+            synonyms.append(synonym)
+    return Lexicon(tuple(wrong_names), tuple(claims), tuple(absent), tuple(synonyms))
+
+
 # --------------------------------------------------------------------------------------------- the whole folder
 
 
@@ -472,6 +532,8 @@ def _load(data_dir: Path) -> tuple[Knowledge | None, list[DataProblem]]:
     episodes = _parse_episodes(episodes_top, episode_count) if episodes_top else {}
     facts = _parse_facts(facts_top) if facts_top else {}
     seeds = _parse_sequel(sequel_top) if sequel_top else ()
+    lexicon_top = tops[LEXICON_FILE]
+    lexicon = _parse_lexicon(lexicon_top) if lexicon_top else Lexicon()
     for top in tops.values():
         if top is not None:
             top.finish()
@@ -493,6 +555,7 @@ def _load(data_dir: Path) -> tuple[Knowledge | None, list[DataProblem]]:
         episodes=dict(sorted(episodes.items())),
         facts=facts,
         sequel_seeds=tuple(sorted(seeds, key=lambda s: s.reported_on)),
+        lexicon=lexicon,
         version=max(loaded.updated.values()).isoformat(),
         files=tuple(name for name in DATA_FILES if tops[name] is not None),
     )

@@ -109,6 +109,9 @@ class CrewMember:
     note: str = ""
 
 
+PersonRecord = Character | Actor | CrewMember
+
+
 @dataclass(frozen=True, slots=True)
 class PlotPoint:
     text: str
@@ -194,6 +197,7 @@ class Series:
     awards: tuple[Award, ...] = ()
     viewership: tuple[Detail, ...] = ()
     sources: tuple[str, ...] = ()
+    platform_ko: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +217,63 @@ class SeedReport:
 
 
 @dataclass(frozen=True, slots=True)
+class WrongName:
+    """A name some sources wrongly give a role or put in the cast (`data/lexicon.toml`); never stated."""
+
+    key: str
+    names: tuple[str, ...]
+    kind: str = "actor"  # what the wrong name passes for: "actor", "character" or "crew"
+    character: str = ""  # the role it is wrongly given (a character key), if any
+    actor: str = ""  # the actor whose name it garbles, if any
+    crew: str = ""  # the crew member whose name it garbles, if any
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class WrongClaim:
+    """A false claim some sources make, recognised by its words, with the correction to give."""
+
+    key: str
+    words: tuple[str, ...]
+    correction: str
+    correction_ko: str = ""
+    character: str = ""  # the claim is about this character (the question must name them)
+    actor: str = ""
+    crew: str = ""
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AbsentTopic:
+    """A topic no source covers: /ask says so instead of guessing."""
+
+    key: str
+    topic: str
+    words: tuple[str, ...]
+    words_ko: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Synonym:
+    """Spellings fans use (`words`) for a word the data writes as `means`."""
+
+    words: tuple[str, ...]
+    means: str
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """How people talk about the show beyond its facts: errors to correct, absent topics, fan spellings."""
+
+    wrong_names: tuple[WrongName, ...] = ()
+    wrong_claims: tuple[WrongClaim, ...] = ()
+    absent: tuple[AbsentTopic, ...] = ()
+    synonyms: tuple[Synonym, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Knowledge:
     """Everything loaded from `data/`, validated, with lookups by key."""
 
@@ -223,8 +284,15 @@ class Knowledge:
     episodes: dict[int, Episode]
     facts: dict[str, Fact]
     sequel_seeds: tuple[SeedReport, ...]
+    lexicon: Lexicon = field(default_factory=Lexicon)
     version: str = ""  # newest `updated` date across the data files
     files: tuple[str, ...] = field(default=())
+
+    def person(self, kind: str, key: str) -> PersonRecord:
+        """The character, actor or crew member with this key (`kind` is "character", "actor" or "crew")."""
+        if kind == "character":
+            return self.characters[key]
+        return self.actors[key] if kind == "actor" else self.crew[key]
 
     def characters_played_by(self, actor_key: str) -> list[Character]:
         return [c for c in self.characters.values() if c.actor == actor_key]

@@ -105,6 +105,30 @@ def summarize(reports: list[Report]) -> SequelStatus:
     return SequelStatus(official=official, buzz=buzz, timeline=live)
 
 
+@dataclass(frozen=True, slots=True)
+class Impact:
+    """What one report changes for season 2, read off the summary that counts it (for its news post)."""
+
+    official: Report | None  # the official word standing with this report counted
+    is_official_word: bool  # this report is that official word
+    replaced: Report | None  # the official word it took over from, when it is the official word now
+
+
+def _same(a: Report, b: Report) -> bool:
+    return a.id == b.id if a.id is not None or b.id is not None else a == b
+
+
+def impact(report: Report, status: SequelStatus) -> Impact:
+    """`status` must be a summary with `report` counted (`Ledger.status_with`); a retracted report never is."""
+    official = status.official
+    if official is None or not _same(official, report):
+        return Impact(official=official, is_official_word=False, replaced=None)
+    older = status.timeline[next(i for i, r in enumerate(status.timeline) if _same(r, report)) + 1 :]
+    return Impact(
+        official=official, is_official_word=True, replaced=next((r for r in older if r.status.is_official), None)
+    )
+
+
 class ReportSource(Protocol):
     """The part of the store's reports the ledger reads (`store.reports`)."""
 
@@ -127,3 +151,12 @@ class Ledger:
 
     async def status(self, guild_id: int | None = None) -> SequelStatus:
         return summarize(await self.reports(guild_id))
+
+    async def status_with(self, report: Report, guild_id: int | None = None) -> SequelStatus:
+        """The summary in `guild_id` with `report` counted as it is now: a preview not logged yet is added as
+        the newest entry; a logged report replaces its stored row in place (its order among same-day reports
+        stays the order it was logged in)."""
+        reports = await self.reports(guild_id)
+        if report.id is not None and any(r.id == report.id for r in reports):
+            return summarize([report if r.id == report.id else r for r in reports])
+        return summarize([*reports, report])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import discord
@@ -10,11 +9,9 @@ import discord
 from bot.i18n import t
 from bot.knowledge.ask import Answer
 from bot.knowledge.model import Knowledge
-from bot.tree import handle_interaction_error
 from bot.ui.embeds import build_embed
-from bot.ui.limits import BUTTON_LABEL, truncate
-from bot.ui.lookup import sequel_pages
-from bot.ui.views import CrossLinkButton, LinkView, Paginator
+from bot.ui.limits import truncate
+from bot.ui.views import CrossLinkButton, LinkView, SequelButton
 
 MAX_LINKS = 4  # cross-link buttons under one answer; the rest stay reachable through /character and /cast
 QUESTION_IN_TITLE = 200
@@ -46,33 +43,3 @@ def answer_view(knowledge: Knowledge, answer: Answer) -> LinkView:
     if answer.intent == "sequel":
         buttons.append(SequelButton(t("ask.button_sequel", lang)))
     return LinkView(*buttons)
-
-
-class SequelButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"hoc:ask:sequel"):
-    """Opens the /sequel status privately for whoever presses it, read fresh from the ledger."""
-
-    def __init__(self, label: str = "Season 2") -> None:
-        super().__init__(
-            discord.ui.Button(
-                label=truncate(label, BUTTON_LABEL), style=discord.ButtonStyle.primary, custom_id="hoc:ask:sequel"
-            )
-        )
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str], /
-    ) -> SequelButton:
-        return cls(getattr(item, "label", None) or "")
-
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        try:
-            status = await interaction.client.ledger.status(interaction.guild_id)
-            pages = sequel_pages(status, interaction.locale)
-            if len(pages) == 1:
-                await interaction.response.send_message(embed=pages[0], ephemeral=True)
-                return
-            view = Paginator(interaction.user.id, pages, interaction.locale)
-            await interaction.response.send_message(embed=pages[0], view=view, ephemeral=True)
-            view.message = await interaction.original_response()
-        except Exception as error:
-            await handle_interaction_error(interaction, error)

@@ -7,40 +7,117 @@ import datetime as dt
 import discord
 
 from bot.i18n import t
-from bot.news.ledger import Report
+from bot.news.ledger import Report, ReportStatus, SequelStatus, impact
 from bot.news.model import Announcement, Delivery, DeliveryState, Progress, Subscription
 from bot.ui.embeds import Field, build_embed
 from bot.ui.limits import truncate
 from bot.ui.lookup import format_date
 from bot.ui.mentions import SnowflakeMentions
+from bot.ui.views import LinkView, SequelButton
 
-RETRACTED_COLOUR = discord.Colour.dark_grey()
+# What kind of news a post is, at a glance: a colour bar and a sign before its label, one per status.
+KIND_STYLE: dict[ReportStatus, tuple[str, discord.Colour]] = {
+    ReportStatus.RUMOR: ("💬", discord.Colour(0xF1C40F)),  # amber: talk, not news
+    ReportStatus.REPORT: ("📰", discord.Colour(0x3498DB)),  # blue: the press
+    ReportStatus.STATEMENT: ("📢", discord.Colour(0x9B59B6)),  # purple: the makers' own words
+    ReportStatus.CONFIRMED: ("✅", discord.Colour(0x2ECC71)),
+    ReportStatus.DENIED: ("❌", discord.Colour(0xE74C3C)),
+    ReportStatus.CANCELLED: ("🛑", discord.Colour(0x992D22)),
+}
+RETRACTED_STYLE = ("↩️", discord.Colour.dark_grey())
+QUOTED_CLAIM = 300  # the official word quoted under "what it means": enough to recognise it, /sequel has the rest
+QUOTED_OUTLET = 80
 
 
 def scope_words(scope: str, locale: object | None) -> str:
     return t(f"news.scope_{scope}", locale)
 
 
-def report_post(report: Report, locale: object | None) -> discord.Embed:
-    """The news post for a report, as every server sees it (a retracted one says so and why)."""
-    status = t(f"sequel.status_{report.status.value}", locale)
-    footer = t("news.post_footer", locale, label=report.label or "#…", scope=scope_words(report.scope, locale))
-    if report.edited:
-        footer += f" · {t('news.post_edited', locale)}"
-    description = report.claim
+def day_stamp(day: dt.date) -> str:
+    """A date as a Discord timestamp, which each reader's client shows in their own language.
+
+    Noon UTC, not midnight: the day then reads the same from UTC-11 to UTC+11 (midnight would show the day
+    before to every reader west of Greenwich).
+    """
+    noon = dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
+    return discord.utils.format_dt(noon, "D")
+
+
+def claim_for(report: Report, locale: object | None) -> str:
+    """The claim in the reader's language when the report carries one, else as logged."""
+    return report.claim
+
+
+def _masked_link(text: str, url: str) -> str:
+    label = text.replace("[", "(").replace("]", ")")
+    target = url.replace("(", "%28").replace(")", "%29")  # a bracket would end the link early
+    return f"[{label}]({target})"
+
+
+def _official_quote(key: str, official: Report, locale: object | None) -> str:
+    lead = t(key, locale, outlet=truncate(official.outlet, QUOTED_OUTLET), date=day_stamp(official.reported_on))
+    return f"{lead}\n> {truncate(claim_for(official, locale), QUOTED_CLAIM)}"
+
+
+def impact_text(report: Report, sequel: SequelStatus, locale: object | None) -> str:
+    """What the report changes for season 2: the official word once it is counted."""
+    effect = impact(report, sequel)
+    official = effect.official
     if report.retracted:
-        description = t("news.post_retracted", locale, reason=report.retraction_reason) + f"\n\n~~{report.claim}~~"
-    fields = [Field(t("news.post_reported_on", locale), format_date(report.reported_on, locale), inline=True)]
-    if report.url:
-        fields.append(Field(t("news.post_source", locale), truncate(report.url, 1000), inline=True))
-    return build_embed(
-        title=t("news.post_title", locale, status=status.capitalize(), outlet=report.outlet),
-        description=description,
-        fields=fields,
-        footer=footer,
-        url=report.url or None,
-        colour=RETRACTED_COLOUR if report.retracted else discord.Colour(0xC0392B),
+        if official is None:
+            return t("news.impact_withdrawn_none", locale)
+        return _official_quote("news.impact_withdrawn", official, locale)
+    if effect.is_official_word:
+        text = t("news.impact_now", locale)
+        if effect.replaced is not None:
+            text += "\n" + _official_quote("news.impact_replaces", effect.replaced, locale)
+        return text
+    if official is None:
+        return t("news.impact_none", locale)
+    key = "news.impact_newer" if report.status.is_official else "news.impact_still"
+    return _official_quote(key, official, locale)
+
+
+def report_post(report: Report, locale: object | None, sequel: SequelStatus | None = None) -> discord.Embed:
+    """The news post for a report, as fans in every server see it: what kind of news it is (colour, sign,
+    label), how far to trust it, what it changes for season 2 (from `sequel`, a summary that counts this
+    report: `Ledger.status_with`; without it that line is left out), where to read it and when.
+    A retracted or edited report says so in the same layout."""
+    label = t(f"sequel.status_{report.status.value}", locale)
+    label = label[:1].upper() + label[1:]
+    sign, colour = RETRACTED_STYLE if report.retracted else KIND_STYLE[report.status]
+    title_key = "news.post_title_retracted" if report.retracted else "news.post_title"
+    title = f"{sign} " + t(title_key, locale, status=label, outlet=report.outlet)
+    claim = claim_for(report, locale)
+    description = claim
+    if report.retracted:
+        description = t("news.post_retracted", locale, reason=report.retraction_reason) + f"\n\n~~{claim}~~"
+    trust = "retracted" if report.retracted else report.status.value
+    fields = [Field(t("news.post_trust", locale), t(f"news.trust_{trust}", locale))]
+    if sequel is not None:
+        fields.append(Field(t("news.post_impact", locale), impact_text(report, sequel, locale)))
+    source = (
+        _masked_link(report.outlet, report.url) if report.url else f"{report.outlet} · {t('news.post_no_link', locale)}"
     )
+    fields += [
+        Field(t("news.post_reported_on", locale), day_stamp(report.reported_on), inline=True),
+        Field(t("news.post_source", locale), source, inline=True),
+    ]
+    footer = t(
+        "news.post_footer", locale, label=report.label or "#…", scope=t(f"news.post_scope_{report.scope}", locale)
+    )
+    if report.retracted:
+        footer += f" · {t('news.post_retracted_mark', locale)}"
+    elif report.edited:
+        footer += f" · {t('news.post_edited', locale)}"
+    return build_embed(
+        title=title, description=description, fields=fields, footer=footer, url=report.url or None, colour=colour
+    )
+
+
+def post_view(locale: object | None) -> LinkView:
+    """Under every report post: "Season 2 status", which opens /sequel privately for whoever presses it."""
+    return LinkView(SequelButton(t("sequel.button", locale)))
 
 
 def announcement_post(announcement: Announcement | tuple[str, str], locale: object | None) -> discord.Embed:

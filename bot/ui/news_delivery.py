@@ -17,6 +17,7 @@ from typing import Any
 import aiohttp
 import discord
 
+from bot.news.ledger import Ledger
 from bot.news.model import Delivery, DeliveryKind, Job, PauseReason
 from bot.news.worker import PermanentFailure, TransientFailure
 from bot.storage.outbox import Outbox
@@ -24,6 +25,7 @@ from bot.ui.news import (
     announcement_post,
     announcement_progress_text,
     post_mentions,
+    post_view,
     progress_text,
     report_post,
     role_ping,
@@ -74,23 +76,25 @@ def post_marker(job: Job) -> re.Pattern[str]:
 class DiscordSender:
     """Posts and edits news messages through discord.py, each with explicit allowed mentions."""
 
-    def __init__(self, bot: discord.Client) -> None:
+    def __init__(self, bot: discord.Client, ledger: Ledger | None = None) -> None:
         self.bot = bot
+        self.ledger = ledger  # a report post says what it changes for season 2, as the ledger stands
         self._no_history: set[int] = set()  # channels already logged as unreadable (log once per channel)
 
-    @staticmethod
-    def _embed(job: Job) -> discord.Embed:
+    async def _message(self, job: Job) -> dict[str, Any]:
+        """The post's embed (and, for a report, its Season 2 button) as `send`/`edit` keywords."""
         if job.report is not None:
-            return report_post(job.report, job.language)
+            sequel = await self.ledger.status_with(job.report, job.delivery.guild_id) if self.ledger else None
+            return {"embed": report_post(job.report, job.language, sequel), "view": post_view(job.language)}
         assert job.announcement is not None
-        return announcement_post(job.announcement, job.language)
+        return {"embed": announcement_post(job.announcement, job.language)}
 
     async def post(self, job: Job) -> int:
         channel = self.bot.get_partial_messageable(job.delivery.channel_id, guild_id=job.delivery.guild_id)
         try:
             message = await channel.send(
                 content=role_ping(job.role_id),
-                embed=self._embed(job),
+                **await self._message(job),
                 nonce=job.delivery.nonce,  # discord.py adds enforce_nonce: a resend returns the first message
                 allowed_mentions=post_mentions(job.role_id),
             )
@@ -141,12 +145,12 @@ class DiscordSender:
     async def _bring_up_to_date(self, message: discord.Message, job: Job) -> None:
         """The earlier attempt's post shows the item as it was then; an edit made while this row waited queued
         no edit for it (a pending post renders the latest text when it goes out), so edit it here if needed."""
-        current = self._embed(job)
+        current = await self._message(job)
         shown = message.embeds[0] if message.embeds else None
-        if shown is not None and _visible(shown) == _visible(current):
+        if shown is not None and _visible(shown) == _visible(current["embed"]):
             return
         try:
-            await message.edit(embed=current, allowed_mentions=post_mentions(None))
+            await message.edit(**current, allowed_mentions=post_mentions(None))
         except _TRANSPORT_ERRORS as error:
             failure = classify(error)
             if isinstance(failure, TransientFailure):
@@ -169,7 +173,7 @@ class DiscordSender:
         try:
             # content is left as it was (an edit never pings again); mentions stay locked down regardless
             await channel.get_partial_message(job.message_id).edit(
-                embed=self._embed(job), allowed_mentions=post_mentions(None)
+                **await self._message(job), allowed_mentions=post_mentions(None)
             )
         except _TRANSPORT_ERRORS as error:
             raise classify(error) from error
@@ -194,8 +198,9 @@ class BotEventWaiter:
     visible to the client (and to simcord's virtual clock in tests) as a wait rather than a stuck task.
     """
 
-    def __init__(self, bot: discord.Client) -> None:
+    def __init__(self, bot: discord.Client, ledger: Ledger | None = None) -> None:
         self.bot = bot
+        self.ledger = ledger  # a report post says what it changes for season 2, as the ledger stands
         self._woken = False
 
     async def wait(self, seconds: float | None) -> None:

@@ -11,6 +11,7 @@ import discord
 from bot.i18n import t
 from bot.tree import handle_interaction_error
 from bot.ui.limits import BUTTON_LABEL, truncate
+from bot.ui.lookup import sequel_pages
 
 
 class OwnedView(discord.ui.View):
@@ -113,5 +114,39 @@ class CrossLinkButton(
         try:
             embed, view = card_for(interaction.client.knowledge, self.kind, self.key, interaction.locale)
             await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
+        except Exception as error:
+            await handle_interaction_error(interaction, error)
+
+
+class SequelButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"hoc:ask:sequel"):
+    """Opens the /sequel status privately for whoever presses it, read fresh from the ledger.
+
+    Under /ask answers and every news post; the custom_id holds no state, so it works after restarts (its
+    `ask` namespace predates the news posts and stays, or buttons already posted would stop answering).
+    """
+
+    def __init__(self, label: str = "Season 2") -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=truncate(label, BUTTON_LABEL), style=discord.ButtonStyle.primary, custom_id="hoc:ask:sequel"
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> SequelButton:
+        return cls(getattr(item, "label", None) or "")
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        try:
+            status = await interaction.client.ledger.status(interaction.guild_id)
+            pages = sequel_pages(status, interaction.locale)
+            if len(pages) == 1:
+                await interaction.response.send_message(embed=pages[0], ephemeral=True)
+                return
+            view = Paginator(interaction.user.id, pages, interaction.locale)
+            await interaction.response.send_message(embed=pages[0], view=view, ephemeral=True)
+            view.message = await interaction.original_response()
         except Exception as error:
             await handle_interaction_error(interaction, error)

@@ -31,8 +31,8 @@ class Network:
         return [self.home, *self.servers]
 
 
-def make_server(env: Any, name: str, *, id: int | None = None) -> Server:
-    guild = env.create_guild(name, id=id)
+def make_server(env: Any, name: str, *, id: int | None = None, preferred_locale: str | None = None) -> Server:
+    guild = env.create_guild(name, id=id, preferred_locale=preferred_locale)
     mods = guild.create_role("mods", permissions=discord.Permissions(manage_guild=True))
     return Server(
         guild=guild,

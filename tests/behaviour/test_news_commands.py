@@ -34,7 +34,7 @@ async def test_edit_and_retract_change_every_posted_copy(simcord_env):
     for server in net.everyone:
         [post] = posts(server.news)  # edited in place, not posted again
         assert post.embeds[0].description == "Season 2 is planned for 2027."
-        assert post.embeds[0].title.startswith("Press report")
+        assert post.embeds[0].title.startswith("📰 Press report")
         assert post.embeds[0].footer.text.endswith("edited")
 
     retracted = await net.home.mod.slash(

@@ -90,7 +90,7 @@ async def test_control_and_bidi_characters_never_reach_a_post(simcord_env):
     await env.advance_time(5)
     [post] = posts(server.news)
     assert post.embeds[0].description == "Season 2 is confirmed for 2027."
-    assert post.embeds[0].title == "Press report: Xportsnews"
+    assert post.embeds[0].title == "📰 Press report · Xportsnews"
     report = await env.bot.store.reports.get(1)
     assert (report.outlet, report.claim) == ("Xportsnews", "Season 2 is confirmed for 2027.")
 
@@ -145,7 +145,7 @@ async def test_ordinary_links_still_pass(simcord_env):
         await publish(net.home, url=url)
     await env.advance_time(5)
     assert [(await env.bot.store.reports.get(n)).url for n in (1, 2, 3)] == links
-    assert [p.embeds[0].fields[-1].value for p in posts(net.servers[0].news)] == links
+    assert [p.embeds[0].fields[-1].value for p in posts(net.servers[0].news)] == [f"[Xportsnews]({u})" for u in links]
 
 
 async def test_a_date_more_than_a_day_ahead_is_refused(simcord_env):

@@ -487,6 +487,7 @@ class FakeDiscord:
         roles: Iterable[Role] = (),
         everyone_permissions: int = EVERYONE_PERMISSIONS,
         locale: str | None = None,
+        announce: bool = True,
     ) -> Guild:
         """A guild the bot is in; if its shard is connected, the bot is told at once (GUILD_CREATE)."""
         gid = guild_id if guild_id is not None else self.snowflake()
@@ -501,14 +502,20 @@ class FakeDiscord:
         self.guilds[gid] = guild
         for channel_name in channels:
             self.add_channel(guild, channel_name, announce=False)
-        self._live(lambda conn: self._send_guild_create(conn, guild), guild.id)
+        if announce:
+            self._live(lambda conn: self._send_guild_create(conn, guild), guild.id)
         return guild
 
     def add_guilds(self, count: int, *, channels: Iterable[str] = ("news",), prefix: str = "server") -> list[Guild]:
         """`count` guilds, each with these text channels (ids spread over shards like real ones)."""
-        names = tuple(channels)
         start = len(self.guilds)
-        return [self.add_guild(f"{prefix}-{start + i}", channels=names) for i in range(count)]
+        # the guilds first, then their channels: consecutive guild ids land on consecutive shards
+        made = [self.add_guild(f"{prefix}-{start + i}", channels=(), announce=False) for i in range(count)]
+        for guild in made:
+            for name in channels:
+                self.add_channel(guild, name, announce=False)
+            self._live(lambda conn, guild=guild: self._send_guild_create(conn, guild), guild.id)
+        return made
 
     def add_channel(self, guild: Guild, name: str, *, channel_id: int | None = None, announce: bool = True) -> Channel:
         channel = Channel(

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 import time
 import tomllib
 
 import pytest
 
 from bot.knowledge.ask import AskEngine
-from bot.knowledge.loader import load_knowledge
+from bot.knowledge.loader import DEFAULT_DATA_DIR, load_knowledge
 from bot.news.ledger import Report, ReportStatus, seed_reports, summarize
 from tests.ask_set import QUESTIONS_FILE, judge, load_questions
 
@@ -63,14 +64,14 @@ def test_every_pinned_question_still_passes(engine, sequel, name):
     assert not wrong, f"{name}: {len(wrong)} pinned question(s) regressed\n" + "\n".join(wrong)
 
 
-def test_rule_words_leave_the_role_words_that_name_one_character(knowledge):
+def test_rule_words_leave_the_role_words_that_name_one_character(knowledge, engine):
     # A word an intent rule spells out is not read as a role word, so a new rule must not swallow the words
     # that point at one character ("the budget guy", "the fellow").
-    from bot.knowledge.ask import intents
+    from bot.knowledge.ask import cues
     from bot.knowledge.ask.entities import _head_words
     from bot.knowledge.ask.spelling import rule_words
 
-    rules = rule_words(p.pattern for lang in intents.COMPILED.values() for r in lang.values() for p, _ in r)
+    rules = rule_words(cues.words(engine.rules))
     heads = _head_words(knowledge)
     assert {"budget", "fellow"} <= heads.keys()
     assert not {"budget", "fellow"} & rules
@@ -185,16 +186,50 @@ def test_who_is_and_bare_names_still_get_the_profile(engine, sequel, question):
     assert answer.confident and answer.intent == "profile", answer.text
 
 
-def test_the_topics_read_as_not_known_are_not_in_the_data():
-    # The NOT_KNOWN rules (pay, OST, Emmys, pets...) answer "not in my sources"; once the data covers one of
-    # those topics, its rule must go, or the engine would keep refusing a question it can answer.
-    from pathlib import Path
+def _copy_of_data(tmp_path):
+    copy = tmp_path / "data"
+    shutil.copytree(DEFAULT_DATA_DIR, copy)
+    return copy
 
-    from bot.knowledge.ask import intents
-    from bot.knowledge.names import fold
 
-    data = Path(__file__).resolve().parents[2] / "data"
-    lines = [line for path in data.glob("*.toml") for line in path.read_text().splitlines()]
-    text = fold(" ".join(line for line in lines if not line.lstrip().startswith("#")))
-    for pattern, _ in intents.COMPILED["en"][intents.NOT_KNOWN]:
-        assert not pattern.search(text), (pattern.pattern, pattern.search(text))
+def _answers(data, questions):
+    knowledge = load_knowledge(data)
+    engine = AskEngine(knowledge)
+    sequel = summarize(seed_reports(knowledge))
+    return [engine.answer(q, sequel) for q in questions]
+
+
+NEW_FACT = """
+[[fact]]
+key = "soundtrack"
+topic = "Soundtrack"
+answer = "The theme song, Harbor Lights, is sung by the band Quiet Meridian."
+answer_ko = "주제곡 'Harbor Lights'는 밴드 Quiet Meridian이 불렀다."
+questions = ["Who sings the OST?", "OST 누가 불렀어?"]
+sources = ["a test source"]
+confidence = "single-source"
+"""
+
+
+def test_a_fact_added_to_a_copy_of_the_data_is_answered_without_a_code_change(tmp_path):
+    # The soundtrack is a topic data/lexicon.toml says no source covers; the fact's words lift that by
+    # themselves, and phrasings the fact does not list find it.
+    data = _copy_of_data(tmp_path)
+    asked = ["who sang the soundtrack?", "what's the theme song", "which band did the main song"]
+    before = _answers(data, asked)
+    assert all(not a.confident and "Quiet Meridian" not in a.text for a in before)
+    facts = data / "facts.toml"
+    facts.write_text(facts.read_text(encoding="utf-8") + NEW_FACT, encoding="utf-8")
+    after = _answers(data, asked)
+    assert all(a.confident and "Quiet Meridian" in a.text for a in after), [a.text for a in after]
+
+
+def test_a_fact_removed_from_a_copy_of_the_data_is_no_longer_stated(tmp_path):
+    data = _copy_of_data(tmp_path)
+    asked = ["was the helicopter real?", "how did they film the helicopter scenes", "헬기 진짜야?"]
+    assert all(("crane" in a.text) or ("크레인" in a.text) for a in _answers(data, asked))
+    facts = data / "facts.toml"
+    text = facts.read_text(encoding="utf-8")
+    start = text.index('[[fact]]\nkey = "helicopter"')
+    facts.write_text(text[:start] + text[text.index("[[fact]]", start + 1) :], encoding="utf-8")
+    assert not any(("crane" in a.text) or ("크레인" in a.text) for a in _answers(data, asked))

@@ -13,6 +13,7 @@ import pytest
 from bot.knowledge.loader import (
     DATA_FILES,
     DEFAULT_DATA_DIR,
+    LEXICON_FILE,
     REPORT_STATUSES,
     DataError,
     DataProblem,
@@ -92,7 +93,7 @@ def test_shipped_data_has_no_problems() -> None:
 
 
 def test_version_and_files(knowledge: Knowledge) -> None:
-    assert knowledge.version == "2026-11-30"
+    assert knowledge.version == "2026-12-04"
     assert set(knowledge.files) == set(DATA_FILES)
 
 
@@ -211,9 +212,11 @@ def test_facts_are_bilingual_and_sourced(knowledge: Knowledge) -> None:
 
 
 def test_data_contains_no_known_errors() -> None:
+    # lexicon.toml is where the errors are kept so /ask can recognise and correct them; nothing else may hold one.
     text = "\n".join(
         s
         for name in DATA_FILES
+        if name != LEXICON_FILE
         for s in strings_in(tomllib.loads((DEFAULT_DATA_DIR / name).read_text(encoding="utf-8")))
     ).casefold()
     found = [wrong for wrong in KNOWN_ERRORS if wrong.casefold() in text]

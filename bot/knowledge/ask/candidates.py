@@ -122,7 +122,7 @@ def build(knowledge: Knowledge) -> list[Candidate]:
     for award in s.awards:
         recipient = k.actors.get(award.recipient) or k.crew.get(award.recipient)
         kind = "actor" if award.recipient in k.actors else "crew"
-        people = (Person(kind, recipient.key),) if recipient else ()
+        winners: tuple[Person, ...] = (Person(kind, recipient.key),) if recipient else ()
         who = f"{recipient.name}: " if recipient else ""
         who_ko = f"{recipient.name_ko}: " if recipient else ""
         result, result_ko = ("won", "수상") if award.result == "won" else ("nominated", "후보")
@@ -133,7 +133,7 @@ def build(knowledge: Knowledge) -> list[Candidate]:
                 "award",
                 f"{who}{award.event}, {award.category} ({result}){note}",
                 f"{who_ko}{award.event_ko or award.event}, {award.category} ({result_ko}){note_ko}",
-                people,
+                winners,
                 _names(recipient) if recipient else "",
                 award.sources,
                 award.confidence,

@@ -17,7 +17,7 @@ from bot.news.ledger import Report, ReportStatus, SequelStatus
 
 # A character's own line about what they are called: "uses his real name rather than a nickname".
 _NAME_NOTE = re.compile(r"(real name|by name|by his name|by her name|nickname|이름으로|본명|별명)")
-_AWARD_NOTE = re.compile(r"\b(awards?|baeksang|blue dragon|prize|nominat\w*)\b", re.IGNORECASE)
+_AWARD_NOTE = re.compile(r"\b(awards?|prize|nominat\w*)\b", re.IGNORECASE)
 MAX_LIST = 8  # items in a list answer (works, awards, reports) before "and N more"
 SPOILER = "||"
 
@@ -98,17 +98,28 @@ class Composer:
         year = work.year if work.year and (not self.ko or any(ch.isdigit() for ch in work.year)) else ""
         return title + (f", {year}" if year else "") + (f": {note}" if note else "")
 
-    def answer(self, text: str, intent: str, sources: Iterable[str], entities=(), **extra) -> Answer:
+    def answer(
+        self,
+        text: str,
+        intent: str,
+        sources: Iterable[str],
+        entities: Iterable[tuple[str, str]] = (),
+        confident: bool = True,
+        suggestion: str = "",
+    ) -> Answer:
         return Answer(
             text=text.strip(),
             language=self.lang,
             sources=_unique(sources),
             intent=intent,
             entities=tuple(dict.fromkeys(entities)),
-            **extra,
+            confident=confident,
+            suggestion=suggestion,
         )
 
-    def unknown(self, intent: str, key: str, suggestion: str, entities=(), **params: object) -> Answer:
+    def unknown(
+        self, intent: str, key: str, suggestion: str, entities: Iterable[tuple[str, str]] = (), **params: object
+    ) -> Answer:
         text = self.say(key, **params) + "\n" + self.say("try_command", command=suggestion)
         return self.answer(text, intent, (), entities, confident=False, suggestion=suggestion)
 

@@ -1,42 +1,98 @@
-"""Names that some sources wrongly put in the cast (section 7 of the reference, "Known errors in sources").
+"""Errors some sources make (reference section 7, kept in `data/lexicon.toml`): a question that repeats one gets
+the correction with the right fact, and the wrong name is never repeated back.
 
-The data never holds these names (tests/unit/test_knowledge_loading.py checks that), so the engine keeps the
-short list here: a question naming one ("is namgoong min in trauma code?") gets a plain correction, saying who
-really plays the role when the error is about a role, and never repeats the wrong name.
+- A wrong name ("is namgoong min in it?", "the nurse is played by kim hye-jun, right?"): who really plays the
+  role, or whose name it garbles.
+- A wrong claim ("baek can enter his patients' subconscious?", "yang is a 4th-year resident, isn't he?"): the
+  data's correction, when the question names the person the claim is about.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 
 from bot.knowledge.ask.compose import Answer, Composer
+from bot.knowledge.ask.entities import Person
 from bot.knowledge.ask.normalize import Query
+from bot.knowledge.model import Knowledge, WrongClaim, WrongName
+from bot.knowledge.names import canonical_romanization, fold, has_hangul
 
 
-@dataclass(frozen=True, slots=True)
-class WrongName:
-    spellings: tuple[str, ...]  # folded romanizations (spaced) and Hangul (no spaces)
-    character: str  # the character the error attaches the name to, or "" for "lists them in the cast"
+def _forms(words: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Folded English phrases (also with romanization variants unified) and Hangul without spaces."""
+    english = {fold(w) for w in words if not has_hangul(w)}
+    english |= {canonical_romanization(w) for w in english}
+    korean = {fold(w).replace(" ", "") for w in words if has_hangul(w)}
+    return tuple(sorted(english)), tuple(sorted(korean))
 
 
-WRONG_NAMES = (
-    WrongName(("namgoong min", "namkoong min", "nam goong min", "남궁민"), "baek-kang-hyuk"),  # ckang.tistory
-    WrongName(("kim hye jun", "kim hye joon", "kim hyejun", "김혜준"), ""),  # nameatelier.tistory
-)
-
-
-def wrong_name(query: Query) -> WrongName | None:
+def _said(query: Query, forms: tuple[tuple[str, ...], tuple[str, ...]]) -> bool:
+    english, korean = forms
     text = f" {query.text} "
-    for wrong in WRONG_NAMES:
-        if any((s in query.compact) if not s.isascii() else (f" {s} " in text) for s in wrong.spellings):
-            return wrong
-    return None
+    keyed = f" {' '.join(query.keys)} "
+    if any(f" {w} " in text or f" {w} " in keyed for w in english):
+        return True
+    # "4년" must not be read inside "2024년": a form starting with a digit starts a number
+    return any(re.search(("(?<!\\d)" if w[0].isdigit() else "") + re.escape(w), query.compact) for w in korean)
 
 
-def correction(c: Composer, wrong: WrongName) -> Answer:
-    character = c.k.characters.get(wrong.character) if wrong.character else None
-    actor = c.actor_of(character) if character else None
-    if character is None or actor is None:
-        return c.answer(c.say("not_in_cast"), "correction", (), (), suggestion="/cast")
-    text = c.say("not_in_cast_role", character=c.person(character), actor=c.person(actor))
-    return c.answer(text, "correction", actor.sources, [("actor", actor.key), ("character", character.key)])
+class Corrections:
+    """The known wrong names and claims, matched in a question."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.knowledge = knowledge
+        lexicon = knowledge.lexicon
+        self._names = [(w, _forms(w.names)) for w in lexicon.wrong_names]
+        self._claims = [(w, _forms(w.words)) for w in lexicon.wrong_claims]
+
+    def wrong_name(self, query: Query) -> WrongName | None:
+        return next((w for w, forms in self._names if _said(query, forms)), None)
+
+    def wrong_claim(self, query: Query, people: frozenset[Person]) -> WrongClaim | None:
+        """A known false claim the question repeats, about someone it names (when the claim is about someone)."""
+        for claim, forms in self._claims:
+            subject = (
+                Person("character", claim.character)
+                if claim.character
+                else Person("actor", claim.actor)
+                if claim.actor
+                else Person("crew", claim.crew)
+                if claim.crew
+                else None
+            )
+            if (subject is None or subject in people) and _said(query, forms):
+                return claim
+        return None
+
+
+def name_correction(c: Composer, wrong: WrongName) -> Answer:
+    """What the wrong name really stands for, without repeating it."""
+    k = c.k
+    character = k.characters.get(wrong.character) if wrong.character else None
+    if wrong.actor and wrong.actor in k.actors:
+        actor = k.actors[wrong.actor]
+        played = ", ".join(c.person(ch) for ch in k.characters_played_by(actor.key))
+        text = c.say("wrong_spelling", actor=c.person(actor), characters=played)
+        entities = [("actor", actor.key), *(("character", ch.key) for ch in k.characters_played_by(actor.key))]
+        return c.answer(text, "correction", [*wrong.sources, *actor.sources], entities)
+    if wrong.crew and wrong.crew in k.crew:
+        member = k.crew[wrong.crew]
+        jobs = ", ".join(member.jobs)
+        text = c.say("wrong_spelling_crew", person=c.person(member), jobs=jobs)
+        return c.answer(text, "correction", [*wrong.sources, *member.sources], [("crew", member.key)])
+    plays = c.actor_of(character) if character else None
+    if character is None or plays is None:
+        return c.answer(c.say("not_in_cast"), "correction", wrong.sources, (), suggestion="/cast")
+    key = "wrong_character" if wrong.kind == "character" else "not_in_cast_role"
+    text = c.say(key, character=c.person(character), actor=c.person(plays))
+    return c.answer(text, "correction", plays.sources, [("actor", plays.key), ("character", character.key)])
+
+
+def claim_correction(c: Composer, claim: WrongClaim) -> Answer:
+    text = claim.correction_ko if c.ko and claim.correction_ko else claim.correction
+    subject = [
+        (kind, key)
+        for kind, key in (("character", claim.character), ("actor", claim.actor), ("crew", claim.crew))
+        if key
+    ]
+    return c.answer(text, "correction", claim.sources, subject)

@@ -226,9 +226,9 @@ class EntityLinker:
             if at < 0 or any(m.start <= at < m.end for m in found):
                 continue
             for stem in stems:
-                people = self.forms[PARTIAL].hangul.get(stem)
-                if people:
-                    found.append(Mention(_ordered(people), at, at + len(stem), PARTIAL, 100.0, hangul=True))
+                partial = self.forms[PARTIAL].hangul.get(stem)
+                if partial:
+                    found.append(Mention(_ordered(partial), at, at + len(stem), PARTIAL, 100.0, hangul=True))
                     break
                 if len(stem) == 3 and self._fuzzy_jamo:
                     hit = process.extractOne(

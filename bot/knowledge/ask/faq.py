@@ -18,13 +18,18 @@ _FACT_NAME = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]+)-([a-z]+)\b")
 # ...and in Korean, a three-syllable name before a title: "이국종 교수", "석해균 선장".
 _FACT_NAME_KO = re.compile(r"([가-힣]{3}) ?(?:교수|선장|박사|대위|원장)")
 # Korean words too common in the answers to count as evidence.
-_KO_COMMON = frozenset(["드라마", "넷플릭스", "중증외상센터", "공개", "작품", "있다", "했다", "됐다"])
+_KO_COMMON_WORDS = "드라마 공개 작품 있다 했다 됐다"
 
 
 class FaqIndex:
     """Finds the FAQ entry a question is about: by a real person it names, by a keyword, or by shared words."""
 
     def __init__(self, knowledge: Knowledge) -> None:
+        series = knowledge.series
+        # The show's own title and platform are in every other answer: not evidence of any one of them.
+        own = [fold(t).replace(" ", "") for t in (series.title_ko, series.platform_ko.split(" ")[0]) if t]
+        self._common = frozenset(_KO_COMMON_WORDS.split()) | frozenset(own)
+        self._stop = frozenset(own)
         self._fact_names = self._names_in_facts(knowledge)
         self._keywords: list[tuple[str, Fact]] = [
             (fold(word) if has_hangul(word) else f" {fold(word)} ", fact)
@@ -36,7 +41,7 @@ class FaqIndex:
         self._faq_facts: list[Fact] = []
         for fact in knowledge.facts.values():
             for phrasing in (*fact.questions, fact.topic):
-                words = content_words(parse(phrasing))
+                words = content_words(parse(phrasing), self._stop)
                 if len(words) >= 2:
                     self._faq.append(words)
                     self._faq_facts.append(fact)
@@ -72,8 +77,8 @@ class FaqIndex:
         keys = query.keys
         for size in (3, 2):
             for start in range(len(keys) - size + 1):
-                fact = self._fact_names.get("".join(keys[start : start + size]))
-                if fact is not None:
+                named = self._fact_names.get("".join(keys[start : start + size]))
+                if named is not None:
                     end = start + size
                     rest = [m for m in mentions if m.hangul or m.end <= start or m.start >= end]
                     return fact, rest
@@ -103,7 +108,7 @@ class FaqIndex:
 
     def match(self, query: Query) -> tuple[Fact | None, float]:
         """The FAQ entry whose example phrasing shares most of its words with the question, and how much."""
-        words = content_words(query)
+        words = content_words(query, self._stop)
         if len(words) < 2:
             return None, 0.0
         best: tuple[Fact | None, float] = (None, 0.0)
@@ -130,7 +135,7 @@ class FaqIndex:
             text = f" {fold(fact.answer)} "
             compact = fact.answer_ko.replace(" ", "")
             hits = sum(f" {w}" in text for w in english)
-            hits += sum(any(s in compact and s not in _KO_COMMON for s in forms) for forms in korean)
+            hits += sum(any(s in compact and s not in self._common for s in forms) for forms in korean)
             if hits > best[0]:
                 best = (hits, fact)
         return best[1]

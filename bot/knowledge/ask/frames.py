@@ -10,10 +10,12 @@ them turns the question into one the profile must not pass for an answer to.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 
-from bot.knowledge.ask.cues import COMPILED, korean_view
+from bot.knowledge.ask.cues import Rules, korean_view
 from bot.knowledge.ask.entities import Mention
 from bot.knowledge.ask.normalize import STOPWORDS, Query
+from bot.knowledge.model import Award
 from bot.knowledge.names import KOREAN_PARTICLES, has_hangul, strip_particles
 
 # English attribute nouns (stems as `unexplained` leaves them) that ask for something about a person.
@@ -114,7 +116,7 @@ def asks_count(query: Query) -> bool:
     return bool(COUNT_EN.search(query.text) or COUNT_KO.search(query.compact))
 
 
-_EVENT_STOP_WORDS = "the annual awards award arts series international drama 2025"
+_EVENT_STOP_WORDS = "the annual awards award arts series international drama"
 _EVENT_STOP = frozenset(_EVENT_STOP_WORDS.split())
 
 
@@ -125,7 +127,7 @@ def _event_keys(event: str, event_ko: str) -> tuple[str, str]:
     return english, korean
 
 
-def awards_asked(awards, query: Query) -> tuple[list, str]:
+def awards_asked(awards: Sequence[Award], query: Query) -> tuple[list[Award], str]:
     """The awards at the ceremony the question names ("청룡시리즈어워즈에서", "at the baeksang"), else all of
     them; and the event as the data names it ("" when none or several are named)."""
     named = []
@@ -165,7 +167,7 @@ FRAME_WORDS = frozenset(_FRAME_EN.split()) | frozenset(_FRAME_KO.split())
 _PARTICLES = frozenset(KOREAN_PARTICLES)
 
 
-def _blank(text: str, patterns) -> list[str]:
+def _blank(text: str, patterns: Iterable[tuple[re.Pattern[str], float]]) -> list[str]:
     chars = list(text)
     for pattern, _weight in patterns:
         for match in pattern.finditer(text):
@@ -175,7 +177,7 @@ def _blank(text: str, patterns) -> list[str]:
     return chars
 
 
-def unexplained(query: Query, also_frame: frozenset[str] = frozenset()) -> tuple[str, ...]:
+def unexplained(query: Query, rules: Rules, also_frame: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """The words of a (name-masked) question that no intent rule read and that are not question framing.
 
     "how tall is _ _" leaves ("tall",) and "what is _ _ blood type" leaves ("blood", "type"): the question asks
@@ -183,8 +185,8 @@ def unexplained(query: Query, also_frame: frozenset[str] = frozenset()) -> tuple
     English rules are applied to the spaced text and Korean ones to the compact text; a character counts as
     read when either view's rules covered it.
     """
-    english = _blank(query.text, [r for rules in COMPILED["en"].values() for r in rules])
-    korean = _blank(korean_view(query.compact), [r for rules in COMPILED["ko"].values() for r in rules])
+    english = _blank(query.text, [r for cues in rules["en"].values() for r in cues])
+    korean = _blank(korean_view(query.compact), [r for cues in rules["ko"].values() for r in cues])
     kept: list[str] = []
     at = 0
     for char in english:

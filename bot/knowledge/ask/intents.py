@@ -9,41 +9,107 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.knowledge.ask.cues import (  # noqa: F401 (the intent names are used as intents.X)
-    AGE_RATING,
-    ARTIST,
-    AUTHOR,
-    AWARDS,
-    BIRTH,
-    CAST_LIST,
-    CASTING,
-    COMPILED,
-    CRITIC_SCORE,
-    DIRECTOR,
-    EPISODE,
-    EPISODES,
-    FILMING,
-    GENRE,
-    JOB,
-    NICKNAME,
-    NOT_KNOWN,
-    OPINION,
-    ORIGINAL,
-    OTHER_WORKS,
-    PERSON_INTENTS,
-    PRODUCTION,
-    PROFILE,
-    RELATIONSHIP,
-    RELEASE,
-    RUNTIME,
-    SEQUEL,
-    SETTING,
-    TRUE_STORY,
-    VIEWERSHIP,
-    WATCH,
-    WRITER,
-    YEARS,
-    korean_view,
+from bot.knowledge.ask.cues import (  # the intent names are used as intents.X
+    AGE_RATING as AGE_RATING,
+)
+from bot.knowledge.ask.cues import (
+    ARTIST as ARTIST,
+)
+from bot.knowledge.ask.cues import (
+    AUTHOR as AUTHOR,
+)
+from bot.knowledge.ask.cues import (
+    AWARDS as AWARDS,
+)
+from bot.knowledge.ask.cues import (
+    BIRTH as BIRTH,
+)
+from bot.knowledge.ask.cues import (
+    CAST_LIST as CAST_LIST,
+)
+from bot.knowledge.ask.cues import (
+    CASTING as CASTING,
+)
+from bot.knowledge.ask.cues import (
+    CRITIC_SCORE as CRITIC_SCORE,
+)
+from bot.knowledge.ask.cues import (
+    DIRECTOR as DIRECTOR,
+)
+from bot.knowledge.ask.cues import (
+    EPISODE as EPISODE,
+)
+from bot.knowledge.ask.cues import (
+    EPISODES as EPISODES,
+)
+from bot.knowledge.ask.cues import (
+    FILMING as FILMING,
+)
+from bot.knowledge.ask.cues import (
+    GENRE as GENRE,
+)
+from bot.knowledge.ask.cues import (
+    JOB as JOB,
+)
+from bot.knowledge.ask.cues import (
+    NICKNAME as NICKNAME,
+)
+from bot.knowledge.ask.cues import (
+    NOT_KNOWN as NOT_KNOWN,
+)
+from bot.knowledge.ask.cues import (
+    OPINION as OPINION,
+)
+from bot.knowledge.ask.cues import (
+    ORIGINAL as ORIGINAL,
+)
+from bot.knowledge.ask.cues import (
+    OTHER_WORKS as OTHER_WORKS,
+)
+from bot.knowledge.ask.cues import (
+    PERSON_INTENTS as PERSON_INTENTS,
+)
+from bot.knowledge.ask.cues import (
+    PRODUCTION as PRODUCTION,
+)
+from bot.knowledge.ask.cues import (
+    PROFILE as PROFILE,
+)
+from bot.knowledge.ask.cues import (
+    RELATIONSHIP as RELATIONSHIP,
+)
+from bot.knowledge.ask.cues import (
+    RELEASE as RELEASE,
+)
+from bot.knowledge.ask.cues import (
+    RUNTIME as RUNTIME,
+)
+from bot.knowledge.ask.cues import (
+    SEQUEL as SEQUEL,
+)
+from bot.knowledge.ask.cues import (
+    SETTING as SETTING,
+)
+from bot.knowledge.ask.cues import (
+    TRUE_STORY as TRUE_STORY,
+)
+from bot.knowledge.ask.cues import (
+    VIEWERSHIP as VIEWERSHIP,
+)
+from bot.knowledge.ask.cues import (
+    WATCH as WATCH,
+)
+from bot.knowledge.ask.cues import (
+    WRITER as WRITER,
+)
+from bot.knowledge.ask.cues import (
+    YEARS as YEARS,
+)
+from bot.knowledge.ask.cues import (
+    Rules as Rules,
+)
+from bot.knowledge.ask.cues import (
+    korean_view as korean_view,
 )
 from bot.knowledge.ask.normalize import Query
 
@@ -66,8 +132,8 @@ _CONTENT = (
     re.compile(r"(내용|줄거리|요약|스포|무슨일|어떻게|누가|왜|어디)"),
 )
 _SEQUEL_AFTER = {
-    "official": (re.compile(r"\b(netflix (say|said|says|statement)|official|statement|announce\w*)\b"),
-                 re.compile(r"(입장|공식|발표|넷플릭스가|넷플릭스는)")),
+    "official": (re.compile(r"\b(official|statement|announce\w*)\b"),
+                 re.compile(r"(입장|공식|발표)")),
     "reported": (re.compile(r"\b(who reported|report|reports|reported|news|source|article|rumou?rs?)\b"),
                  re.compile(r"(보도|기사|소식|루머|찌라시|출처)")),
 }  # fmt: skip
@@ -104,12 +170,12 @@ _PRIORITY = [
 SUPPORT = 0.1
 
 
-def detect(query: Query) -> Intents:
+def detect(query: Query, rules: Rules) -> Intents:
     """Every intent whose rules fire, scored by its strongest cue (plus a little for the others)."""
     scores: dict[str, float] = {}
     for language, text in (("en", query.text), ("ko", korean_view(query.compact))):
-        for intent, rules in COMPILED[language].items():
-            fired = [weight for pattern, weight in rules if pattern.search(text)]
+        for intent, cues in rules[language].items():
+            fired = [weight for pattern, weight in cues if pattern.search(text)]
             if fired:
                 scores[intent] = max(scores.get(intent, 0.0), max(fired)) + SUPPORT * (sum(fired) - max(fired))
     number = None

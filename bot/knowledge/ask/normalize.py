@@ -16,7 +16,7 @@ _SHORTHAND = {
     "og": "original", "u": "you", "ur": "your", "ppl": "people", "abt": "about", "bc": "because", "cuz": "because",
     "coz": "because", "wat": "what", "wht": "what", "wut": "what", "whn": "when", "wher": "where", "thx": "thanks",
     "pic": "picture", "pics": "pictures", "ssn": "season", "szn": "season", "eng": "english", "kor": "korean",
-    "netflx": "netflix", "nflx": "netflix", "yr": "year", "yrs": "years", "prob": "probably",
+    "yr": "year", "yrs": "years", "prob": "probably",
     # ...and some that stand for several words ("wat kinda doctor", "who was baek based on irl").
     "kinda": "kind of", "sorta": "sort of", "wanna": "want to", "gonna": "going to",
     "gotta": "got to", "lemme": "let me", "gimme": "give me", "dunno": "do not know", "idk": "i do not know",
@@ -56,11 +56,13 @@ class Query:
         return Query(self.raw, self.language, text, tuple(text.split()), self.keys, "".join(compact), self.hangul_words)
 
 
-def parse(question: str) -> Query:
-    """Normalise a question for entity linking and intent rules."""
+def parse(question: str, synonyms: dict[str, str] | None = None) -> Query:
+    """Normalise a question for entity linking and intent rules; `synonyms` maps fans' spellings to the data's
+    words (`data/lexicon.toml`)."""
     raw = question.strip()
     text = fold(_APOSTROPHE_S.sub(r"\1", raw))  # "baek's" -> "baek", "who's" -> "who"
-    text = " ".join(_NUMBER_WORDS.get(tok, _SHORTHAND.get(tok, tok)) for tok in text.split())
+    known = synonyms or {}
+    text = " ".join(_NUMBER_WORDS.get(tok, _SHORTHAND.get(tok, known.get(tok, tok))) for tok in text.split())
     tokens = tuple(text.split())
     keys = tuple(canonical_romanization(tok) for tok in tokens)
     hyphenated = frozenset(_hyphen_joins(_APOSTROPHE_S.sub(r"\1", raw)))
@@ -79,7 +81,7 @@ def parse(question: str) -> Query:
 
 def _hyphen_joins(text: str) -> list[int]:
     """Indices of tokens (as `fold` splits them) that were typed with a hyphen before the next one."""
-    joins = []
+    joins: list[int] = []
     index = 0
     for chunk in _NO_HYPHEN_SEPARATORS.sub(" ", text).split():
         parts = [p for p in _HYPHENS.split(chunk) if p]
@@ -93,15 +95,15 @@ _STOPWORDS_EN = """a an the is are was were be been do does did of for to in on 
 who whom whose when where why how can could would will should i me my you your we our they them he him his she her
 about any some and or with from by as so just please tell know anyone guys really much many also"""
 _STOPWORDS_KO = """누구 누구야 뭐 뭐야 뭐예요 뭐에요 언제 어디 어디야 어떻게 왜 있어 있어요 있나요 알려줘 알려주세요
-나요 거야 건가요 이야 이에요 인가요 좀 그 이 저 드라마 중증외상센터"""
+나요 거야 건가요 이야 이에요 인가요 좀 그 이 저 드라마"""
 STOPWORDS = frozenset(_STOPWORDS_EN.split()) | frozenset(_STOPWORDS_KO.split())
 
 
-def content_words(query: Query) -> frozenset[str]:
+def content_words(query: Query, stop: frozenset[str] = frozenset()) -> frozenset[str]:
     """The topic words of a question: stopwords dropped, romanization unified, Korean particles removed."""
     words = {key for token, key in zip(query.tokens, query.keys, strict=True) if not has_hangul(token)}
     words |= {stems[-1] for stems in query.hangul_words}
-    return frozenset(w for w in words if w not in STOPWORDS and w != "_")
+    return frozenset(w for w in words if w not in STOPWORDS and w not in stop and w != "_")
 
 
 def stem(word: str) -> str:

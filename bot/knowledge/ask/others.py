@@ -33,11 +33,12 @@ _QUOTE_STOP = frozenset(_QUOTE_WORDS.split())
 def other_titles(knowledge: Knowledge) -> tuple[str, ...]:
     """Titles of other shows the viewership records name (folded English, Korean without spaces)."""
     own = {fold(t) for t in (knowledge.series.title, *knowledge.series.aliases)}
+    platform = fold(knowledge.series.platform).split(" ")[0]
     titles: set[str] = set()
     for line in knowledge.series.viewership:
         for match in _TITLE_EN.finditer(line.text):
             title = fold(match[1])
-            if len(title) >= 5 and title not in own and not title.startswith(("netflix", "korea", "week")):
+            if len(title) >= 5 and title not in own and not title.startswith((platform, "korea", "week")):
                 titles.add(title)
         for match in _TITLE_KO.finditer(line.text_ko):
             titles.add(fold(match[1]) if match[1].isascii() else match[1].replace(" ", ""))

@@ -4,13 +4,14 @@ honest "not on record" when the data lacks what was asked."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.knowledge.ask import frames
 from bot.knowledge.ask import intents as i
 from bot.knowledge.ask.compose import Answer, Composer, mentions_name
 from bot.knowledge.ask.entities import NICKNAME, Mention, Person
 from bot.knowledge.ask.normalize import Query, stem
-from bot.knowledge.model import Character, Knowledge
+from bot.knowledge.model import Actor, Character, CrewMember, Knowledge, PersonRecord, Work
 from bot.knowledge.names import fold, has_hangul
 
 MAX_PEOPLE = 3  # "who plays baek and yang" answers for each, up to this many
@@ -25,7 +26,7 @@ _TITLE_STOP_WORDS = "the a an of and in on to with my me your season part 1 2 3"
 _TITLE_STOP = frozenset(_TITLE_STOP_WORDS.split())
 
 
-def _names_work(query: Query, work, own_title: frozenset[str]) -> bool:
+def _names_work(query: Query, work: Work, own_title: frozenset[str]) -> bool:
     """The question names this work: its Korean title (or a 3+ syllable part of it, 우영우 of 이상한 변호사 우영우)
     or every significant word of its English title, in order."""
     if work.title_ko:
@@ -58,9 +59,8 @@ class People:
         self._composers = composers
         self._title_words = title_words
 
-    def record(self, person: Person):
-        k = self.knowledge
-        return {"character": k.characters, "actor": k.actors}.get(person.kind, k.crew)[person.key]
+    def record(self, person: Person) -> PersonRecord:
+        return self.knowledge.person(person.kind, person.key)
 
     def named_in(self, person: Person, text: str) -> bool:
         """The text names the person (any spelling of their name)."""
@@ -101,9 +101,9 @@ class People:
                 return c.relationships(characters, intent)
         if intent == i.NICKNAME:
             by_nickname = [m.people[0] for m in mentions if m.strength == NICKNAME]
-            characters = [p for p in (by_nickname or people[::-1]) if p.kind == "character"]
-            if characters:
-                return c.nicknames(k.characters[characters[0].key], intent)
+            called = [p for p in (by_nickname or people[::-1]) if p.kind == "character"]
+            if called:
+                return c.nicknames(k.characters[called[0].key], intent)
         count = ""
         if intent == i.AWARDS and frames.asks_count(query):  # "how many awards did ju ji-hoon win"
             count = frames.awards_asked(k.series.awards, query)[1] or "*"
@@ -146,7 +146,7 @@ class People:
                 return self.about(c, Person("actor", actor.key), intent, count)
             if intent == i.YEARS and character.years_on_team is None and _has_year(character):
                 intent = i.JOB  # "what year resident is he": the role says "fourth-year resident"
-            handlers = {
+            handlers: dict[str, Callable[[Character, str], Answer]] = {
                 i.CASTING: c.casting,
                 i.JOB: c.job,
                 i.NICKNAME: c.nicknames,
@@ -182,9 +182,10 @@ class People:
         if found.score(i.AUTHOR) or found.score(i.ORIGINAL):
             people += [Person("crew", m.key) for m in self._composers["en"].crew_with_job("author", "novel")]
         for person in dict.fromkeys(people):
-            record = k.characters.get(person.key) if person.kind == "character" else None
-            if record is not None:
-                record = k.actors.get(record.actor) if record.actor else None
+            record: Actor | CrewMember | None
+            if person.kind == "character":
+                actor_key = k.characters[person.key].actor
+                record = k.actors.get(actor_key) if actor_key else None
             elif person.kind == "actor":
                 record = k.actors.get(person.key)
             else:
@@ -199,6 +200,7 @@ class People:
         k = self.knowledge
         debut = bool(_DEBUT.search(query.text) or "데뷔" in query.compact)
         for person in people[:MAX_PEOPLE]:
+            record: Actor | CrewMember | None
             if person.kind == "character":
                 character = k.characters[person.key]
                 record, kind = (k.actors.get(character.actor), "actor") if character.actor else (None, "")
@@ -228,8 +230,9 @@ class People:
             return None
         stems = {stem(w) for w in wanted if not has_hangul(w)}
         for person in people[:MAX_PEOPLE]:
-            record = {"character": k.characters, "actor": k.actors}.get(person.kind, k.crew)[person.key]
-            lines, sources = [], []
+            record = k.person(person.kind, person.key)
+            lines: list[str] = []
+            sources: list[str] = []
             for detail in record.details:
                 text = c.note(detail.text, detail.text_ko)
                 english = {stem(w) for w in fold(detail.text).split()}

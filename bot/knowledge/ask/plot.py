@@ -8,7 +8,7 @@ import re
 from bot.knowledge.ask import frames
 from bot.knowledge.ask.entities import Mention
 from bot.knowledge.ask.normalize import STOPWORDS, Query, stem
-from bot.knowledge.model import Knowledge
+from bot.knowledge.model import Knowledge, PlotPoint
 from bot.knowledge.names import fold, has_hangul, strip_particles
 
 # A question about where a filmed thing (the helipad on the poster) is, or whether it is real: a filming place.
@@ -40,7 +40,7 @@ class PlotIndex:
             if n and has_hangul(n)
         )
 
-    def find_plot(self, query: Query, names: list[Mention], min_score: int = 1):
+    def find_plot(self, query: Query, names: list[Mention], min_score: int = 1) -> tuple[int, PlotPoint] | None:
         """The episode plot point sharing most words with the question (names and question words aside), with
         its episode number; None when no plot point shares `min_score` words."""
         masked = {t for m in names if not m.hangul for t in range(m.start, m.end)}
@@ -54,7 +54,7 @@ class PlotIndex:
             for stems in query.hangul_words
             if len(stems[-1]) >= 2 and not any(stems[-1] in n or n in stems[-1] for n in self._hangul_names)
         } - _PLOT_IGNORED
-        best: tuple[int, int, object] | None = None
+        best: tuple[int, int, PlotPoint] | None = None
         for number, episode in sorted(self.knowledge.episodes.items()):
             for point in episode.plot:
                 words = {stem(w) for w in fold(point.text.replace("'s", "")).split()}

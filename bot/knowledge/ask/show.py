@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.knowledge.ask import frames
 from bot.knowledge.ask import intents as i
 from bot.knowledge.ask.compose import SPOILER, Answer, Composer
 from bot.knowledge.ask.normalize import Query
-from bot.knowledge.model import Fact, Place
+from bot.knowledge.model import Fact, Place, PlotPoint
 from bot.knowledge.names import fold, has_hangul
+
+Builder = Callable[[Composer, "Query | None"], Answer]
 
 # FAQ facts in data/ answer some questions better than any single field; they are found by these words in
 # their key or topic, so a data editor can add or reword them without touching code.
@@ -52,52 +55,74 @@ def fact_answer(c: Composer, fact: Fact, intent: str) -> Answer:
     return c.answer(text + c.mark(fact.confidence), intent, fact.sources)
 
 
-def answer_show(c: Composer, intent: str, query: Query | None = None) -> Answer:
+def _release(c: Composer, query: Query | None) -> Answer:
     s = c.k.series
     title = c.pick(s.title, s.title_ko)
-    src = s.sources
-    if intent == i.RELEASE:
-        text = c.say("release", title=title, platform=s.platform, date=c.date(s.release_date), count=s.episode_count)
-        if query is not None and frames.asks_weekday(query):  # derived from the date: "무슨 요일에 공개됐어요?"
-            day = c.say("release_weekday", weekday=c.weekday(s.release_date), date=c.date(s.release_date))
-            text = day + "\n" + text
-        if s.release_note and not c.ko:
-            text += " " + s.release_note
-        if query is not None and frames.asks_clock_time(query):  # "넷플 공개 몇시였음?": the hour, from the FAQ
-            hour = next((f for f in c.k.facts.values() if {"release", "time"} <= _label_words(f)), None)
-            if hour is not None:
-                return c.answer(c.pick(hour.answer, hour.answer_ko) + c.mark(hour.confidence) + "\n" + text,
-                                intent, [*hour.sources, *src])  # fmt: skip
-        return c.answer(text, intent, src)
-    if intent == i.EPISODES:
-        return c.answer(c.say("episodes", count=s.episode_count, date=c.date(s.release_date)), intent, src)
-    if intent == i.RUNTIME:
-        if s.runtime:
-            return c.answer(c.say("runtime", runtime=s.runtime), intent, src)
-        return _from_fact_or_unknown(c, intent, "/series")
-    if intent == i.WATCH:
-        return c.answer(c.say("watch", title=title, platform=s.platform), intent, src)
-    if intent == i.GENRE:
-        genres = s.genres_ko if c.ko and s.genres_ko else s.genres
-        return c.answer(c.say("genre", genres=", ".join(genres)), intent, src)
-    if intent in (i.DIRECTOR, i.WRITER):
+    text = c.say("release", title=title, platform=s.platform, date=c.date(s.release_date), count=s.episode_count)
+    if query is not None and frames.asks_weekday(query):  # derived from the date: "무슨 요일에 공개됐어요?"
+        day = c.say("release_weekday", weekday=c.weekday(s.release_date), date=c.date(s.release_date))
+        text = day + "\n" + text
+    if s.release_note and not c.ko:
+        text += " " + s.release_note
+    if query is not None and frames.asks_clock_time(query):  # "넷플 공개 몇시였음?": the hour, from the FAQ
+        hour = next((f for f in c.k.facts.values() if {"release", "time"} <= _label_words(f)), None)
+        if hour is not None:
+            text = c.pick(hour.answer, hour.answer_ko) + c.mark(hour.confidence) + "\n" + text
+            return c.answer(text, i.RELEASE, [*hour.sources, *s.sources])
+    return c.answer(text, i.RELEASE, s.sources)
+
+
+def _episodes(c: Composer, query: Query | None) -> Answer:
+    s = c.k.series
+    return c.answer(c.say("episodes", count=s.episode_count, date=c.date(s.release_date)), i.EPISODES, s.sources)
+
+
+def _runtime(c: Composer, query: Query | None) -> Answer:
+    s = c.k.series
+    if s.runtime:
+        return c.answer(c.say("runtime", runtime=s.runtime), i.RUNTIME, s.sources)
+    return _from_fact_or_unknown(c, i.RUNTIME, "/series")
+
+
+def _watch(c: Composer, query: Query | None) -> Answer:
+    s = c.k.series
+    return c.answer(c.say("watch", title=c.pick(s.title, s.title_ko), platform=s.platform), i.WATCH, s.sources)
+
+
+def _genre(c: Composer, query: Query | None) -> Answer:
+    s = c.k.series
+    genres = s.genres_ko if c.ko and s.genres_ko else s.genres
+    return c.answer(c.say("genre", genres=", ".join(genres)), i.GENRE, s.sources)
+
+
+def _crew_job(intent: str) -> Builder:
+    def build(c: Composer, query: Query | None) -> Answer:
+        s = c.k.series
         member = c.k.crew.get(s.director if intent == i.DIRECTOR else s.writer)
         if member is None:
             return c.unknown(intent, "no_crew", "/series")
         job = "directed" if intent == i.DIRECTOR else "wrote"
-        return c.crew_profile(member, intent, headline=c.say(job, title=title, person=c.person(member)))
-    if intent == i.ORIGINAL:
-        lines = [c.say("original", work=c.pick(s.original_work, s.original_work_ko))] if s.original_work else []
-        if s.webtoon:
-            lines.append(c.say("webtoon", webtoon=s.webtoon))
-        if not lines:
-            return _from_fact_or_unknown(c, intent, "/series")
-        return c.answer("\n".join(lines), intent, src)
-    if intent in (i.AUTHOR, i.ARTIST):
-        words = ("author", "novel") if intent == i.AUTHOR else ("artist", "webtoon", "illustrat")
+        headline = c.say(job, title=c.pick(s.title, s.title_ko), person=c.person(member))
+        return c.crew_profile(member, intent, headline=headline)
+
+    return build
+
+
+def _original(c: Composer, query: Query | None) -> Answer:
+    s = c.k.series
+    lines = [c.say("original", work=c.pick(s.original_work, s.original_work_ko))] if s.original_work else []
+    if s.webtoon:
+        lines.append(c.say("webtoon", webtoon=s.webtoon))
+    if not lines:
+        return _from_fact_or_unknown(c, i.ORIGINAL, "/series")
+    return c.answer("\n".join(lines), i.ORIGINAL, s.sources)
+
+
+def _creators(intent: str, words: tuple[str, ...]) -> Builder:
+    def build(c: Composer, query: Query | None) -> Answer:
         members = c.crew_with_job(*words)
         if not members:
-            return answer_show(c, i.ORIGINAL)
+            return _original(c, None)
         answers = [c.crew_profile(m, intent) for m in members]
         return c.answer(
             "\n\n".join(a.text for a in answers),
@@ -105,77 +130,124 @@ def answer_show(c: Composer, intent: str, query: Query | None = None) -> Answer:
             [x for a in answers for x in a.sources],
             [e for a in answers for e in a.entities],
         )
-    if intent == i.TRUE_STORY:
-        return _from_fact_or_unknown(c, intent, "/series")
-    if intent == i.FILMING:
-        if not s.filming_places:
-            return _from_fact_or_unknown(c, intent, "/series")
-        places = _scene_places(s.filming_places, query) if query is not None else list(s.filming_places)
-        items = []
-        for p in places:
-            used_for = c.note(p.used_for, p.used_for_ko)
-            items.append(
-                c.pick(p.name, p.name_ko)
-                + (f" ({p.name})" if c.ko and p.name_ko else f" ({p.name_ko})" if p.name_ko else "")
-                + (f": {used_for}" if used_for else "")
-                + c.mark(p.confidence)
-            )
-        return c.answer(c.say("filming") + "\n" + c.listing(items), intent, [x for p in places for x in p.sources])
-    if intent == i.SETTING:
-        if not s.setting:
-            return c.unknown(intent, "no_data", "/series")
-        return c.answer(c.say("setting", setting=c.pick(s.setting, s.setting_ko)), intent, src)
-    if intent == i.PRODUCTION:
-        if (fact := find_fact(c, intent)) is not None:  # the FAQ also names who runs the studio
-            return fact_answer(c, fact, intent)
-        if not s.production_companies:
-            return c.unknown(intent, "no_data", "/series")
-        return c.answer(c.say("production", companies=", ".join(s.production_companies)), intent, src)
-    if intent == i.AWARDS:
-        if not s.awards:
-            return c.unknown(intent, "no_data", "/series")
-        won = [a for a in s.awards if a.result == "won"]
-        nominated = [a for a in s.awards if a.result != "won"]
-        lines = [c.award_line(a, True) for a in (*won, *nominated)]
-        head = c.say("awards")
-        if query is not None and frames.asks_count(query):  # "몇 개 받았어": the count first, from the data
-            awards, event = frames.awards_asked(s.awards, query)
-            head = c.award_count(awards, event) + "\n" + head
-            lines = [c.award_line(a, True) for a in sorted(awards, key=lambda a: a.result != "won")]
-        return c.answer(
-            head + "\n" + "\n".join(f"• {line}" for line in lines),
-            intent,
-            [x for a in s.awards for x in a.sources],
+
+    return build
+
+
+def _filming(c: Composer, query: Query | None) -> Answer:
+    s = c.k.series
+    if not s.filming_places:
+        return _from_fact_or_unknown(c, i.FILMING, "/series")
+    places = _scene_places(s.filming_places, query) if query is not None else list(s.filming_places)
+    items = []
+    for p in places:
+        used_for = c.note(p.used_for, p.used_for_ko)
+        items.append(
+            c.pick(p.name, p.name_ko)
+            + (f" ({p.name})" if c.ko and p.name_ko else f" ({p.name_ko})" if p.name_ko else "")
+            + (f": {used_for}" if used_for else "")
+            + c.mark(p.confidence)
         )
-    if intent == i.VIEWERSHIP:
-        if not s.viewership:
-            return _from_fact_or_unknown(c, intent, "/series")
-        items = [c.pick(d.text, d.text_ko) + c.mark(d.confidence) for d in s.viewership]
-        return c.answer(
-            c.say("viewership") + "\n" + c.listing(items), intent, [x for d in s.viewership for x in d.sources]
-        )
-    if intent == i.AGE_RATING:
-        if (fact := find_fact(c, intent)) is not None:  # the FAQ says it in both languages, with what to expect
-            return fact_answer(c, fact, intent)
-        if not s.age_rating:
-            return c.unknown(intent, "no_data", "/series")
-        return c.answer(c.say("age_rating", rating=s.age_rating), intent, src)
-    if intent == i.CRITIC_SCORE:
-        return c.unknown(intent, "no_scores", "/series")
-    if intent == i.OPINION:  # taste is the asker's: what reviewers said, when the data has it
-        return _from_fact_or_unknown(c, intent, "/series")
-    if intent == i.CAST_LIST:
-        rows = []
-        entities = []
-        for character in c.k.characters.values():
-            actor = c.actor_of(character)
-            if actor is not None:
-                rows.append(c.say("cast_row", actor=c.person(actor), character=c.person(character)))
-                entities.append(("actor", actor.key))
-        text = c.say("cast") + "\n" + "\n".join(f"• {row}" for row in rows)
-        sources = [x for a in c.k.actors.values() for x in a.sources]
-        return c.answer(text, intent, sources, entities[:4])
-    return c.unknown(intent, "no_data", "/series")
+    return c.answer(c.say("filming") + "\n" + c.listing(items), i.FILMING, [x for p in places for x in p.sources])
+
+
+def _setting(c: Composer, query: Query | None) -> Answer:
+    s = c.k.series
+    if not s.setting:
+        return c.unknown(i.SETTING, "no_data", "/series")
+    return c.answer(c.say("setting", setting=c.pick(s.setting, s.setting_ko)), i.SETTING, s.sources)
+
+
+def _production(c: Composer, query: Query | None) -> Answer:
+    s = c.k.series
+    if (fact := find_fact(c, i.PRODUCTION)) is not None:  # the FAQ also names who runs the studio
+        return fact_answer(c, fact, i.PRODUCTION)
+    if not s.production_companies:
+        return c.unknown(i.PRODUCTION, "no_data", "/series")
+    return c.answer(c.say("production", companies=", ".join(s.production_companies)), i.PRODUCTION, s.sources)
+
+
+def _awards(c: Composer, query: Query | None) -> Answer:
+    s = c.k.series
+    if not s.awards:
+        return c.unknown(i.AWARDS, "no_data", "/series")
+    won = [a for a in s.awards if a.result == "won"]
+    nominated = [a for a in s.awards if a.result != "won"]
+    lines = [c.award_line(a, True) for a in (*won, *nominated)]
+    head = c.say("awards")
+    if query is not None and frames.asks_count(query):  # "몇 개 받았어": the count first, from the data
+        awards, event = frames.awards_asked(s.awards, query)
+        head = c.award_count(awards, event) + "\n" + head
+        lines = [c.award_line(a, True) for a in sorted(awards, key=lambda a: a.result != "won")]
+    text = head + "\n" + "\n".join(f"• {line}" for line in lines)
+    return c.answer(text, i.AWARDS, [x for a in s.awards for x in a.sources])
+
+
+def _viewership(c: Composer, query: Query | None) -> Answer:
+    s = c.k.series
+    if not s.viewership:
+        return _from_fact_or_unknown(c, i.VIEWERSHIP, "/series")
+    items = [c.pick(d.text, d.text_ko) + c.mark(d.confidence) for d in s.viewership]
+    text = c.say("viewership") + "\n" + c.listing(items)
+    return c.answer(text, i.VIEWERSHIP, [x for d in s.viewership for x in d.sources])
+
+
+def _age_rating(c: Composer, query: Query | None) -> Answer:
+    s = c.k.series
+    if (fact := find_fact(c, i.AGE_RATING)) is not None:  # the FAQ says it in both languages, with what to expect
+        return fact_answer(c, fact, i.AGE_RATING)
+    if not s.age_rating:
+        return c.unknown(i.AGE_RATING, "no_data", "/series")
+    return c.answer(c.say("age_rating", rating=s.age_rating), i.AGE_RATING, s.sources)
+
+
+def _cast_list(c: Composer, query: Query | None) -> Answer:
+    rows = []
+    entities = []
+    for character in c.k.characters.values():
+        actor = c.actor_of(character)
+        if actor is not None:
+            rows.append(c.say("cast_row", actor=c.person(actor), character=c.person(character)))
+            entities.append(("actor", actor.key))
+    text = c.say("cast") + "\n" + "\n".join(f"• {row}" for row in rows)
+    sources = [x for a in c.k.actors.values() for x in a.sources]
+    return c.answer(text, i.CAST_LIST, sources, entities[:4])
+
+
+def _from_fact(intent: str) -> Builder:
+    return lambda c, query: _from_fact_or_unknown(c, intent, "/series")
+
+
+# One builder per kind of show question. Critic scores are known to be unknown: never quote one. Opinions are
+# the asker's: what reviewers said, when the data has it.
+SHOW_ANSWERS: dict[str, Builder] = {
+    i.RELEASE: _release,
+    i.EPISODES: _episodes,
+    i.RUNTIME: _runtime,
+    i.WATCH: _watch,
+    i.GENRE: _genre,
+    i.DIRECTOR: _crew_job(i.DIRECTOR),
+    i.WRITER: _crew_job(i.WRITER),
+    i.ORIGINAL: _original,
+    i.AUTHOR: _creators(i.AUTHOR, ("author", "novel")),
+    i.ARTIST: _creators(i.ARTIST, ("artist", "webtoon", "illustrat")),
+    i.TRUE_STORY: _from_fact(i.TRUE_STORY),
+    i.FILMING: _filming,
+    i.SETTING: _setting,
+    i.PRODUCTION: _production,
+    i.AWARDS: _awards,
+    i.VIEWERSHIP: _viewership,
+    i.AGE_RATING: _age_rating,
+    i.CRITIC_SCORE: lambda c, query: c.unknown(i.CRITIC_SCORE, "no_scores", "/series"),
+    i.OPINION: _from_fact(i.OPINION),
+    i.CAST_LIST: _cast_list,
+}
+
+
+def answer_show(c: Composer, intent: str, query: Query | None = None) -> Answer:
+    """The answer to a question of one of the show's own kinds (`SHOW_ANSWERS`)."""
+    build = SHOW_ANSWERS.get(intent)
+    return build(c, query) if build is not None else c.unknown(intent, "no_data", "/series")
 
 
 _SCENE_WORDS = """scene scenes film filmed filming shot shoot where which hospital hospitals place places location
@@ -235,7 +307,7 @@ def answer_episode(c: Composer, number: int, intent: str, title_only: bool = Fal
     return c.answer("\n".join(lines), intent, sources, suggestion=command)
 
 
-def answer_plot_point(c: Composer, number: int, point) -> Answer:
+def answer_plot_point(c: Composer, number: int, point: PlotPoint) -> Answer:
     """ "Which episode does X happen in": the episode, and the plot point that says so behind spoiler tags."""
     text = c.pick(point.text, point.text_ko)
     line = f"{SPOILER}{text}{SPOILER}" if point.spoiler else text

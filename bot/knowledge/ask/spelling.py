@@ -16,7 +16,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.knowledge.ask.normalize import STOPWORDS, Query
-from bot.knowledge.model import Knowledge
+from bot.knowledge.model import Actor, CrewMember, Knowledge
 from bot.knowledge.names import canonical_romanization, fold, has_hangul
 
 MIN_LENGTH = 4  # shorter words are left alone ("eps", "pd")
@@ -67,7 +67,8 @@ def data_words(knowledge: Knowledge) -> frozenset[str]:
         texts += [f"{n.name} {n.meaning}" for n in c.nicknames]
         texts += [r.kind for r in c.relationships]
         texts += [d.text for d in c.details]
-    for person in (*knowledge.actors.values(), *knowledge.crew.values()):
+    people: list[Actor | CrewMember] = [*knowledge.actors.values(), *knowledge.crew.values()]
+    for person in people:
         texts += [person.name, *person.aliases, person.note, *(d.text for d in person.details)]
         texts += [f"{w.title} {w.note}" for w in person.works]
     for member in knowledge.crew.values():

@@ -16,7 +16,7 @@ from bot.knowledge.ask.entities import Mention, Person
 from bot.knowledge.ask.normalize import STOPWORDS, Query, stem
 from bot.knowledge.ask.plot import PlotIndex
 from bot.knowledge.ask.show import answer_plot_point
-from bot.knowledge.model import Knowledge
+from bot.knowledge.model import Knowledge, PersonRecord, PlotPoint
 from bot.knowledge.names import fold
 
 MIN_PLOT_WORDS = 2  # a plot point must share this many content words with the question to answer it
@@ -25,7 +25,7 @@ _QUESTION_WORDS_TEXT = "does what when where which happen happens happened end e
 _QUESTION_WORDS = frozenset(_QUESTION_WORDS_TEXT.split())
 
 
-def _name_patterns(record) -> tuple[re.Pattern[str], list[str]]:
+def _name_patterns(record: PersonRecord) -> tuple[re.Pattern[str], list[str]]:
     """A word-bounded pattern for a person's English names and name parts ("Baek", "Yu-rim"), and their
     Hangul names (full, and the given name of a three-syllable name)."""
     english = [n for n in (record.name, *record.aliases) if n and n.isascii()]
@@ -53,9 +53,8 @@ class Story:
             for w in stems:
                 self._frequency[w] = self._frequency.get(w, 0) + 1
 
-    def _record(self, person: Person):
-        k = self.knowledge
-        return {"character": k.characters, "actor": k.actors}.get(person.kind, k.crew)[person.key]
+    def _record(self, person: Person) -> PersonRecord:
+        return self.knowledge.person(person.kind, person.key)
 
     def between(self, c: Composer, people: list[Person]) -> Answer | None:
         """Sentences recorded about one of the people that name another of them; None when there are none."""
@@ -65,7 +64,8 @@ class Story:
         patterns = {p: _name_patterns(self._record(p)) for p in people}
         for subject in people:
             record = self._record(subject)
-            lines, sources = [], []
+            lines: list[str] = []
+            sources: list[str] = []
             for detail in record.details:
                 others = [p for p in people if p != subject]
                 if not any(
@@ -91,7 +91,7 @@ class Story:
             for at, w in enumerate(query.tokens)
             if at not in masked and len(w) >= 4 and w.isascii() and w not in STOPWORDS | _QUESTION_WORDS
         }
-        best: tuple[float, int, object] | None = None
+        best: tuple[float, int, PlotPoint] | None = None
         for number, point, stems in self._points:
             shared = words & stems
             if len(shared) < MIN_PLOT_WORDS:

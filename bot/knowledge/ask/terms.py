@@ -42,9 +42,18 @@ _ENDING_WORDS = """었어요 았어요 했어요 였어요 었나요 았나요 �
 _ENDINGS = tuple(sorted(_ENDING_WORDS.split(), key=len, reverse=True))
 
 
+# Irregular English verb forms the stemmer leaves apart: "who sang it" must meet "is sung by".
+_IRREGULAR_FORMS = """sang:sing sung:sing won:win wrote:write written:write drew:draw drawn:draw shot:shoot made:make
+did:do done:do went:go gone:go came:come began:begin begun:begin got:get gotten:get took:take taken:take
+saw:see seen:see gave:give given:give told:tell said:say left:leave fell:fall fallen:fall met:meet
+became:become found:find thought:think brought:bring fought:fight led:lead ran:run hid:hide hidden:hide
+died:die dying:die lying:lie lied:lie born:birth birthday:birth"""
+_IRREGULAR = dict(pair.split(":") for pair in _IRREGULAR_FORMS.split())
+
+
 @lru_cache(maxsize=8192)
 def _stem(word: str) -> str:
-    return str(_STEMMER.stemWord(word))
+    return str(_STEMMER.stemWord(_IRREGULAR.get(word, word)))
 
 
 def _without_ending(stem: str) -> str:
@@ -54,15 +63,15 @@ def _without_ending(stem: str) -> str:
     return stem
 
 
-def hangul_terms(word: str) -> list[str]:
+@lru_cache(maxsize=16384)
+def hangul_terms(word: str) -> tuple[str, ...]:
     """A Hangul word as its particle-free stem and that stem's character bigrams."""
     stem = _without_ending(strip_particles(word, min_stem=1)[-1])
     if stem in _STOP_KO or word in _STOP_KO or len(stem) < 2:
-        return []
-    found = [stem]
-    if len(stem) >= 3:
-        found += [stem[i : i + 2] for i in range(len(stem) - 1)]
-    return found
+        return ()
+    if len(stem) < 3:
+        return (stem,)
+    return (stem, *(stem[i : i + 2] for i in range(len(stem) - 1)))
 
 
 def terms(text: str, stop: frozenset[str] = frozenset()) -> list[str]:

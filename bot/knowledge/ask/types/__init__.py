@@ -1,0 +1,1 @@
+"""The question types, one family per module; `registry.PRECEDENCE` orders them."""

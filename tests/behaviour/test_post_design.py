@@ -1,0 +1,197 @@
+"""What a fan sees in a news channel: what kind of news a post is (colour, sign, label), how far to trust it,
+what it changes for season 2, where to read it, when, and a Season 2 button that works for every reader, after
+a restart too; retracted and edited copies say so in the same layout; a Korean server reads it in Korean."""
+
+from __future__ import annotations
+
+import discord
+import pytest
+
+from tests.behaviour._news import make_server, network, posts, publish, subscribe
+
+pytestmark = pytest.mark.simcord(strict_sync=False)
+
+SEP_23_2025 = "<t:1758628800:D>"  # noon UTC on the day of Netflix's seeded "under review" statement
+JAN_1_2026 = "<t:1767268800:D>"
+NETFLIX = "Netflix (statement to OSEN, Edaily, Sports Seoul, Newsen and others)"
+URL = "https://www.soompi.com/article/s2-table-read"
+
+
+def field(embed: discord.Embed, name: str) -> str:
+    return next(f.value for f in embed.fields if f.name == name)
+
+
+def post_buttons(message: discord.Message) -> list[tuple[str | None, str | None]]:
+    """(label, custom_id) of each button under a message in a channel."""
+    return [(b.label, b.custom_id) for row in message.components for b in row.children]
+
+
+def post_requests(env, channel) -> list:
+    return [r for r in env.http_requests if r.method == "POST" and r.path == f"/channels/{channel.id}/messages"]
+
+
+async def test_a_rumor_post_says_what_it_is_how_far_to_trust_it_and_that_nothing_official_changed(simcord_env):
+    env = simcord_env
+    net = await network(env, 1)
+    server = net.servers[0]
+    await publish(
+        net.home,
+        outlet="Soompi",
+        claim="Table read for season two held in Seoul.",
+        status="rumor",
+        url=URL,
+        reported_on="2026-01-01",
+    )
+    await env.advance_time(5)
+    [post] = posts(server.news)
+    embed = post.embeds[0]
+    assert embed.colour == discord.Colour(0xF1C40F)
+    assert embed.title == "💬 Rumor · Soompi"
+    assert embed.url == URL
+    assert embed.description == "Table read for season two held in Seoul."
+    assert field(embed, "How far to trust it").startswith("Low: unconfirmed talk")
+    assert field(embed, "What it means for season 2") == (
+        f"No change to the official word. Latest from {NETFLIX}, {SEP_23_2025}:\n"
+        "> Netflix thanked fans for their interest and said a follow-up is being reviewed but nothing has been"
+        " decided (후속편 제작은 현재 검토 중이다. 아직 확정된 내용은 없다.)."
+    )
+    assert field(embed, "Reported") == JAN_1_2026
+    assert field(embed, "Read it") == f"[Soompi]({URL})"
+    assert embed.footer.text == "Report #1 · shared with every fan server in the network"
+    assert post_buttons(post) == [("Season 2 status", "hoc:ask:sequel")]
+
+    # no ping at all without a subscription role
+    [request] = post_requests(env, server.news)
+    assert request.json["allowed_mentions"] == {"parse": []}
+    assert "content" not in request.json or not request.json["content"]
+
+    opened = await server.fan.click(post, label="Season 2 status")
+    assert opened.ephemeral
+    assert opened.response.embeds[0].title == "Season 2: where things stand"
+    assert [f.name for f in opened.response.embeds[0].fields] == ["Official status", "Latest buzz (unconfirmed)"]
+
+
+async def test_an_official_confirmation_says_it_is_now_the_official_word_and_what_it_replaces(simcord_env):
+    env = simcord_env
+    net = await network(env, 1)
+    await publish(net.home, outlet="Netflix", claim="Season 2 is confirmed.", status="confirmed")
+    await env.advance_time(5)
+    [post] = posts(net.servers[0].news)
+    embed = post.embeds[0]
+    assert embed.colour == discord.Colour(0x2ECC71)
+    assert embed.title == "✅ Confirmed · Netflix"
+    assert embed.url is None
+    assert field(embed, "How far to trust it") == "Official: the makers have confirmed it."
+    impact = field(embed, "What it means for season 2")
+    assert impact.startswith(
+        f"This is now the official word on season 2.\nIt replaces what {NETFLIX} said on {SEP_23_2025}:\n> "
+    )
+    assert field(embed, "Read it") == "Netflix · no link given"
+
+
+@pytest.mark.parametrize(
+    ("status", "colour", "title"),
+    [
+        ("report", 0x3498DB, "📰 Press report · Daily"),
+        ("statement", 0x9B59B6, "📢 Official statement · Daily"),
+        ("denied", 0xE74C3C, "❌ Denied · Daily"),
+        ("cancelled", 0x992D22, "🛑 Cancelled · Daily"),
+    ],
+)
+async def test_each_kind_of_news_has_its_own_colour_and_label(simcord_env, status, colour, title):
+    env = simcord_env
+    server = make_server(env, "fans")
+    await subscribe(server)
+    await publish(server, outlet="Daily", claim="Something about season 2.", status=status)
+    await env.advance_time(5)
+    [post] = posts(server.news)
+    assert (post.embeds[0].colour, post.embeds[0].title) == (discord.Colour(colour), title)
+    assert post.embeds[0].footer.text == "Report #1 · posted by this server's moderators"
+
+
+async def test_the_preview_is_the_post_and_counts_the_report_it_previews(simcord_env):
+    env = simcord_env
+    net = await network(env, 1)
+    result = await net.home.mod.slash(
+        net.home.general, "news report", outlet="Netflix", claim="Season 2 is officially denied.", status="denied"
+    )
+    embed = result.response.embeds[0]
+    assert embed.title == "❌ Denied · Netflix"
+    assert field(embed, "What it means for season 2").startswith("This is now the official word on season 2.")
+    assert embed.footer.text.startswith("Report #… · ")
+
+
+async def test_season_2_button_works_after_a_restart_and_a_retraction_after_it_keeps_the_design(simcord_env, make_bot):
+    env = simcord_env
+    net = await network(env, 1)
+    server = net.servers[0]
+    await publish(net.home, outlet="Soompi", claim="Cast seen at a script reading.", status="rumor", url=URL)
+    await env.advance_time(5)
+
+    await env.restart_bot(make_bot())
+    [post] = posts(server.news)
+    opened = await server.fan.click(post, label="Season 2 status")
+    assert opened.ephemeral and opened.response.embeds[0].title == "Season 2: where things stand"
+
+    await net.home.mod.slash(net.home.general, "news retract", report_id=1, reason="The outlet took it down.")
+    await env.advance_time(5)
+    [post] = posts(server.news)
+    embed = post.embeds[0]
+    assert embed.colour == discord.Colour.dark_grey()
+    assert embed.title == "↩️ Retracted · Rumor · Soompi"
+    assert embed.description == "**Retracted:** The outlet took it down.\n\n~~Cast seen at a script reading.~~"
+    assert field(embed, "How far to trust it") == "None: the moderators withdrew this report."
+    assert field(embed, "What it means for season 2").startswith(
+        f"None: a withdrawn report doesn't count. The official word is still from {NETFLIX}, {SEP_23_2025}:"
+    )
+    assert field(embed, "Read it") == f"[Soompi]({URL})"
+    assert embed.footer.text == "Report #1 · shared with every fan server in the network · retracted"
+    assert post_buttons(post) == [("Season 2 status", "hoc:ask:sequel")]
+    opened = await server.fan.click(post, label="Season 2 status")
+    assert "Cast seen at a script reading." not in str(opened.response.embeds[0].to_dict())
+
+
+async def test_an_edited_post_says_so_and_what_the_new_status_changes(simcord_env):
+    env = simcord_env
+    net = await network(env, 1)
+    await publish(net.home, outlet="Netflix", claim="Netflix is said to be reviewing it.", status="rumor")
+    await env.advance_time(5)
+    await net.home.mod.slash(
+        net.home.general, "news edit", report_id=1, status="statement", claim="Netflix: it is being planned."
+    )
+    await env.advance_time(5)
+    [post] = posts(net.servers[0].news)
+    embed = post.embeds[0]
+    assert embed.title == "📢 Official statement · Netflix"
+    assert embed.description == "Netflix: it is being planned."
+    assert field(embed, "What it means for season 2").startswith("This is now the official word on season 2.")
+    assert embed.footer.text.endswith(" · edited")
+    assert post_buttons(post) == [("Season 2 status", "hoc:ask:sequel")]
+
+
+async def test_a_korean_server_reads_its_posts_in_korean_and_an_english_one_in_english(simcord_env, locales):
+    env = simcord_env
+    net = await network(env, 1)
+    korean = make_server(env, "한국 팬", preferred_locale="ko")
+    locales.speak(korean.fan, "ko")
+    await subscribe(korean)  # no language given: the server's own locale
+    await publish(
+        net.home, outlet="Soompi", claim="Table read held.", status="rumor", url=URL, reported_on="2026-01-01"
+    )
+    await env.advance_time(5)
+
+    [post] = posts(korean.news)
+    embed = post.embeds[0]
+    assert embed.colour == discord.Colour(0xF1C40F)
+    assert embed.title == "💬 루머 · Soompi"
+    assert field(embed, "얼마나 믿을 만한가요").startswith("낮음:")
+    assert field(embed, "시즌 2에는").startswith(f"공식 입장은 그대로예요. {NETFLIX}의 최신 입장({SEP_23_2025}):\n> ")
+    assert field(embed, "보도일") == JAN_1_2026
+    assert field(embed, "원문") == f"[Soompi]({URL})"
+    assert embed.footer.text == "보도 #1 · 네트워크의 모든 팬 서버에 공유된 소식"
+    assert post_buttons(post) == [("시즌 2 현황", "hoc:ask:sequel")]
+    opened = await korean.fan.click(post, label="시즌 2 현황")
+    assert opened.ephemeral and opened.response.embeds[0].title == "시즌 2 현황"
+
+    [english] = posts(net.servers[0].news)
+    assert english.embeds[0].title == "💬 Rumor · Soompi"
