@@ -182,8 +182,8 @@ async def test_edit_corrects_the_date_everywhere_and_refuses_one_far_ahead(simco
     assert edited.response.content.startswith("Report #1 updated; 2 posted copies")
     await env.advance_time(5)
     assert (await env.bot.store.reports.get(1)).reported_on == dt.date(2025, 11, 30)
+    noon = int(dt.datetime(2025, 11, 30, 12, tzinfo=dt.UTC).timestamp())  # shown as a Discord timestamp
     for server in net.everyone:
         [post] = posts(server.news)
-        day = next(f.value for f in post.embeds[0].fields if f.name == "Reported on")
-        assert "30" in day and "2025" in day, day
+        assert f"<t:{noon}:D>" in [f.value for f in post.embeds[0].fields], post.embeds[0].fields
     assert len(user_errors(env)) == 1
