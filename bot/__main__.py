@@ -23,6 +23,20 @@ NO_TOKEN = (
 )
 
 
+def _gateway_closed(code: int) -> str:
+    """The one line for a gateway connection Discord closed for good (its close code says why)."""
+    if code == 4004:
+        return (
+            "Discord closed the connection: DISCORD_TOKEN is no longer valid (gateway close 4004; the token was "
+            "reset or the bot deleted). Copy a fresh token from the developer portal (Bot tab) into .env, then start "
+            "again"
+        )
+    return (
+        f"Discord closed the connection with code {code}, which cannot be resumed; start again, and if it keeps "
+        "happening look the code up in Discord's gateway close event codes"
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bot",
@@ -35,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("check-data", help="validate the knowledge files in data/ and list every problem")
     sandbox = sub.add_parser("sandbox", help="try the bot against a simulated Discord, no token needed")
     sandbox.add_argument("script", nargs="?", help="file of commands to run (default: the terminal or stdin)")
+    sandbox.add_argument("--web", action="store_true", help="show it as a Discord-like page on 127.0.0.1 instead")
+    sandbox.add_argument("--no-browser", action="store_true", help="with --web: print the address, open no browser")
     return parser
 
 
@@ -93,15 +109,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     command = args.command or "run"
     settings = _settings()
-    configure_logging(settings.log_level, secrets=[settings.token or ""])
+    configure_logging(settings.log_level, secrets=[settings.token or ""], debug_libraries=settings.log_debug_libraries)
     if command == "check-data":
         return _check_data(settings)
 
     if command == "sandbox":
         from bot.sandbox import run_sandbox
 
+        if args.web and args.script:
+            print("error: --web takes no script; commands are typed on the page", file=sys.stderr)
+            return 2
         try:
-            return run_sandbox(settings, script=args.script)
+            return run_sandbox(settings, script=args.script, web=args.web, open_browser=not args.no_browser)
         except StoreError as error:  # only a DATABASE_URL the sandbox was told to use can be unusable
             print(f"error: {error}", file=sys.stderr)
             return 2
@@ -126,6 +145,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "error: Discord refused DISCORD_TOKEN; copy a fresh token from the developer portal",
                 file=sys.stderr,
             )
+            return 2
+        if isinstance(error, discord.ConnectionClosed):  # discord.py gives up only on codes it cannot recover from
+            print(f"error: {_gateway_closed(error.code)}", file=sys.stderr)
             return 2
         raise
     return 0
