@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import asyncpg
 
-from bot.storage.errors import StoreError
+from bot.storage.errors import StoreBusy, StoreError
 from bot.storage.migrations import latest_version, migrations
 
 if TYPE_CHECKING:
@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 BACKEND = "postgresql"
 MIGRATION_LOCK = 0x486F_4301  # pg_advisory_xact_lock key while migrating ("HoC" 1)
+LOCK_TIMEOUT_MS = 5000  # like SQLite's busy timeout: a lock held longer by another session means StoreBusy
 _PLACEHOLDER = re.compile(r"\?")
 
 
@@ -73,15 +74,21 @@ class PostgresDatabase:
     def __init__(self, pool: asyncpg.Pool, where: str) -> None:
         self.pool = pool
         self.where = where  # host/port/database, never the password: for logs and errors
+        self.lock_timeout_ms = LOCK_TIMEOUT_MS
 
     async def close(self) -> None:
         await self.pool.close()
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[PostgresConnection]:
-        """One transaction: everything inside commits together or not at all."""
-        async with self.pool.acquire() as connection, connection.transaction():
-            yield PostgresConnection(connection)
+        """One transaction: everything inside commits together or not at all. `StoreBusy` when a lock it needs
+        stayed held by another session for the whole lock timeout (nothing was written)."""
+        try:
+            async with self.pool.acquire() as connection, connection.transaction():
+                await connection.execute(f"SET LOCAL lock_timeout = {int(self.lock_timeout_ms)}")
+                yield PostgresConnection(connection)
+        except asyncpg.LockNotAvailableError as error:
+            raise StoreBusy(f"the database {self.where} stayed locked by another session") from error
 
     async def execute(self, sql: str, params: Iterable[Any] = ()) -> int:
         async with self.pool.acquire() as connection:
@@ -149,7 +156,13 @@ async def open_database(url: str, *, min_size: int = 1, max_size: int = 5) -> Po
     """Connect, refuse a newer schema, migrate; `StoreError` with one line when the database cannot be used."""
     where = describe(url)
     try:
-        pool = await asyncpg.create_pool(url, min_size=min_size, max_size=max_size, command_timeout=60)
+        pool = await asyncpg.create_pool(
+            url,
+            min_size=min_size,
+            max_size=max_size,
+            command_timeout=60,
+            server_settings={"application_name": "heroes-on-call-bot"},
+        )
     except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
         raise _store_error(where, error) from None
     database = PostgresDatabase(pool, where)
