@@ -157,6 +157,7 @@ def _parse_series(top: Table) -> Series | None:
         original_work=t.text("original_work"),
         original_work_ko=t.text("original_work_ko"),
         webtoon=t.text("webtoon"),
+        webtoon_ko=t.text("webtoon_ko"),
         production_companies=t.texts("production_companies"),
         setting=t.text("setting"),
         setting_ko=t.text("setting_ko"),

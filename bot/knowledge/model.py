@@ -186,6 +186,7 @@ class Series:
     original_work: str = ""  # free text: "Web novel 중증외상센터: 골든 아워 by Hansanleega"
     original_work_ko: str = ""
     webtoon: str = ""
+    webtoon_ko: str = ""
     production_companies: tuple[str, ...] = ()
     setting: str = ""  # fictional hospital
     setting_ko: str = ""
