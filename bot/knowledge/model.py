@@ -55,6 +55,7 @@ class Detail:
     spoiler: bool = False
     sources: tuple[str, ...] = ()
     confidence: Confidence = Confidence.CONFIRMED
+    topics: tuple[str, ...] = ()  # keys of data/lexicon.toml's [[topic]]: "personality", "background"...
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,6 +266,16 @@ class Synonym:
 
 
 @dataclass(frozen=True, slots=True)
+class Topic:
+    """What a detail is about ("personality"), with the words people use asking about it."""
+
+    key: str
+    words: tuple[str, ...]
+    words_ko: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Lexicon:
     """How people talk about the show beyond its facts: errors to correct, absent topics, fan spellings."""
 
@@ -272,6 +283,7 @@ class Lexicon:
     wrong_claims: tuple[WrongClaim, ...] = ()
     absent: tuple[AbsentTopic, ...] = ()
     synonyms: tuple[Synonym, ...] = ()
+    topics: tuple[Topic, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
