@@ -23,6 +23,20 @@ NO_TOKEN = (
 )
 
 
+def _gateway_closed(code: int) -> str:
+    """The one line for a gateway connection Discord closed for good (its close code says why)."""
+    if code == 4004:
+        return (
+            "Discord closed the connection: DISCORD_TOKEN is no longer valid (gateway close 4004; the token was "
+            "reset or the bot deleted). Copy a fresh token from the developer portal (Bot tab) into .env, then start "
+            "again"
+        )
+    return (
+        f"Discord closed the connection with code {code}, which cannot be resumed; start again, and if it keeps "
+        "happening look the code up in Discord's gateway close event codes"
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bot",
@@ -93,7 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     command = args.command or "run"
     settings = _settings()
-    configure_logging(settings.log_level, secrets=[settings.token or ""])
+    configure_logging(settings.log_level, secrets=[settings.token or ""], debug_libraries=settings.log_debug_libraries)
     if command == "check-data":
         return _check_data(settings)
 
@@ -126,6 +140,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "error: Discord refused DISCORD_TOKEN; copy a fresh token from the developer portal",
                 file=sys.stderr,
             )
+            return 2
+        if isinstance(error, discord.ConnectionClosed):  # discord.py gives up only on codes it cannot recover from
+            print(f"error: {_gateway_closed(error.code)}", file=sys.stderr)
             return 2
         raise
     return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,7 @@ class Settings:
     home_guild_id: int | None = None
     dev_guild_id: int | None = None
     log_level: str = "INFO"
+    log_debug_libraries: tuple[str, ...] = ()  # LOG_DEBUG_LIBRARIES: library loggers shown at DEBUG too
     news_rate_per_second: float = 40.0
     data_dir: Path = PROJECT_ROOT / "data"
     api_base: str | None = None  # DISCORD_API_BASE: point the REST client elsewhere (local stand-ins only)
@@ -81,6 +83,20 @@ def _log_level(env: Mapping[str, str]) -> str:
     return raw
 
 
+_LOGGER_NAME = re.compile(r"[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*")
+
+
+def _debug_libraries(env: Mapping[str, str]) -> tuple[str, ...]:
+    names = tuple(part.strip() for part in env.get("LOG_DEBUG_LIBRARIES", "").split(",") if part.strip())
+    for name in names:
+        if not _LOGGER_NAME.fullmatch(name):
+            raise ConfigError(
+                f"LOG_DEBUG_LIBRARIES must be logger names separated by commas (like aiosqlite,discord.http), "
+                f"got {name!r}"
+            )
+    return names
+
+
 def settings_from_env(env: Mapping[str, str]) -> Settings:
     """Build settings from a mapping of environment variables (pure; used by tests and `load_settings`)."""
     database_url = env.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL
@@ -98,6 +114,7 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
         home_guild_id=_int_or_none(env, "HOME_GUILD_ID"),
         dev_guild_id=_int_or_none(env, "DEV_GUILD_ID"),
         log_level=_log_level(env),
+        log_debug_libraries=_debug_libraries(env),
         news_rate_per_second=_rate(env),
         data_dir=Path(data_dir) if data_dir else PROJECT_ROOT / "data",
         api_base=api_base,

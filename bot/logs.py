@@ -1,11 +1,22 @@
-"""Logging set-up: per-module loggers, one format, and a filter that keeps the token out of every line."""
+"""Logging set-up: per-module loggers, one format, library loggers kept quiet, and the token out of every line.
+
+`LOG_LEVEL` applies to the bot's own loggers (`bot.*`, `cogs.*`). Libraries stay at INFO even at DEBUG, because
+their debug output carries people's data: aiosqlite logs every SQL statement with its parameters, discord.py's
+HTTP client every request body. `LOG_DEBUG_LIBRARIES=aiosqlite,discord.gateway` opens named ones on purpose.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 
 _FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 REDACTED = "[token hidden]"
+APP_LOGGERS = ("bot", "cogs")
+
+
+def _within(name: str, prefixes: Iterable[str]) -> bool:
+    return any(name == prefix or name.startswith(prefix + ".") for prefix in prefixes)
 
 
 class RedactSecrets(logging.Filter):
@@ -29,11 +40,33 @@ class RedactSecrets(logging.Filter):
         return True
 
 
-def configure_logging(level: str, secrets: list[str] | None = None) -> None:
+class QuietLibraries(logging.Filter):
+    """Drop a library's records below `floor` unless it was named: some libraries set their own loggers to
+    DEBUG, so the root logger's level alone does not keep them quiet."""
+
+    def __init__(self, floor: int, named: Iterable[str]) -> None:
+        super().__init__()
+        self.floor = floor
+        self.named = tuple(named)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= self.floor or _within(record.name, APP_LOGGERS) or _within(record.name, self.named)
+
+
+def configure_logging(level: str, secrets: list[str] | None = None, debug_libraries: Iterable[str] = ()) -> None:
+    """One handler on the root logger; `level` for the bot's loggers, at least INFO for everything else except
+    the `debug_libraries` named (DEBUG)."""
+    named = tuple(debug_libraries)
+    numeric = logging.getLevelName(level)
+    library_floor = max(numeric, logging.INFO)
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter(_FORMAT))
-    handler.addFilter(RedactSecrets(secrets or []))
+    handler.addFilter(QuietLibraries(library_floor, named))
+    handler.addFilter(RedactSecrets(secrets or []))  # last: it rewrites the message, only for kept records
     root = logging.getLogger()
     root.handlers[:] = [handler]
-    root.setLevel(level)
-    logging.getLogger("discord").setLevel(max(logging.getLevelName(level), logging.INFO))
+    root.setLevel(library_floor)
+    for name in APP_LOGGERS:
+        logging.getLogger(name).setLevel(numeric)
+    for name in named:
+        logging.getLogger(name).setLevel(logging.DEBUG)

@@ -11,7 +11,7 @@ import signal
 from pathlib import Path
 
 from .fake_discord import FakeDiscord, Reply
-from .process import BotProcess, process_env, wait_ready_or_exit, write_dotenv
+from .process import BotProcess, alive, process_env, wait_ready_or_exit, write_dotenv
 
 STARTUP_TIMEOUT = 30.0
 STEP_TIMEOUT = 10.0
@@ -103,3 +103,22 @@ async def test_a_token_discord_refuses_ends_with_one_line(fake_discord: FakeDisc
     assert "Discord refused DISCORD_TOKEN" in bot.stderr.decode()
     assert not fake_discord.is_ready and fake_discord.identify_token is None
     assert_no_secret_and_no_traceback(bot, wrong)
+
+
+async def test_a_token_revoked_while_running_ends_with_one_line(fake_discord: FakeDiscord, token: str, tmp_path: Path):
+    write_dotenv(tmp_path, fake_discord, token)
+    bot = await BotProcess.spawn(cwd=tmp_path, env=process_env())
+    try:
+        await wait_ready_or_exit(fake_discord, bot, STARTUP_TIMEOUT)
+        reply = await alive(bot, fake_discord.send_slash("series", timeout=STEP_TIMEOUT))
+        assert reply.type == 4
+        await fake_discord.revoke_token()  # reset in the developer portal: the gateway closes with 4004
+        rc = await bot.wait(STEP_TIMEOUT)
+    finally:
+        await bot.kill()
+    assert rc == 2, bot.tail()
+    lines = bot.stderr.decode().strip().splitlines()
+    errors = [line for line in lines if line.startswith("error:")]
+    assert len(errors) == 1 and lines[-1] == errors[0], bot.tail()
+    assert "DISCORD_TOKEN" in errors[0] and "developer portal" in errors[0] and "4004" in errors[0], errors[0]
+    assert_no_secret_and_no_traceback(bot, token)

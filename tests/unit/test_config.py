@@ -104,3 +104,11 @@ def test_broken_data_stops_start_up_naming_file_and_entry(tmp_path):
     assert "characters.toml" in result.stderr and "baek-kang-hyuk" in result.stderr
     assert "Traceback" not in result.stderr
     assert "t0ken-not-real" not in result.stderr + result.stdout
+
+
+def test_log_debug_libraries_names_loggers_separated_by_commas():
+    assert settings_from_env({}).log_debug_libraries == ()
+    named = settings_from_env({"LOG_DEBUG_LIBRARIES": " aiosqlite, discord.gateway ,"}).log_debug_libraries
+    assert named == ("aiosqlite", "discord.gateway")
+    with pytest.raises(ConfigError, match="LOG_DEBUG_LIBRARIES"):
+        settings_from_env({"LOG_DEBUG_LIBRARIES": "aiosqlite discord"})
