@@ -41,7 +41,7 @@ async def test_fan_and_moderator_use_the_page_and_the_news_arrives_in_news(tmp_p
         # @mod, picked in the page's "Viewing as" list, sees /news and publishes a report.
         await page.view_as("mod")
         await page.run("news subscribe", channel=("news", "news"))
-        await page.wait_for_text(t("news.subscribed", channel="#news"))
+        await page.wait_for_text(t("news.subscribed", channel="#news", language="English"))
         await page.run(
             "news report",
             outlet="Xportsnews",
