@@ -49,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("check-data", help="validate the knowledge files in data/ and list every problem")
     sandbox = sub.add_parser("sandbox", help="try the bot against a simulated Discord, no token needed")
     sandbox.add_argument("script", nargs="?", help="file of commands to run (default: the terminal or stdin)")
+    sandbox.add_argument("--web", action="store_true", help="show it as a Discord-like page on 127.0.0.1 instead")
+    sandbox.add_argument("--no-browser", action="store_true", help="with --web: print the address, open no browser")
     return parser
 
 
@@ -114,8 +116,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command == "sandbox":
         from bot.sandbox import run_sandbox
 
+        if args.web and args.script:
+            print("error: --web takes no script; commands are typed on the page", file=sys.stderr)
+            return 2
         try:
-            return run_sandbox(settings, script=args.script)
+            return run_sandbox(settings, script=args.script, web=args.web, open_browser=not args.no_browser)
         except StoreError as error:  # only a DATABASE_URL the sandbox was told to use can be unusable
             print(f"error: {error}", file=sys.stderr)
             return 2

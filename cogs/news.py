@@ -17,7 +17,7 @@ from discord.ext import commands
 
 from bot.app import FanBot
 from bot.errors import UserFacingError
-from bot.i18n import language_of, t
+from bot.i18n import language_of, languages, t
 from bot.i18n.commands import choices, command_text, localized_options
 from bot.news.ledger import Report, ReportStatus
 from bot.news.model import Progress
@@ -101,11 +101,13 @@ class News(commands.Cog):
     # ------------------------------------------------------------ subscriptions
     @localized_options("news.subscribe")
     @news.command(**command_text("news.subscribe"))
+    @app_commands.choices(language=choices("language", languages()))
     async def subscribe(
         self,
         interaction: discord.Interaction[FanBot],
         channel: discord.TextChannel,
         role: discord.Role | None = None,
+        language: str | None = None,
     ) -> None:
         locale = interaction.locale
         if role is not None and role.is_default():
@@ -119,17 +121,19 @@ class News(commands.Cog):
                 channel=channel.mention,
                 permissions=", ".join(t(f"news.perm_{name}", locale) for name in missing),
             )
-        await self.service.subscribe(
+        subscription = await self.service.subscribe(
             guild_id=channel.guild.id,
             channel_id=channel.id,
             role_id=role.id if role is not None else None,
-            language=language_of(interaction.guild_locale),
+            language=language,
+            server_language=language_of(interaction.guild_locale),
             actor_id=interaction.user.id,
         )
+        words = t(f"choices.language.{subscription.language}", locale)
         if role is None:
-            lines = [t("news.subscribed", locale, channel=channel.mention)]
+            lines = [t("news.subscribed", locale, channel=channel.mention, language=words)]
         else:
-            lines = [t("news.subscribed_role", locale, channel=channel.mention, role=role.mention)]
+            lines = [t("news.subscribed_role", locale, channel=channel.mention, role=role.mention, language=words)]
         # Warnings, not refusals: news works without these, but a moderator should know what they cost.
         if role is not None and not role.mentionable and not permissions.mention_everyone:
             lines.append(t("news.role_not_mentionable", locale, role=role.mention))

@@ -129,8 +129,20 @@ class NewsService:
 
     # ------------------------------------------------------------ subscriptions
     async def subscribe(
-        self, *, guild_id: int, channel_id: int, role_id: int | None, language: str, actor_id: int
+        self,
+        *,
+        guild_id: int,
+        channel_id: int,
+        role_id: int | None,
+        language: str | None,
+        server_language: str,
+        actor_id: int,
     ) -> Subscription:
+        """Posts go out in `language`; when not chosen, in the one chosen before (subscribing again only resumes
+        or moves the news), else in the server's own language."""
+        if language is None:
+            existing = await self.store.subscriptions.get(guild_id)
+            language = existing.language if existing is not None else server_language
         return await self.store.subscriptions.subscribe(
             guild_id, channel_id, role_id=role_id, language=language, actor_id=actor_id, now=self.now()
         )

@@ -1,6 +1,8 @@
-"""`python -m bot sandbox`: the real bot against a simulated Discord (simcord), driven by typed lines.
+"""`python -m bot sandbox`: the real bot against a simulated Discord (simcord), driven by typed lines, or with
+`--web` shown as a Discord-like page in the browser.
 
-simcord is an optional extra (`pip install -e '.[sandbox]'`); without it the command says how to install it.
+simcord and its preview are an optional extra (`pip install -e '.[sandbox]'`); without them the command says how
+to install them.
 """
 
 from __future__ import annotations
@@ -8,19 +10,24 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import importlib
 import logging
 import signal
 import sys
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from bot.config import DEFAULT_DATABASE_URL, Settings
 from bot.i18n import t
 
+# What `env.preview` needs to run, as simcord's `preview` extra installs it.
+PREVIEW_MODULES = ("aiohttp", "markdown_it", "linkify_it", "regex", "PIL")
 
-def run_sandbox(settings: Settings, script: str | None = None) -> int:
-    """Run the sandbox on `script` (a file of lines), else the terminal (with a prompt) or piped stdin."""
+
+def run_sandbox(settings: Settings, script: str | None = None, *, web: bool = False, open_browser: bool = True) -> int:
+    """Run the sandbox on `script` (a file of lines), else the terminal (with a prompt) or piped stdin; with
+    `web`, serve it as a page on 127.0.0.1 (opened in the browser if `open_browser`) until Ctrl-C."""
     # Only warnings and errors, one line each (the session installs its own handler); simcord's import builds a
     # throwaway discord.py state that warns about intents and voice support, which is noise here.
     logging.getLogger().setLevel(logging.WARNING)
@@ -30,6 +37,8 @@ def run_sandbox(settings: Settings, script: str | None = None) -> int:
     except ImportError:
         print(t("sandbox.install"), file=sys.stderr)
         return 1
+    if web:
+        return _run_web(settings, open_browser)
     lines: Iterable[str] | Callable[[str], str]
     if script is not None and script != "-":
         try:
@@ -43,23 +52,61 @@ def run_sandbox(settings: Settings, script: str | None = None) -> int:
         lines = _read_typed_line
     else:
         lines = (line.rstrip("\n") for line in sys.stdin)
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(errors="replace")
-    with tempfile.TemporaryDirectory(prefix="hoc-sandbox-") as tmp:
-        # The default database is the real bot's (and .env.example spells the default out), so only a
-        # DATABASE_URL naming another database is kept; anything else plays in a throwaway file.
-        if settings.database_url == DEFAULT_DATABASE_URL:
-            settings = dataclasses.replace(settings, database_url=f"sqlite:///{Path(tmp) / 'sandbox.db'}")
-        else:
-            print(t("sandbox.database", url=settings.database_url))
+    _replace_unprintable()
+    with _sandbox_settings(settings) as settings:
         try:
             asyncio.run(_main(settings, lines))
         except KeyboardInterrupt:
             print(t("sandbox.bye"))
             return 130
     return 0
+
+
+def _run_web(settings: Settings, open_browser: bool) -> int:
+    try:
+        for module in PREVIEW_MODULES:
+            importlib.import_module(module)
+    except ImportError:
+        print(t("sandbox.web_install"), file=sys.stderr)
+        return 1
+    _replace_unprintable()
+    with _sandbox_settings(settings) as settings:
+        from bot.app import create_bot
+        from bot.sandbox.web import run_web
+
+        try:
+            asyncio.run(
+                run_web(
+                    lambda: create_bot(settings),
+                    sys.stdout,
+                    guild_id=settings.home_guild_id,
+                    secrets=[settings.token or ""],
+                    open_browser=open_browser,
+                    stdin_fd=sys.stdin.fileno() if sys.stdin is not None else None,
+                )
+            )
+        except KeyboardInterrupt:  # where the loop cannot catch Ctrl-C itself (Windows)
+            print(t("sandbox.bye"))
+    return 0
+
+
+def _replace_unprintable() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+
+
+@contextlib.contextmanager
+def _sandbox_settings(settings: Settings) -> Iterator[Settings]:
+    with tempfile.TemporaryDirectory(prefix="hoc-sandbox-") as tmp:
+        # The default database is the real bot's (and .env.example spells the default out), so only a
+        # DATABASE_URL naming another database is kept; anything else plays in a throwaway file.
+        if settings.database_url == DEFAULT_DATABASE_URL:
+            yield dataclasses.replace(settings, database_url=f"sqlite:///{Path(tmp) / 'sandbox.db'}")
+        else:
+            print(t("sandbox.database", url=settings.database_url))
+            yield settings
 
 
 def _read_typed_line(prompt: str) -> str:

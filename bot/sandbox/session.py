@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
@@ -294,7 +295,7 @@ class Session:
         for line in render_message(message, self.world.names, indent, author):
             self.say(line)
         key = (message.channel.id, message.id)
-        self._seen[key] = _fingerprint(message)
+        self._seen[key] = fingerprint(message)
         if key in self.recent:
             self.recent.remove(key)
         self.recent = [*self.recent[-RECENT_MESSAGES:], key]
@@ -310,7 +311,7 @@ class Session:
         return out
 
     def _fingerprints(self) -> dict[tuple[int, int], str]:
-        return {(m.channel.id, m.id): _fingerprint(m) for _, m in self._visible()}
+        return {(m.channel.id, m.id): fingerprint(m) for _, m in self._visible()}
 
     def _snapshot(self) -> None:
         self._seen.update(self._fingerprints())
@@ -319,7 +320,7 @@ class Session:
         changes = {}
         for name, message in self._visible():
             key = (message.channel.id, message.id)
-            if self._seen.get(key) != _fingerprint(message):
+            if self._seen.get(key) != fingerprint(message):
                 changes[key] = (name, message, True)
         return changes
 
@@ -393,7 +394,8 @@ class Session:
             self._print(message)
 
 
-def _fingerprint(message: discord.Message) -> str:
+def fingerprint(message: discord.Message) -> str:
+    """What a person sees of a message (text, embeds, components), as one comparable string."""
     return json.dumps(
         [message.content, [e.to_dict() for e in message.embeds], [c.to_dict() for c in message.components]],
         sort_keys=True,
@@ -410,6 +412,57 @@ async def _register_commands(bot: discord.Client, guild_id: int) -> None:
         await tree.sync(guild=guild)
 
 
+@asynccontextmanager
+async def simulated_server(
+    bot: discord.Client | Callable[[], discord.Client],
+    out: TextIO,
+    *,
+    guild_id: int | None = None,
+    secrets: Iterable[str] = (),
+) -> AsyncIterator[tuple[simcord.Env, World, set[int]]]:
+    """The bot under simcord in a ready fan server with its commands synced, its warnings printed to `out`.
+
+    Yields the simulated Discord, the server, and the ids of errors already printed as log lines. `bot` may be
+    a function that builds it, so that its start-up warnings already use the sandbox's log lines.
+    """
+    logged_errors: set[int] = set()
+    handler = _OneLineHandler(lambda text: _write(out, text), logged_errors)
+    handler.addFilter(RedactSecrets(list(secrets)))
+    root, library = logging.getLogger(), logging.getLogger("discord")
+    saved = root.handlers[:], root.level, library.level
+    root.handlers[:] = [handler]
+    root.setLevel(logging.WARNING)  # the transcript stays readable: warnings and errors only, one line each
+    # discord.py warns about voice support and about a state object simcord builds; noise in a simulation.
+    library.setLevel(logging.ERROR)
+    try:
+        client = bot() if callable(bot) else bot
+        async with simcord.run(client, shard_count=1, strict_sync=False, check_errors=False) as env:
+            if client.user is not None:  # named as its owner would name it, rather than simcord's "TestBot"
+                await client.user.edit(username=t("sandbox.bot_name"))
+            world = build_world(env, guild_id)
+            await _register_commands(client, world.guild.id)
+            try:
+                yield env, world, logged_errors
+            finally:
+                # simcord detaches the bot without closing it; close() releases what setup_hook opened (the
+                # database connection's thread, which would otherwise keep the process alive).
+                await client.close()
+    finally:
+        root.handlers[:], root.level = saved[0], saved[1]
+        library.setLevel(saved[2])
+
+
+def welcome_facts(env: simcord.Env, world: World) -> dict[str, str]:
+    """The server, channels and people named in a welcome line, and the simulated clock's date."""
+    return {
+        "guild": GUILD_NAME,
+        "channels": ", ".join("#" + n for n in world.channels),
+        "people": ", ".join(f"@{n}" + (" (moderator)" if n == "mod" else "") for n in world.people),
+        # simcord's virtual clock has its own calendar: "today" for the bot (e.g. a report's date)
+        "today": f"{env.now():%d %B %Y}".lstrip("0"),
+    }
+
+
 async def run_session(
     bot: discord.Client | Callable[[], discord.Client],
     lines: Iterable[str] | Callable[[str], str],
@@ -424,45 +477,15 @@ async def run_session(
     `bot` may be a function that builds it, so that its start-up warnings already use the sandbox's log lines.
     `lines` is a script (echoed with a prompt when `echo`), or a `read(prompt)` function such as `input`.
     """
-    logged_errors: set[int] = set()
-    handler = _OneLineHandler(lambda text: _write(out, text), logged_errors)
-    handler.addFilter(RedactSecrets(list(secrets)))
-    root, library = logging.getLogger(), logging.getLogger("discord")
-    saved = root.handlers[:], root.level, library.level
-    root.handlers[:] = [handler]
-    root.setLevel(logging.WARNING)  # the transcript stays readable: warnings and errors only, one line each
-    # discord.py warns about voice support and about a state object simcord builds; noise in a simulation.
-    library.setLevel(logging.ERROR)
-    try:
-        client = bot() if callable(bot) else bot
-        async with simcord.run(client, shard_count=1, strict_sync=False, check_errors=False) as env:
-            world = build_world(env, guild_id)
-            await _register_commands(client, world.guild.id)
-            session = Session(env, world, out)
-            session.logged_errors = logged_errors
-            session.say(
-                t(
-                    "sandbox.welcome",
-                    guild=GUILD_NAME,
-                    channels=", ".join("#" + n for n in world.channels),
-                    people=", ".join(f"@{n}" + (" (moderator)" if n == "mod" else "") for n in world.people),
-                    # simcord's virtual clock has its own calendar: "today" for the bot (e.g. a report's date)
-                    today=f"{env.now():%d %B %Y}".lstrip("0"),
-                )
-            )
-            try:
-                if callable(lines):
-                    await session.run(session.typed(lines), echo=False)
-                else:
-                    await session.run(lines, echo=echo)
-            finally:
-                # simcord detaches the bot without closing it; close() releases what setup_hook opened (the
-                # database connection's thread, which would otherwise keep the process alive).
-                await client.close()
-            session.say(t("sandbox.bye"))
-    finally:
-        root.handlers[:], root.level = saved[0], saved[1]
-        library.setLevel(saved[2])
+    async with simulated_server(bot, out, guild_id=guild_id, secrets=secrets) as (env, world, logged_errors):
+        session = Session(env, world, out)
+        session.logged_errors = logged_errors
+        session.say(t("sandbox.welcome", **welcome_facts(env, world)))
+        if callable(lines):
+            await session.run(session.typed(lines), echo=False)
+        else:
+            await session.run(lines, echo=echo)
+    _write(out, t("sandbox.bye"))
 
 
 def _write(out: TextIO, text: str) -> None:

@@ -142,7 +142,7 @@ async def test_season_2_button_works_after_a_restart_and_a_retraction_after_it_k
     assert embed.description == "**Retracted:** The outlet took it down.\n\n~~Cast seen at a script reading.~~"
     assert field(embed, "How far to trust it") == "None: the moderators withdrew this report."
     assert field(embed, "What it means for season 2").startswith(
-        f"None: a withdrawn report doesn't count. The official word is still from {NETFLIX}, {SEP_23_2025}:"
+        f"None: a withdrawn report doesn't count. The official word stands with {NETFLIX}, {SEP_23_2025}:"
     )
     assert field(embed, "Read it") == f"[Soompi]({URL})"
     assert embed.footer.text == "Report #1 · shared with every fan server in the network · retracted"
@@ -195,3 +195,44 @@ async def test_a_korean_server_reads_its_posts_in_korean_and_an_english_one_in_e
 
     [english] = posts(net.servers[0].news)
     assert english.embeds[0].title == "💬 Rumor · Soompi"
+
+
+async def test_the_subscription_language_is_chosen_explicitly_shown_in_status_and_kept_on_resubscribe(
+    simcord_env, locales
+):
+    env = simcord_env
+    net = await network(env, 0)
+    english_server = make_server(env, "fans")
+    korean_server = make_server(env, "한국 팬", preferred_locale="ko")
+    locales.speak(korean_server.mod, "ko")
+
+    chosen = await english_server.mod.slash(
+        english_server.general, "news subscribe", channel=english_server.news, language="ko"
+    )
+    assert chosen.response.content.startswith(f"News will be posted in {english_server.news.mention}, in 한국어")
+    default = await korean_server.mod.slash(korean_server.general, "news subscribe", channel=korean_server.news)
+    assert default.response.content == f"소식은 {korean_server.news.mention}에 올라가요 (언어: 한국어)."
+
+    status = (await english_server.mod.slash(english_server.general, "news status")).response.embeds[0]
+    assert field(status, "Posts in") == "한국어 (Korean)"
+    status = (await korean_server.mod.slash(korean_server.general, "news status")).response.embeds[0]
+    assert field(status, "게시 언어") == "한국어"
+
+    # subscribing again to move or resume the news keeps the language chosen before
+    moved = english_server.guild.create_text_channel("season-2")
+    await english_server.mod.slash(english_server.general, "news subscribe", channel=moved)
+    assert (await env.bot.store.subscriptions.get(english_server.guild.id)).language == "ko"
+
+    await publish(net.home, outlet="Soompi", claim="Table read held.", status="rumor")
+    await env.advance_time(5)
+    assert posts(moved)[0].embeds[0].title == "💬 루머 · Soompi"
+    assert posts(korean_server.news)[0].embeds[0].title == "💬 루머 · Soompi"
+    assert posts(net.home.news)[0].embeds[0].title == "💬 Rumor · Soompi"
+
+    back = await korean_server.mod.slash(
+        korean_server.general, "news subscribe", channel=korean_server.news, language="en"
+    )
+    assert "English (영어)" in back.response.content
+    await net.home.mod.slash(net.home.general, "news edit", report_id=1, claim="Table read held in Seoul.")
+    await env.advance_time(5)
+    assert posts(korean_server.news)[0].embeds[0].title == "💬 Rumor · Soompi"  # the edit renders in English now

@@ -88,3 +88,15 @@ def test_without_simcord_it_says_how_to_install_it(tmp_path: Path):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "pip install -e '.[sandbox]'" in lines[0], result.stderr
     assert result.stdout == ""
+
+
+@needs_simcord
+def test_web_without_the_preview_packages_says_how_to_install_them(tmp_path: Path):
+    shadow = tmp_path / "shadow" / "markdown_it"  # one of the packages simcord's preview needs
+    shadow.mkdir(parents=True)
+    (shadow / "__init__.py").write_text("raise ImportError('markdown-it-py is not installed (simulated)')\n")
+    result = sandbox("", tmp_path, "--web", "--no-browser", PYTHONPATH=f"{shadow.parent}:{ROOT}")
+    assert result.returncode == 1, result.stdout + result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "pip install -e '.[sandbox]'" in lines[0] and "preview" in lines[0], result.stderr
+    assert result.stdout == ""
