@@ -12,6 +12,7 @@ import simcord.interactions
 from bot import create_bot
 from bot.config import Settings
 from bot.errors import UserFacingError
+from bot.storage.errors import StoreBusy
 
 HOME_GUILD_ID = 900_000_000_000_000_001
 
@@ -100,6 +101,8 @@ def user_errors(env) -> list[str]:
         original = getattr(error, "original", error)
         if isinstance(original, UserFacingError):
             messages.append(original.render(None))
+        elif isinstance(original, StoreBusy):  # the database was locked: the person was told to try again
+            messages.append(type(original).__name__)
         elif isinstance(error, discord.app_commands.AppCommandError) and not isinstance(
             error, discord.app_commands.CommandInvokeError
         ):

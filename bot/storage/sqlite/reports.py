@@ -27,12 +27,19 @@ class SQLiteReports:
         self._db = db
 
     async def publish(
-        self, draft: ReportDraft, *, scope: Scope, guild_id: int, author_id: int, now: dt.datetime
+        self,
+        draft: ReportDraft,
+        *,
+        scope: Scope,
+        guild_id: int,
+        author_id: int,
+        now: dt.datetime,
+        preview_token: str | None = None,
     ) -> tuple[Report, int]:
         async with self._db.transaction() as db:
             cursor = await db.execute(
                 "INSERT INTO news_reports (scope, origin_guild_id, author_id, outlet, claim, status, url, reported_on,"
-                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " created_at, preview_token) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     scope.value,
                     guild_id,
@@ -43,6 +50,7 @@ class SQLiteReports:
                     draft.url,
                     draft.reported_on.isoformat(),
                     now.isoformat(),
+                    preview_token,
                 ),
             )
             report_id = cursor.lastrowid
@@ -70,6 +78,12 @@ class SQLiteReports:
         row = await self._db.fetch_one(f"SELECT {REPORT_COLUMNS} FROM news_reports WHERE id = ?", (report_id,))
         return report_from_row(row) if row else None
 
+    async def from_preview(self, preview_token: str) -> Report | None:
+        row = await self._db.fetch_one(
+            f"SELECT {REPORT_COLUMNS} FROM news_reports WHERE preview_token = ?", (preview_token,)
+        )
+        return report_from_row(row) if row else None
+
     async def visible_to(self, guild_id: int | None) -> list[Report]:
         rows = await self._db.fetch_all(
             f"SELECT {REPORT_COLUMNS} FROM news_reports WHERE scope = {NETWORK} OR origin_guild_id = ? ORDER BY id",
@@ -86,11 +100,13 @@ class SQLiteReports:
         claim: str | None = None,
         status: str | None = None,
         url: str | None = None,
+        reported_on: dt.date | None = None,
         retraction_reason: str | None = None,
     ) -> int:
         async with self._db.transaction() as db:
             sets, params = ["edited_at = ?"], [now.isoformat()]
-            for column, value in (("claim", claim), ("status", status), ("url", url)):
+            day = reported_on.isoformat() if reported_on is not None else None
+            for column, value in (("claim", claim), ("status", status), ("url", url), ("reported_on", day)):
                 if value is not None:
                     sets.append(f"{column} = ?")
                     params.append(value)
@@ -130,13 +146,21 @@ class SQLiteAnnouncements:
         self._db = db
 
     async def publish(
-        self, *, guild_id: int, channel_id: int, author_id: int, title: str, message: str, now: dt.datetime
+        self,
+        *,
+        guild_id: int,
+        channel_id: int,
+        author_id: int,
+        title: str,
+        message: str,
+        now: dt.datetime,
+        preview_token: str | None = None,
     ) -> Announcement:
         async with self._db.transaction() as db:
             cursor = await db.execute(
-                "INSERT INTO news_announcements (guild_id, author_id, title, message, created_at) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (guild_id, author_id, title, message, now.isoformat()),
+                "INSERT INTO news_announcements (guild_id, author_id, title, message, created_at, preview_token) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (guild_id, author_id, title, message, now.isoformat(), preview_token),
             )
             announcement_id = cursor.lastrowid
             assert announcement_id is not None
@@ -155,5 +179,11 @@ class SQLiteAnnouncements:
     async def get(self, announcement_id: int) -> Announcement | None:
         row = await self._db.fetch_one(
             f"SELECT {ANNOUNCEMENT_COLUMNS} FROM news_announcements WHERE id = ?", (announcement_id,)
+        )
+        return announcement_from_row(row) if row else None
+
+    async def from_preview(self, preview_token: str) -> Announcement | None:
+        row = await self._db.fetch_one(
+            f"SELECT {ANNOUNCEMENT_COLUMNS} FROM news_announcements WHERE preview_token = ?", (preview_token,)
         )
         return announcement_from_row(row) if row else None
