@@ -33,7 +33,7 @@ ANSWERS_UNKNOWN = 0.7
 RELATED = 0.3
 ANSWERS_INSTEAD = 0.3
 BETTER_BY = 0.2
-KEEP_INTENTS = frozenset({"correction", "ambiguous", i.SEQUEL})
+KEEP_INTENTS = frozenset({"correction", "ambiguous"})
 
 
 class AskEngine:
