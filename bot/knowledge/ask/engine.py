@@ -8,6 +8,8 @@ that left part of the question unread, and stays silent when its best match is w
 
 from __future__ import annotations
 
+import re
+
 from bot.knowledge.ask import candidates, checks, corrections, cues, frames, others, vocabulary
 from bot.knowledge.ask import intents as i
 from bot.knowledge.ask.compose import Answer, Composer
@@ -24,6 +26,7 @@ from bot.knowledge.ask.spelling import Speller, data_words, rule_words
 from bot.knowledge.ask.story import Story
 from bot.knowledge.ask.terms import terms
 from bot.knowledge.model import Knowledge
+from bot.knowledge.names import fold
 from bot.news.ledger import Report, SequelStatus
 
 # Calibrated on the labelled question sets: a retrieved sentence answers instead of "not in my sources" when it
@@ -34,6 +37,12 @@ RELATED = 0.3
 ANSWERS_INSTEAD = 0.3
 BETTER_BY = 0.2
 KEEP_INTENTS = frozenset({"correction", "ambiguous"})
+# Where a second question starts: ", and who wrote the novel", "… 그리고 감독은 누구야".
+SECOND_QUESTION = re.compile(
+    r"(?:,|;|\?)?\s+(?:and|but|also|plus|&)\s+(?=(?:who|what|when|where|which|how|is|are|was|were|did|does|do)\b)"
+    r"|(?:\?|,)\s*(?:그리고|그럼|또|근데)\s+",
+    re.IGNORECASE,
+)
 
 
 class AskEngine:
@@ -61,9 +70,25 @@ class AskEngine:
         self._stop = frozenset(terms(" ".join((series.title, series.title_ko, *series.aliases))))
         self.retriever = Retriever(found, self._stop)
         self._reports: tuple[tuple[Report, ...], Retriever | None] = ((), None)
+        self._platform = fold(series.platform).split(" ")[0]
 
     def answer(self, question: str, sequel: SequelStatus) -> Answer:
-        """The answer to one question, in its language; `sequel` is the ledger's current state."""
+        """The answer to one question, in its language; `sequel` is the ledger's current state. A question in
+        two parts ("who wrote the screenplay, and who wrote the novel?") gets both answers."""
+        parts = SECOND_QUESTION.split(question, maxsplit=1)
+        if len(parts) == 2 and len(parts[0].split()) >= 2 and parts[1].strip():
+            first, second = self._one(parts[0], sequel), self._one(parts[1], sequel)
+            if first.confident and second.confident and first.text not in second.text and second.text not in first.text:
+                return Answer(
+                    text=f"{first.text}\n\n{second.text}",
+                    language=first.language,
+                    sources=tuple(dict.fromkeys((*first.sources, *second.sources))),
+                    intent=first.intent,
+                    entities=tuple(dict.fromkeys((*first.entities, *second.entities))),
+                )
+        return self._one(question, sequel)
+
+    def _one(self, question: str, sequel: SequelStatus) -> Answer:
         query = self.speller.correct(parse(question, self.synonyms))
         c = self._composers[query.language]
         crisp = checks.checked(c, query, self._resolve(query, c, sequel))
@@ -108,7 +133,11 @@ class AskEngine:
         if timeline != self._reports[0]:
             self._reports = (timeline, Retriever(candidates.reports(timeline), self._stop) if timeline else None)
         hits = self.retriever.search(wanted, people)
-        if self._reports[1] is not None:
+        # The ledger's reports answer sequel questions and questions naming their outlet, nothing else.
+        about_sequel = i.detect(masked, self.rules).score(i.SEQUEL) or others.named_reports(
+            query, timeline, self._platform
+        )
+        if self._reports[1] is not None and about_sequel:
             hits += self._reports[1].search(wanted, people)
         hits.sort(key=lambda h: -h.score)
         return evidence, masked, hits[:3]
