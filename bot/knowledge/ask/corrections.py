@@ -96,6 +96,8 @@ def claim_correction(c: Composer, claim: WrongClaim) -> Answer:
         for kind, key in (("character", claim.character), ("actor", claim.actor), ("crew", claim.crew))
         if key
     ]
+    if claim.unanswered:
+        return c.answer(text, "correction", claim.sources, subject, confident=False, suggestion="/series")
     return c.answer(text, "correction", claim.sources, subject)
 
 
@@ -106,4 +108,5 @@ def joined(c: Composer, answers: list[Answer]) -> Answer:
         "correction",
         [x for a in answers for x in a.sources],
         [e for a in answers for e in a.entities],
+        confident=all(a.confident for a in answers),
     )

@@ -16,7 +16,7 @@ from bot.knowledge.ask.compose import Answer, Composer
 from bot.knowledge.ask.context import Question
 from bot.knowledge.ask.entities import EntityLinker
 from bot.knowledge.ask.faq import FaqIndex
-from bot.knowledge.ask.normalize import Query, parse
+from bot.knowledge.ask.normalize import parse
 from bot.knowledge.ask.people import People
 from bot.knowledge.ask.plot import PlotIndex
 from bot.knowledge.ask.registry import registry, resolve
@@ -91,16 +91,18 @@ class AskEngine:
     def _one(self, question: str, sequel: SequelStatus) -> Answer:
         query = self.speller.correct(parse(question, self.synonyms))
         c = self._composers[query.language]
-        crisp = checks.checked(c, query, self._resolve(query, c, sequel))
+        q = Question(self, query, c, sequel)
+        answer = resolve(q, self.types)
+        crisp = checks.checked(c, query, answer or c.unknown("unknown", "no_answer", "/series"))
         if not query.compact or crisp.intent in KEEP_INTENTS:
             return crisp
-        evidence, masked, hits = self.search(query, sequel)
+        evidence, found_all, hits = self.search(q)
         if not hits or not evidence or checks.unmet(query, answer_from(c, hits)):
             return crisp
         weight = sum(self.retriever.idf(t) for t in evidence)
         found = sum(self.retriever.idf(t) for t in evidence if t in hits[0].matched) / weight
         if not crisp.confident and crisp.intent in ("unknown", "unknown_attribute"):
-            if i.detect(masked, self.rules).score(i.NOT_KNOWN) or checks.unmet(query, crisp):
+            if found_all.score(i.NOT_KNOWN) or checks.unmet(query, crisp):
                 return crisp  # a topic the data is known not to cover, or a kind of value no record has
             if found >= ANSWERS_UNKNOWN:
                 return answer_from(c, hits)
@@ -114,15 +116,11 @@ class AskEngine:
                 return joined(c, crisp, hits)
         return crisp
 
-    def _resolve(self, query: Query, c: Composer, sequel: SequelStatus) -> Answer:
-        """The answer of the first question type that claims the question, or "no answer"."""
-        answer = resolve(Question(self, query, c, sequel), self.types)
-        return answer if answer is not None else c.unknown("unknown", "no_answer", "/series")
-
-    def search(self, query: Query, sequel: SequelStatus) -> tuple[list[str], Query, list[Hit]]:
-        """The terms of the question that no question type reads (its evidence), and the candidates that best
-        match the question's topic terms, names aside."""
-        mentions = self.linker.link(query)
+    def search(self, q: Question) -> tuple[list[str], i.Intents, list[Hit]]:
+        """The terms of the question that no question type reads (its evidence), what it asks with every name
+        blanked, and the candidates that best match its topic terms, names aside."""
+        query, sequel = q.query, q.sequel
+        mentions = q.linked
         people = frozenset(m.people[0] for m in mentions if not m.ambiguous)
         masked = query.masked(
             [(m.start, m.end) for m in mentions if not m.hangul], [(m.start, m.end) for m in mentions if m.hangul]
@@ -134,10 +132,9 @@ class AskEngine:
             self._reports = (timeline, Retriever(candidates.reports(timeline), self._stop) if timeline else None)
         hits = self.retriever.search(wanted, people)
         # The ledger's reports answer sequel questions and questions naming their outlet, nothing else.
-        about_sequel = i.detect(masked, self.rules).score(i.SEQUEL) or others.named_reports(
-            query, timeline, self._platform
-        )
+        found_all = i.detect(masked, self.rules)
+        about_sequel = found_all.score(i.SEQUEL) or others.named_reports(query, timeline, self._platform)
         if self._reports[1] is not None and about_sequel:
             hits += self._reports[1].search(wanted, people)
         hits.sort(key=lambda h: -h.score)
-        return evidence, masked, hits[:3]
+        return evidence, found_all, hits[:3]

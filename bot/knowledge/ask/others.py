@@ -8,6 +8,7 @@ seasons 2 and 3 in mind" asks for the report that says so, not the general seque
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.knowledge.ask.normalize import Query, stem
 from bot.knowledge.model import Knowledge
@@ -55,10 +56,11 @@ _OUTLET_PARTS = re.compile(r"[:;,()/]|\bvia\b")
 MIN_OUTLET = 4  # letters in an outlet's name part that can name it on its own ("ytn radio", not "tvn")
 
 
-def _outlet_names(report: Report, platform: str) -> list[str]:
+@lru_cache(maxsize=1024)
+def _outlet_names(report: Report, platform: str) -> tuple[str, ...]:
     """The parts of a report's outlet that name it: "Xportsnews", "엑스포츠뉴스", "knowing bros"."""
     parts = [fold(p).replace(" ", "") if has_hangul(p) else fold(p) for p in _OUTLET_PARTS.split(report.outlet)]
-    return [p for p in parts if len(p) >= MIN_OUTLET and p != platform and not p.startswith("statement")]
+    return tuple(p for p in parts if len(p) >= MIN_OUTLET and p != platform and not p.startswith("statement"))
 
 
 def named_reports(query: Query, timeline: tuple[Report, ...] | list[Report], platform: str) -> list[Report]:
