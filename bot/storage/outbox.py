@@ -39,7 +39,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Protocol
 
-from bot.news.model import Delivery, Job, PauseReason, Progress
+from bot.news.model import Delivery, Job, OutboxTotals, PauseReason, Progress
 
 # How long a claimed row belongs to the process sending it. Far longer than one send takes (a post, or a look
 # and a post, with discord.py's own retries), so a live sender never loses a row; short enough that the rows
@@ -85,6 +85,10 @@ class Outbox(Protocol):
 
     async def progress(self, *, report_id: int | None = None, announcement_id: int | None = None) -> Progress:
         """Posts of one report or announcement: delivered, failed, still to go."""
+        ...
+
+    async def totals(self) -> OutboxTotals:
+        """Rows by state, whichever process queued or is sending them (for /about and /news status)."""
         ...
 
     async def recent(self, guild_id: int, limit: int = 5) -> list[Delivery]:
