@@ -166,6 +166,7 @@ class News(commands.Cog):
         status: str,
         url: str | None = None,
         reported_on: str | None = None,
+        claim_ko: str | None = None,
     ) -> None:
         assert interaction.guild_id is not None
         guild_id, locale = interaction.guild_id, interaction.locale
@@ -176,12 +177,14 @@ class News(commands.Cog):
             url=url,
             reported_on=reported_on,
             today=discord.utils.utcnow().date(),
+            claim_ko=claim_ko,
         )
         scope = self.service.scope_for(guild_id)
         reach = await self.service.reach(guild_id)
         preview = Report(
             outlet=draft.outlet,
             claim=draft.claim,
+            claim_ko=draft.claim_ko,
             status=ReportStatus(draft.status),
             reported_on=draft.reported_on,
             url=draft.url,
@@ -220,13 +223,23 @@ class News(commands.Cog):
         claim: str | None = None,
         status: str | None = None,
         url: str | None = None,
+        claim_ko: str | None = None,
     ) -> None:
         assert interaction.guild_id is not None
         report, queued = await self.service.edit_report(
-            report_id, guild_id=interaction.guild_id, actor_id=interaction.user.id, claim=claim, status=status, url=url
+            report_id,
+            guild_id=interaction.guild_id,
+            actor_id=interaction.user.id,
+            claim=claim,
+            status=status,
+            url=url,
+            claim_ko=claim_ko,
         )
+        text = t("news.edited", interaction.locale, label=report.label, count=queued)
+        if claim is not None and claim_ko is None:
+            text += "\n" + t("news.claim_ko_dropped", interaction.locale)
         await interaction.response.send_message(
-            t("news.edited", interaction.locale, label=report.label, count=queued),
+            text,
             embed=report_post(
                 report, interaction.locale, await self.bot.ledger.status_with(report, interaction.guild_id)
             ),

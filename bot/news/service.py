@@ -68,12 +68,21 @@ class NewsService:
         claim: str | None,
         status: str | None,
         url: str | None,
+        claim_ko: str | None = None,
     ) -> tuple[Report, int]:
-        """Change a report; every posted copy gets edited. Returns the new report and how many copies."""
-        if claim is None and status is None and url is None:
+        """Change a report; every posted copy gets edited. Returns the new report and how many copies.
+
+        A new claim without a new `claim_ko` drops the Korean one: a translation of the old claim would
+        contradict the correction, so Korean posts show the corrected claim in English until it is given."""
+        if claim is None and status is None and url is None and claim_ko is None:
             raise UserFacingError(key="news.nothing_to_edit")
+        if claim_ko is not None:
+            claim_ko = clean_text(claim_ko, field="claim_ko", limit=MAX_CLAIM)
+        elif claim is not None:
+            claim_ko = ""
         changes = {
             "claim": clean_text(claim, field="claim", limit=MAX_CLAIM) if claim is not None else None,
+            "claim_ko": claim_ko,
             "status": clean_status(status) if status is not None else None,
             "url": clean_url(url) if url is not None else None,
         }

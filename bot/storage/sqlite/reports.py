@@ -31,14 +31,15 @@ class SQLiteReports:
     ) -> tuple[Report, int]:
         async with self._db.transaction() as db:
             cursor = await db.execute(
-                "INSERT INTO news_reports (scope, origin_guild_id, author_id, outlet, claim, status, url, reported_on,"
-                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO news_reports (scope, origin_guild_id, author_id, outlet, claim, claim_ko, status, url,"
+                " reported_on, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     scope.value,
                     guild_id,
                     author_id,
                     draft.outlet,
                     draft.claim,
+                    draft.claim_ko,
                     draft.status,
                     draft.url,
                     draft.reported_on.isoformat(),
@@ -87,10 +88,11 @@ class SQLiteReports:
         status: str | None = None,
         url: str | None = None,
         retraction_reason: str | None = None,
+        claim_ko: str | None = None,
     ) -> int:
         async with self._db.transaction() as db:
             sets, params = ["edited_at = ?"], [now.isoformat()]
-            for column, value in (("claim", claim), ("status", status), ("url", url)):
+            for column, value in (("claim", claim), ("claim_ko", claim_ko), ("status", status), ("url", url)):
                 if value is not None:
                     sets.append(f"{column} = ?")
                     params.append(value)
