@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 import discord
@@ -27,34 +26,11 @@ from bot.news.validation import report_draft
 from bot.news.worker import Worker
 from bot.ui.news import announcement_post, progress_text, report_post, scope_words, status_embed
 from bot.ui.news_delivery import BotEventWaiter, DiscordSender, ProgressBoard
-from bot.ui.views import OwnedView
+from bot.ui.news_preview import PreviewButton, Previews, Shown
+from bot.ui.respond import defer, reply
 
 STATUS_CHOICES = choices("status", [s.value for s in ReportStatus])
 NEEDED = ("view_channel", "send_messages", "embed_links")
-
-Action = Callable[[discord.Interaction[FanBot]], Awaitable[None]]
-
-
-class PublishView(OwnedView):
-    """Publish / Cancel under a preview: only the moderator who asked may press them, once, before they expire."""
-
-    def __init__(self, owner_id: int, locale: object | None, on_publish: Action) -> None:
-        super().__init__(owner_id, timeout=300)
-        self.on_publish = on_publish
-        self.publish.label = t("news.publish", locale)
-        self.cancel.label = t("news.cancel", locale)
-
-    @discord.ui.button(label="Publish", style=discord.ButtonStyle.success)
-    async def publish(self, interaction: discord.Interaction[FanBot], _button: discord.ui.Button[Any]) -> None:
-        if self.is_finished():  # a second press while the first is still being handled
-            return
-        self.stop()
-        await self.on_publish(interaction)
-
-    @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
-    async def cancel(self, interaction: discord.Interaction[FanBot], _button: discord.ui.Button[Any]) -> None:
-        self.stop()
-        await interaction.response.edit_message(content=t("news.cancelled", interaction.locale), embed=None, view=None)
 
 
 class News(commands.Cog):
@@ -78,13 +54,17 @@ class News(commands.Cog):
         self.service = NewsService(
             bot.store, home_guild_id=bot.settings.home_guild_id, now=discord.utils.utcnow, wake=self.worker.wake
         )
+        self.previews = Previews(self.service.published_from)
         self._task: asyncio.Task[None] | None = None
 
     async def cog_load(self) -> None:
+        self.bot.add_dynamic_items(PreviewButton)  # answers a preview's buttons, also one from before a restart
         if self.bot.serving:  # never from `python -m bot sync`: it would reset the live bot's in-flight rows
             self._task = asyncio.create_task(self.worker.run(), name="news-worker")
 
     async def cog_unload(self) -> None:
+        self.bot.remove_dynamic_items(PreviewButton)
+        self.previews.close()
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -121,6 +101,7 @@ class News(commands.Cog):
                 channel=channel.mention,
                 permissions=", ".join(t(f"news.perm_{name}", locale) for name in missing),
             )
+        await defer(interaction, ephemeral=True)
         subscription = await self.service.subscribe(
             guild_id=channel.guild.id,
             channel_id=channel.id,
@@ -139,20 +120,22 @@ class News(commands.Cog):
             lines.append(t("news.role_not_mentionable", locale, role=role.mention))
         if not permissions.read_message_history:
             lines.append(t("news.no_history", locale, channel=channel.mention))
-        await interaction.response.send_message("\n".join(lines), ephemeral=True)
+        await reply(interaction, "\n".join(lines), ephemeral=True)
 
     @news.command(**command_text("news.unsubscribe"))
     async def unsubscribe(self, interaction: discord.Interaction[FanBot]) -> None:
         assert interaction.guild_id is not None
+        await defer(interaction, ephemeral=True)
         await self.service.unsubscribe(guild_id=interaction.guild_id, actor_id=interaction.user.id)
-        await interaction.response.send_message(t("news.unsubscribed", interaction.locale), ephemeral=True)
+        await reply(interaction, t("news.unsubscribed", interaction.locale), ephemeral=True)
 
     @news.command(**command_text("news.status"))
     async def status(self, interaction: discord.Interaction[FanBot]) -> None:
         assert interaction.guild_id is not None
+        await defer(interaction, ephemeral=True)
         subscription, deliveries = await self.service.status(interaction.guild_id)
         embed = status_embed(subscription, deliveries, interaction.locale)
-        await interaction.response.send_message(embed=embed, ephemeral=True)
+        await reply(interaction, embed=embed, ephemeral=True)
 
     # ------------------------------------------------------------------ reports
     @localized_options("news.report")
@@ -179,6 +162,7 @@ class News(commands.Cog):
             today=discord.utils.utcnow().date(),
             claim_ko=claim_ko,
         )
+        await defer(interaction, ephemeral=True)
         scope = self.service.scope_for(guild_id)
         reach = await self.service.reach(guild_id)
         preview = Report(
@@ -196,22 +180,26 @@ class News(commands.Cog):
         if reach == 0:
             text += "\n" + t("news.preview_zero", locale)
 
-        async def publish(click: discord.Interaction[FanBot]) -> None:
-            published, queued = await self.service.publish_report(draft, guild_id=guild_id, author_id=click.user.id)
-            assert published.id is not None
-            self.board.watch_report(published.id, click, published.label)
-            await click.response.edit_message(
-                content=progress_text(published.label, Progress(0, 0, queued), click.locale),
-                embed=report_post(published, click.locale, await self.bot.ledger.status_with(published, guild_id)),
-                view=None,
+        async def publish(click: discord.Interaction[FanBot], token: str) -> tuple[str, Shown]:
+            published, queued = await self.service.publish_report(
+                draft, guild_id=guild_id, author_id=click.user.id, preview_token=token
             )
-            await self.board.start(("report", published.id))
+            report_id = published.id
+            assert report_id is not None
 
-        view = PublishView(interaction.user.id, locale, publish)
-        await interaction.response.send_message(
-            text, embed=report_post(preview, locale, sequel), view=view, ephemeral=True
-        )
-        view.message = await interaction.original_response()
+            async def show() -> None:
+                self.board.watch_report(report_id, click, published.label)
+                await click.edit_original_response(
+                    content=progress_text(published.label, Progress(0, 0, queued), click.locale),
+                    embed=report_post(published, click.locale, await self.bot.ledger.status_with(published, guild_id)),
+                    view=None,
+                )
+                await self.board.start(("report", report_id))
+
+            return published.label, show
+
+        view = self.previews.open("report", owner_id=interaction.user.id, command=interaction, publish=publish)
+        await reply(interaction, text, embed=report_post(preview, locale, sequel), view=view, ephemeral=True)
 
     @localized_options("news.edit")
     @news.command(**command_text("news.edit"))
@@ -223,9 +211,11 @@ class News(commands.Cog):
         claim: str | None = None,
         status: str | None = None,
         url: str | None = None,
+        reported_on: str | None = None,
         claim_ko: str | None = None,
     ) -> None:
         assert interaction.guild_id is not None
+        await defer(interaction, ephemeral=True)
         report, queued = await self.service.edit_report(
             report_id,
             guild_id=interaction.guild_id,
@@ -233,12 +223,14 @@ class News(commands.Cog):
             claim=claim,
             status=status,
             url=url,
+            reported_on=reported_on,
             claim_ko=claim_ko,
         )
         text = t("news.edited", interaction.locale, label=report.label, count=queued)
         if claim is not None and claim_ko is None:
             text += "\n" + t("news.claim_ko_dropped", interaction.locale)
-        await interaction.response.send_message(
+        await reply(
+            interaction,
             text,
             embed=report_post(
                 report, interaction.locale, await self.bot.ledger.status_with(report, interaction.guild_id)
@@ -252,10 +244,12 @@ class News(commands.Cog):
         self, interaction: discord.Interaction[FanBot], report_id: app_commands.Range[int, 1], reason: str
     ) -> None:
         assert interaction.guild_id is not None
+        await defer(interaction, ephemeral=True)
         report, queued = await self.service.retract_report(
             report_id, guild_id=interaction.guild_id, actor_id=interaction.user.id, reason=reason
         )
-        await interaction.response.send_message(
+        await reply(
+            interaction,
             t("news.retracted", interaction.locale, label=report.label, count=queued),
             embed=report_post(
                 report, interaction.locale, await self.bot.ledger.status_with(report, interaction.guild_id)
@@ -270,27 +264,32 @@ class News(commands.Cog):
         assert interaction.guild_id is not None
         guild_id, locale = interaction.guild_id, interaction.locale
         title, message = self.service.announcement_text(title, message)
+        await defer(interaction, ephemeral=True)
         subscription = await self.service.news_channel(guild_id)
         channel = f"<#{subscription.channel_id}>"
 
-        async def publish(click: discord.Interaction[FanBot]) -> None:
+        async def publish(click: discord.Interaction[FanBot], token: str) -> tuple[str, Shown]:
             announcement = await self.service.announce(
-                guild_id=guild_id, author_id=click.user.id, title=title, message=message
+                guild_id=guild_id, author_id=click.user.id, title=title, message=message, preview_token=token
             )
-            self.board.watch_announcement(announcement.id, click, subscription.channel_id)
-            await click.response.edit_message(
-                content=t("news.announcement_sending", click.locale, channel=channel), view=None
-            )
-            await self.board.start(("announcement", announcement.id))
 
-        view = PublishView(interaction.user.id, locale, publish)
-        await interaction.response.send_message(
+            async def show() -> None:
+                self.board.watch_announcement(announcement.id, click, subscription.channel_id)
+                await click.edit_original_response(
+                    content=t("news.announcement_sending", click.locale, channel=channel), view=None
+                )
+                await self.board.start(("announcement", announcement.id))
+
+            return announcement.label, show
+
+        view = self.previews.open("announce", owner_id=interaction.user.id, command=interaction, publish=publish)
+        await reply(
+            interaction,
             t("news.preview_announcement", locale, channel=channel),
             embed=announcement_post((title, message), locale),
             view=view,
             ephemeral=True,
         )
-        view.message = await interaction.original_response()
 
 
 async def setup(bot: FanBot) -> None:

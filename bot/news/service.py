@@ -11,7 +11,16 @@ from collections.abc import Callable
 from bot.errors import UserFacingError
 from bot.news.ledger import Report
 from bot.news.model import Announcement, Delivery, ReportDraft, Scope, Subscription
-from bot.news.validation import MAX_CLAIM, MAX_MESSAGE, MAX_REASON, MAX_TITLE, clean_status, clean_text, clean_url
+from bot.news.validation import (
+    MAX_CLAIM,
+    MAX_MESSAGE,
+    MAX_REASON,
+    MAX_TITLE,
+    clean_date,
+    clean_status,
+    clean_text,
+    clean_url,
+)
 from bot.storage.interface import Store
 
 
@@ -40,13 +49,28 @@ class NewsService:
             network=self.scope_for(guild_id) == Scope.NETWORK, guild_id=guild_id
         )
 
-    async def publish_report(self, draft: ReportDraft, *, guild_id: int, author_id: int) -> tuple[Report, int]:
+    async def publish_report(
+        self, draft: ReportDraft, *, guild_id: int, author_id: int, preview_token: str
+    ) -> tuple[Report, int]:
         report, queued = await self.store.reports.publish(
-            draft, scope=self.scope_for(guild_id), guild_id=guild_id, author_id=author_id, now=self.now()
+            draft,
+            scope=self.scope_for(guild_id),
+            guild_id=guild_id,
+            author_id=author_id,
+            now=self.now(),
+            preview_token=preview_token,
         )
         if queued:
             self.wake()
         return report, queued
+
+    async def published_from(self, preview_token: str) -> str | None:
+        """The label (`#N`, `#A3`) of what that preview already published, or None."""
+        report = await self.store.reports.from_preview(preview_token)
+        if report is not None:
+            return report.label
+        announcement = await self.store.announcements.from_preview(preview_token)
+        return announcement.label if announcement is not None else None
 
     async def own_report(self, report_id: int, guild_id: int) -> Report:
         """The report, if it exists and this server logged it (only its own server may change it)."""
@@ -68,26 +92,32 @@ class NewsService:
         claim: str | None,
         status: str | None,
         url: str | None,
+        reported_on: str | None = None,
         claim_ko: str | None = None,
     ) -> tuple[Report, int]:
         """Change a report; every posted copy gets edited. Returns the new report and how many copies.
 
         A new claim without a new `claim_ko` drops the Korean one: a translation of the old claim would
         contradict the correction, so Korean posts show the corrected claim in English until it is given."""
-        if claim is None and status is None and url is None and claim_ko is None:
+        if claim is None and status is None and url is None and reported_on is None and claim_ko is None:
             raise UserFacingError(key="news.nothing_to_edit")
+        now = self.now()
+        day = clean_date(reported_on, today=now.date()) if reported_on is not None else None
         if claim_ko is not None:
             claim_ko = clean_text(claim_ko, field="claim_ko", limit=MAX_CLAIM)
         elif claim is not None:
             claim_ko = ""
-        changes = {
-            "claim": clean_text(claim, field="claim", limit=MAX_CLAIM) if claim is not None else None,
-            "claim_ko": claim_ko,
-            "status": clean_status(status) if status is not None else None,
-            "url": clean_url(url) if url is not None else None,
-        }
         await self.own_report(report_id, guild_id)
-        queued = await self.store.reports.change(report_id, actor_id=actor_id, now=self.now(), **changes)
+        queued = await self.store.reports.change(
+            report_id,
+            actor_id=actor_id,
+            now=now,
+            claim=clean_text(claim, field="claim", limit=MAX_CLAIM) if claim is not None else None,
+            status=clean_status(status) if status is not None else None,
+            url=clean_url(url) if url is not None else None,
+            reported_on=day,
+            claim_ko=claim_ko,
+        )
         if queued:
             self.wake()
         report = await self.store.reports.get(report_id)
@@ -122,7 +152,9 @@ class NewsService:
             clean_text(message, field="message", limit=MAX_MESSAGE),
         )
 
-    async def announce(self, *, guild_id: int, author_id: int, title: str, message: str) -> Announcement:
+    async def announce(
+        self, *, guild_id: int, author_id: int, title: str, message: str, preview_token: str
+    ) -> Announcement:
         title, message = self.announcement_text(title, message)
         subscription = await self.news_channel(guild_id)
         announcement = await self.store.announcements.publish(
@@ -132,6 +164,7 @@ class NewsService:
             title=title,
             message=message,
             now=self.now(),
+            preview_token=preview_token,
         )
         self.wake()
         return announcement

@@ -24,12 +24,24 @@ class Reports(Protocol):
     """Moderators' sequel reports (the ledger's runtime part)."""
 
     async def publish(
-        self, draft: ReportDraft, *, scope: Scope, guild_id: int, author_id: int, now: dt.datetime
+        self,
+        draft: ReportDraft,
+        *,
+        scope: Scope,
+        guild_id: int,
+        author_id: int,
+        now: dt.datetime,
+        preview_token: str | None = None,
     ) -> tuple[Report, int]:
-        """Log the report and queue one post per target channel, atomically. Returns it and how many posts."""
+        """Log the report and queue one post per target channel, atomically. Returns it and how many posts.
+        `preview_token` names the preview it was published from; a token publishes at most one report."""
         ...
 
     async def get(self, report_id: int) -> Report | None: ...
+
+    async def from_preview(self, preview_token: str) -> Report | None:
+        """The report published from that preview, if any."""
+        ...
 
     async def visible_to(self, guild_id: int | None) -> list[Report]:
         """Network reports, plus the local ones of `guild_id`, oldest first."""
@@ -44,6 +56,7 @@ class Reports(Protocol):
         claim: str | None = None,
         status: str | None = None,
         url: str | None = None,
+        reported_on: dt.date | None = None,
         retraction_reason: str | None = None,
         claim_ko: str | None = None,
     ) -> int:
@@ -56,12 +69,24 @@ class Announcements(Protocol):
     """A server's own announcements, posted to its news channel through the outbox."""
 
     async def publish(
-        self, *, guild_id: int, channel_id: int, author_id: int, title: str, message: str, now: dt.datetime
+        self,
+        *,
+        guild_id: int,
+        channel_id: int,
+        author_id: int,
+        title: str,
+        message: str,
+        now: dt.datetime,
+        preview_token: str | None = None,
     ) -> Announcement:
-        """Log the announcement and queue its post, atomically."""
+        """Log the announcement and queue its post, atomically (at most one per `preview_token`)."""
         ...
 
     async def get(self, announcement_id: int) -> Announcement | None: ...
+
+    async def from_preview(self, preview_token: str) -> Announcement | None:
+        """The announcement published from that preview, if any."""
+        ...
 
 
 class Subscriptions(Protocol):

@@ -165,3 +165,25 @@ async def test_a_date_more_than_a_day_ahead_is_refused(simcord_env):
     await env.advance_time(5)
     assert (await env.bot.store.reports.get(1)).reported_on.isoformat() == tomorrow
     assert len(user_errors(env)) == 1
+
+
+async def test_edit_corrects_the_date_everywhere_and_refuses_one_far_ahead(simcord_env):
+    env = simcord_env
+    net = await network(env, 1)
+    mod, general = net.home.mod, net.home.general
+    await publish(net.home, outlet="Netflix", claim="Season 2.", status="confirmed", reported_on="2025-12-01")
+    await env.advance_time(5)
+    typo = (discord.utils.utcnow().date() + dt.timedelta(days=400)).isoformat()
+    text = await refused(env, mod, general, "news edit", report_id=1, reported_on=typo)
+    assert text.startswith(f"`{typo}` is in the future.")
+    assert (await env.bot.store.reports.get(1)).reported_on == dt.date(2025, 12, 1)
+
+    edited = await mod.slash(general, "news edit", report_id=1, reported_on="2025-11-30")
+    assert edited.response.content.startswith("Report #1 updated; 2 posted copies")
+    await env.advance_time(5)
+    assert (await env.bot.store.reports.get(1)).reported_on == dt.date(2025, 11, 30)
+    noon = int(dt.datetime(2025, 11, 30, 12, tzinfo=dt.UTC).timestamp())  # shown as a Discord timestamp
+    for server in net.everyone:
+        [post] = posts(server.news)
+        assert f"<t:{noon}:D>" in [f.value for f in post.embeds[0].fields], post.embeds[0].fields
+    assert len(user_errors(env)) == 1

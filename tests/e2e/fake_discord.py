@@ -517,12 +517,26 @@ class FakeDiscord:
             self._live(lambda conn, guild=guild: self._send_guild_create(conn, guild), guild.id)
         return made
 
-    def add_channel(self, guild: Guild, name: str, *, channel_id: int | None = None, announce: bool = True) -> Channel:
+    def add_channel(
+        self,
+        guild: Guild,
+        name: str,
+        *,
+        channel_id: int | None = None,
+        deny_bot: int = 0,
+        announce: bool = True,
+    ) -> Channel:
+        """A text channel; `deny_bot` (permission bits, e.g. SEND_MESSAGES) is an overwrite denying them to the
+        bot, which the bot sees in its cache. Discord's refusals for it are :meth:`refuse_channel`'s to set."""
+        overwrites = []
+        if deny_bot:
+            overwrites.append({"id": str(self.bot_user_id), "type": 1, "allow": "0", "deny": str(deny_bot)})
         channel = Channel(
             id=channel_id if channel_id is not None else self.snowflake(),
             guild_id=guild.id,
             name=name,
             position=len(guild.channels),
+            permission_overwrites=overwrites,
         )
         guild.channels.append(channel)
         self.channels[channel.id] = channel
@@ -641,6 +655,12 @@ class FakeDiscord:
         deleted ones included (a post that existed counts)."""
         cid = self._channel_of(channel).id if channel is not None else None
         return [m for m in self.created if m.via == "rest" and (cid is None or m.channel_id == cid)]
+
+    def missing_and_duplicates(self, channels: Iterable[Channel | int]) -> tuple[set[int], dict[int, int]]:
+        """For a fan-out expected in `channels`: the channels with no post, and channel -> count where above 1."""
+        counts = self.post_counts()
+        wanted = {self._channel_of(c).id if isinstance(c, Channel) else int(c) for c in channels}
+        return {c for c in wanted if not counts[c]}, {c: n for c, n in counts.items() if n > 1}
 
     def post_counts(self) -> Counter[int]:
         """Channel id -> how many posts the bot created there: a count above 1 is a duplicate, a missing
@@ -971,7 +991,7 @@ class FakeDiscord:
             "token": "fake-interaction-" + secrets.token_urlsafe(24),
             "version": 1,
             "locale": locale or self.locale,
-            "app_permissions": str(EVERYONE_PERMISSIONS),
+            "app_permissions": str(self._bot_permissions(guild_id, channel_id)),
             "entitlements": [],
             "attachment_size_limit": 10 * 1024 * 1024,
         }
@@ -1009,6 +1029,17 @@ class FakeDiscord:
                 authorizing_integration_owners={"1": user["id"]},
             )
         return payload
+
+    def _bot_permissions(self, guild_id: int | None, channel_id: int | None) -> int:
+        guild = self.guilds.get(guild_id or 0)
+        if guild is None:
+            return EVERYONE_PERMISSIONS
+        allowed = guild.everyone_permissions
+        channel = self.channels.get(channel_id or 0)
+        for overwrite in channel.permission_overwrites if channel else []:
+            if overwrite["id"] in (str(self.bot_user_id), str(guild.id)):
+                allowed = (allowed & ~int(overwrite["deny"])) | int(overwrite["allow"])
+        return allowed
 
     def slash_options(self, values: dict[str, Any], *, resolved: dict[str, Any]) -> list[dict[str, Any]]:
         """Interaction options from plain values (str, int, bool, float, Channel, Role), filling `resolved`."""

@@ -28,7 +28,10 @@ async def test_debug_logging_keeps_sql_parameters_and_user_ids_out(
         await alive(bot, fake.send_slash("news subscribe", {"channel": news}, **as_mod))
         options = {"outlet": "Xportsnews", "claim": CLAIM, "status": "rumor"}
         preview = await alive(bot, fake.send_slash("news report", options, **as_mod))
-        await alive(bot, fake.click(preview, label="Publish", user_id=MOD, timeout=STEP))
+        # /news acknowledges first ("thinking") and shows the preview with its buttons once the database answered
+        await alive(bot, fake.wait_until(lambda: preview.message["components"], timeout=STEP, what="the preview"))
+        press = {"user_id": MOD, "member_permissions": MODERATOR_PERMISSIONS, "timeout": STEP}
+        await alive(bot, fake.click(preview, label="Publish", **press))
         await alive(bot, fake.wait_until(lambda: fake.posts(news), timeout=STEP, what="the post"))
     output = bot.output()
     assert "INFO    bot." in output, "the bot's own log lines are there"

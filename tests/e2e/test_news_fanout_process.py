@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .fake_discord import MODERATOR_PERMISSIONS, FakeDiscord, Guild
+from .fake_world import SEND_MESSAGES
 from .process import alive, running_bot, write_dotenv
 
 STEP = 10.0
@@ -19,7 +20,9 @@ CLAIM = "Filming of season 2 begins next spring, per the production company."
 
 
 async def as_moderator(fake: FakeDiscord, guild: Guild, name: str, options: dict):
-    return await fake.send_slash(
+    """A moderator's /news command, once its answer is in: /news acknowledges first ("thinking", type 5) and
+    fills that message in when the database has answered."""
+    reply = await fake.send_slash(
         name,
         options,
         guild_id=guild.id,
@@ -28,6 +31,9 @@ async def as_moderator(fake: FakeDiscord, guild: Guild, name: str, options: dict
         member_permissions=MODERATOR_PERMISSIONS,
         timeout=STEP,
     )
+    assert reply.type == 5, reply.body
+    await fake.wait_until(lambda: bool(reply.message and reply.message["content"]), timeout=STEP, what=name)
+    return reply
 
 
 async def test_a_published_report_reaches_every_subscribed_server_once(
@@ -37,27 +43,52 @@ async def test_a_published_report_reaches_every_subscribed_server_once(
     home = fake.guild
     fake.add_channel(home, "news")
     servers = [home, *fake.add_guilds(3, channels=("news", "general"))]
+    closed = fake.add_guild("closed", channels=("general",))
+    fake.add_channel(closed, "news", deny_bot=SEND_MESSAGES)  # an overwrite the bot sees in its cache
     write_dotenv(tmp_path, fake, token, HOME_GUILD_ID=home.id)
     async with running_bot(fake, tmp_path) as bot:
         for server in servers:
             subscribed = await alive(
                 bot, as_moderator(fake, server, "news subscribe", {"channel": server.channel("news")})
             )
-            assert subscribed.type == 4 and subscribed.ephemeral, subscribed.body
+            assert subscribed.ephemeral, subscribed.body
+        refused = await alive(
+            bot,
+            fake.send_slash(
+                "news subscribe",
+                {"channel": closed.channel("news")},
+                guild_id=closed.id,
+                user_id=MOD,
+                member_permissions=MODERATOR_PERMISSIONS,
+                timeout=STEP,
+            ),
+        )
+        await alive(bot, fake.wait_until(lambda: refused.message and refused.message["content"], timeout=STEP))
+        assert refused.ephemeral and closed.channel("news").mention in refused.message["content"], refused.message
         preview = await alive(
             bot, as_moderator(fake, home, "news report", {"outlet": "Xportsnews", "claim": CLAIM, "status": "report"})
         )
         assert preview.ephemeral and preview.message is not None
-        publish = await alive(bot, fake.click(preview, label="Publish", user_id=MOD, timeout=STEP))
-        assert publish.type == 7, publish.body
+        publish = await alive(
+            bot,
+            fake.click(preview, label="Publish", user_id=MOD, member_permissions=MODERATOR_PERMISSIONS, timeout=STEP),
+        )
+        assert publish.type == 6, publish.body  # acknowledged at once; the preview is edited once it is published
+        await alive(
+            bot,
+            fake.wait_until(
+                lambda: publish.message["content"].startswith("Report #1"), timeout=STEP, what="the publish"
+            ),
+        )
 
         news = {server.channel("news").id for server in servers}
         await alive(bot, fake.wait_until(lambda: set(fake.post_counts()) >= news, timeout=STEP, what="every post"))
         # the moderator's message moves on from "0 delivered" through the click's token (PATCH .../@original)
-        first = publish.data["content"]
+        first = publish.message["content"]
         await alive(bot, fake.wait_until(lambda: publish.message["content"] != first, timeout=STEP, what="progress"))
 
-    assert fake.post_counts() == {channel: 1 for channel in news}, "one post per subscribed server"
+    assert fake.missing_and_duplicates(news) == (set(), {}), fake.post_counts()
+    assert set(fake.post_counts()) == news, "nothing for the server that could not subscribe"
     for post in fake.posts():
         assert CLAIM in str(post.payload["embeds"]), post.payload
         assert post.nonce is not None, "every delivery carries its nonce"

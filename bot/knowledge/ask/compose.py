@@ -271,7 +271,7 @@ class Composer:
             line += f", {self.date(award.date)}"
         if with_recipient:
             line = f"{self.recipient(award.recipient)}: {line}"
-        if note := self.note(award.note):
+        if note := self.note(award.note, award.note_ko):
             line += f". {note}"
         return line + self.mark(award.confidence)
 
@@ -389,7 +389,11 @@ class Composer:
         label = f" {report.label}" if report.label else ""
         return (
             self.say(
-                "report", outlet=report.outlet, date=self.date(report.reported_on), status=status, claim=report.claim
+                "report",
+                outlet=report.outlet,
+                date=self.date(report.reported_on),
+                status=status,
+                claim=self.pick(report.claim, report.claim_ko),
             )
             + label
             + self.mark(report.confidence)

@@ -39,7 +39,7 @@ class Retriever:
     def __init__(self, candidates: Sequence[Candidate], stop: frozenset[str] = frozenset()) -> None:
         self.candidates = list(candidates)
         self.stop = stop
-        docs = [terms(f"{c.text} {c.text_ko} {c.extra}", stop) for c in self.candidates]
+        docs = [terms(f"{c.text} {c.text_ko} {c.extra} {c.tags}", stop) for c in self.candidates]
         self._terms = [frozenset(d) for d in docs]
         self._bm25 = bm25s.BM25()
         self._bm25.index([d or ["\x00"] for d in docs], show_progress=False)

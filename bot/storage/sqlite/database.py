@@ -17,7 +17,7 @@ from typing import Any
 
 import aiosqlite
 
-from bot.storage.errors import StoreError
+from bot.storage.errors import StoreBusy, StoreError
 from bot.storage.migrations import latest_version, migrations
 
 log = logging.getLogger(__name__)
@@ -26,34 +26,14 @@ BACKEND = "sqlite"
 BUSY_TIMEOUT_MS = 5000
 
 
-class SQLiteDatabase:
-    """The shared connection and its few primitives; the repositories hold one each."""
+class SQLiteConnection:
+    """The connection inside a transaction, with the API the shared repositories use."""
 
-    def __init__(self, connection: aiosqlite.Connection, path: Path) -> None:
+    def __init__(self, connection: aiosqlite.Connection) -> None:
         self.connection = connection
-        self.path = path
-        self._write_lock = asyncio.Lock()
-
-    async def close(self) -> None:
-        await self.connection.close()
-
-    @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """One write transaction: everything inside commits together or not at all."""
-        async with self._write_lock:
-            await self.connection.execute("BEGIN IMMEDIATE")
-            try:
-                yield self.connection
-            except BaseException:
-                await self.connection.rollback()
-                raise
-            else:
-                await self.connection.commit()
 
     async def execute(self, sql: str, params: Iterable[Any] = ()) -> int:
-        """One statement in its own transaction; returns the number of rows it changed."""
-        async with self.transaction() as db:
-            cursor = await db.execute(sql, tuple(params))
+        async with self.connection.execute(sql, tuple(params)) as cursor:
             return int(cursor.rowcount)
 
     async def fetch_all(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
@@ -62,6 +42,80 @@ class SQLiteDatabase:
 
     async def fetch_one(self, sql: str, params: Iterable[Any] = ()) -> aiosqlite.Row | None:
         async with self.connection.execute(sql, tuple(params)) as cursor:
+            return await cursor.fetchone()
+
+    async def fetch_value(self, sql: str, params: Iterable[Any] = ()) -> Any:
+        row = await self.fetch_one(sql, params)
+        return None if row is None else row[0]
+
+
+class SQLiteDatabase:
+    """The shared connections and their few primitives; the repositories hold one each.
+
+    Writes go through `connection`; plain reads through `reader`. aiosqlite runs each connection's statements
+    one after another on its thread, so a read sharing the writer's connection would queue behind a write
+    waiting (up to the busy timeout) for another program's lock; in WAL mode a reader never waits for a lock,
+    so fans' commands and `/news status` answer at once while the database is busy.
+    """
+
+    def __init__(self, connection: aiosqlite.Connection, path: Path) -> None:
+        self.connection = connection
+        self.reader = connection  # until `open_reader`
+        self.path = path
+        self._write_lock = asyncio.Lock()
+
+    async def open_reader(self) -> None:
+        reader = await _connect(self.path, isolation_level=None)
+        try:
+            reader.row_factory = aiosqlite.Row
+            # the same settings as the writer (so a PRAGMA read through it tells the truth), and never a write
+            for pragma in (
+                f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
+                "PRAGMA foreign_keys = ON",
+                "PRAGMA query_only = ON",
+            ):
+                async with reader.execute(pragma) as cursor:
+                    await cursor.fetchall()
+        except BaseException:
+            await reader.close()
+            raise
+        self.reader = reader
+
+    async def close(self) -> None:
+        if self.reader is not self.connection:
+            await self.reader.close()
+        await self.connection.close()
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[SQLiteConnection]:
+        """One write transaction: everything inside commits together or not at all. `StoreBusy` when another
+        program kept the database locked for the whole busy timeout."""
+        async with self._write_lock:
+            try:
+                await self.connection.execute("BEGIN IMMEDIATE")
+                try:
+                    yield SQLiteConnection(self.connection)
+                except BaseException:
+                    await self.connection.rollback()
+                    raise
+                else:
+                    await self.connection.commit()
+            except sqlite3.OperationalError as error:
+                if (error.sqlite_errorname or "").startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+                    raise StoreBusy(f"the database {self.path} stayed locked by another connection") from error
+                raise
+
+    async def execute(self, sql: str, params: Iterable[Any] = ()) -> int:
+        """One statement in its own transaction; returns the number of rows it changed."""
+        async with self.transaction() as db:
+            return await db.execute(sql, params)
+
+    async def fetch_all(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
+        async with self.reader.execute(sql, tuple(params)) as cursor:
+            return list(await cursor.fetchall())
+
+    async def fetch_one(self, sql: str, params: Iterable[Any] = ()) -> aiosqlite.Row | None:
+        async with self.reader.execute(sql, tuple(params)) as cursor:
             return await cursor.fetchone()
 
     async def fetch_value(self, sql: str, params: Iterable[Any] = ()) -> Any:
@@ -122,6 +176,7 @@ async def open_database(path: Path) -> SQLiteDatabase:
                 await cursor.fetchall()
         database = SQLiteDatabase(connection, path)
         await database.migrate()
+        await database.open_reader()
     except sqlite3.Error as error:
         await connection.close()
         raise _store_error(path, error) from None

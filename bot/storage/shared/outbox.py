@@ -1,4 +1,4 @@
-"""The delivery outbox on SQLite; its states and transitions are described once, in `bot/storage/outbox.py`."""
+"""The delivery outbox (both backends); its states and transitions are described once, in `bot/storage/outbox.py`."""
 
 from __future__ import annotations
 
@@ -13,18 +13,18 @@ from bot.storage.rows import (
     delivery_from_row,
     report_from_row,
 )
+from bot.storage.shared.audit import record
+from bot.storage.shared.connection import Database
 from bot.storage.sql import DELIVERED, PENDING, POST, QUEUED, REJECTED, SENDING
-from bot.storage.sqlite.audit import record
-from bot.storage.sqlite.database import SQLiteDatabase
 
 
-class SQLiteOutbox:
-    def __init__(self, db: SQLiteDatabase) -> None:
+class SharedOutbox:
+    def __init__(self, db: Database) -> None:
         self._db = db
 
     async def recover_interrupted(self) -> int:
         return await self._db.execute(
-            f"UPDATE news_deliveries SET state = {PENDING}, maybe_sent = 1 WHERE state = {SENDING}"
+            f"UPDATE news_deliveries SET state = {PENDING}, maybe_sent = TRUE WHERE state = {SENDING}"
         )
 
     async def next_due(self, now: float) -> Delivery | None:
@@ -67,7 +67,7 @@ class SQLiteOutbox:
         if delivery.kind == DeliveryKind.EDIT:
             post = await self._db.fetch_one(
                 f"SELECT message_id, state FROM news_deliveries WHERE kind = {POST} AND channel_id = ? "
-                "AND report_id IS ? AND announcement_id IS ?",
+                "AND report_id IS NOT DISTINCT FROM ? AND announcement_id IS NOT DISTINCT FROM ?",
                 (delivery.channel_id, delivery.report_id, delivery.announcement_id),
             )
             if post is not None:
@@ -85,7 +85,7 @@ class SQLiteOutbox:
     async def mark_delivered(self, delivery_id: int, *, message_id: int | None, now: dt.datetime) -> None:
         await self._db.execute(
             f"UPDATE news_deliveries SET state = {DELIVERED}, message_id = coalesce(?, message_id),"
-            f" last_error = '', finished_at = ?, maybe_sent = 0 WHERE id = ? AND state = {SENDING}",
+            f" last_error = '', finished_at = ?, maybe_sent = FALSE WHERE id = ? AND state = {SENDING}",
             (message_id, now.isoformat(), delivery_id),
         )
 
@@ -93,7 +93,7 @@ class SQLiteOutbox:
         await self._db.execute(
             f"UPDATE news_deliveries SET state = {PENDING}, next_attempt_at = ?, last_error = ?, maybe_sent = ? "
             f"WHERE id = ? AND state = {SENDING}",
-            (at, error[:500], int(maybe_sent), delivery_id),
+            (at, error[:500], maybe_sent, delivery_id),
         )
 
     async def mark_rejected(
@@ -108,12 +108,14 @@ class SQLiteOutbox:
             )
             if reason is None:
                 return False
-            cursor = await db.execute(
-                "UPDATE news_subscriptions SET paused_reason = ?, paused_detail = ?, paused_at = ? "
-                "WHERE guild_id = ? AND channel_id = ? AND paused_reason IS NULL",
-                (reason.value, error[:500], now.isoformat(), delivery.guild_id, delivery.channel_id),
+            paused = (
+                await db.execute(
+                    "UPDATE news_subscriptions SET paused_reason = ?, paused_detail = ?, paused_at = ? "
+                    "WHERE guild_id = ? AND channel_id = ? AND paused_reason IS NULL",
+                    (reason.value, error[:500], now.isoformat(), delivery.guild_id, delivery.channel_id),
+                )
+                > 0
             )
-            paused = bool(cursor.rowcount > 0)
             await db.execute(
                 f"UPDATE news_deliveries SET state = {REJECTED}, last_error = ?, finished_at = ? "
                 f"WHERE channel_id = ? AND state = {PENDING}",
