@@ -12,12 +12,15 @@ How to use it (for the other helpers)
         servers = fake.add_guilds(1000, channels=("news", "general"))   # GUILD_CREATEs, spread over shards
         write_dotenv(tmp_path, fake, token, HOME_GUILD_ID=fake.guild_id) # tests/e2e/process.py
         async with running_bot(fake, tmp_path) as bot:                   # `python -m bot`, ready, SIGTERM -> 0
-            reply = await fake.send_slash("news subscribe", {"channel": servers[0].channel("news")},
-                                          guild_id=servers[0].id, member_permissions=MODERATOR_PERMISSIONS)
-            click = await fake.click(reply, label="Publish", user_id=reply.interaction.user_id)
-            await fake.wait_until(lambda: len(fake.posts()) == 1000, timeout=60)
-        fake.post_counts()       # channel id -> posts the bot created there (duplicates are counts > 1)
+            mod = {"user_id": MOD, "member_permissions": MODERATOR_PERMISSIONS}
+            reply = await alive(bot, fake.send_slash("news report", {"outlet": "X", "claim": "...",
+                                "status": "rumor"}, guild_id=fake.guild_id, **mod))   # fails fast if bot dies
+            reply.type, reply.data, reply.message                        # callback type, its data, the message now
+            click = await fake.click(reply, label="Publish", **mod)      # type 3, carrying that message
+            await fake.wait_until(lambda: len(fake.posts()) == 1000, timeout=60, what="every post")
+        fake.missing_and_duplicates(news_channel_ids)  # (channels without a post, channel -> count above 1)
         fake.limiter.hits        # Counter of 429s by scope: "global", "user", "shared"
+        fake.most_in_any_second()  # the most requests subject to the global limit in any 1-second window
 
 Point the bot at it with ``DISCORD_API_BASE=fake.api_base`` and ``DISCORD_GATEWAY_URL=fake.gateway_url``
 (`write_dotenv` does). Several processes may connect at once, each IDENTIFYing with its own ``shard``.
@@ -120,7 +123,6 @@ OP_DISPATCH = 0
 OP_HEARTBEAT = 1
 OP_IDENTIFY = 2
 OP_RESUME = 6
-OP_INVALID_SESSION = 9
 OP_HELLO = 10
 OP_HEARTBEAT_ACK = 11
 
@@ -234,6 +236,10 @@ class Reply:
 
     @property
     def ephemeral(self) -> bool:
+        """Whether the message this reply made (or updated) is ephemeral."""
+        mid = self.interaction.response_message_id
+        if mid is not None:
+            return self.fake.messages[mid].ephemeral
         return bool(int(self.data.get("flags") or 0) & EPHEMERAL)
 
     @property
@@ -383,6 +389,8 @@ class FakeDiscord:
         self.interactions: dict[str, FakeInteraction] = {}
         self.identify_count = 0
         self.resume_count = 0
+        #: Sessions that got READY and their guilds (IDENTIFYs the stand-in accepted), all connections together.
+        self.sessions_started = 0
         #: Requests Discord counts towards its invalid-request ban (401, 403, and 429 other than "shared").
         self.invalid_requests = 0
 
@@ -957,6 +965,7 @@ class FakeDiscord:
         await self._send(conn, self._event("READY", ready))
         for guild in mine:
             await self._send_guild_create(conn, guild)
+        self.sessions_started += 1
         self._ready.set()
 
     async def _send_guild_create(self, conn: _Conn, guild: Guild) -> None:
