@@ -1581,14 +1581,14 @@ class FakeDiscord:
                 "response_message_ephemeral": bool(message.ephemeral) if message is not None else False,
                 "channel_id": str(interaction.channel_id),
             },
-            "resource": {"type": cb_type},
         }
         if interaction.guild_id is not None:
             result["interaction"]["guild_id"] = str(interaction.guild_id)
         if interaction.response_message_id is not None:
             result["interaction"]["response_message_id"] = str(interaction.response_message_id)
         if cb_type in (4, 7) and message is not None:
-            result["resource"]["message"] = self._outgoing(message.payload)
+            # the spec's resource types are "created" (4) and "updated" (7) messages; other callbacks have none
+            result["resource"] = {"type": cb_type, "message": self._outgoing(message.payload)}
         return json_response(result)
 
     # ------------------------------------------------------------------ REST: interaction webhooks

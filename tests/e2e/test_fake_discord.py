@@ -317,3 +317,56 @@ def test_the_default_limits_are_fifty_in_any_second_and_five_per_five_seconds_a_
     now[0] += 5.0
     assert ask("messages.create", "chan-1")[0] is None, "the window reset"
     assert limiter.hits == {"global": 12, "user": 1}
+
+
+async def test_interaction_callbacks_answer_like_discord(make_fake: Make, api_for, session, token):
+    fake = await make_fake(interaction_deadline=1.0)
+    api = api_for(fake)
+    ws, _, _ = await identify(fake, session, token, [0, 1])
+
+    async def interaction() -> tuple[asyncio.Task, dict]:
+        pending = asyncio.create_task(fake.send_slash("news subscribe", {"channel": fake.channel}, timeout=3))
+        return pending, await next_event(ws, "INTERACTION_CREATE")
+
+    pending, sent = await interaction()
+    assert sent["data"]["options"][0] == {
+        "name": "subscribe",
+        "type": 1,
+        "options": [{"name": "channel", "type": 7, "value": str(fake.channel_id)}],
+    }
+    assert sent["data"]["resolved"]["channels"][str(fake.channel_id)]["name"] == "general"
+    hook = f"/webhooks/{fake.application_id}/{sent['token']}"
+    assert (await api("POST", hook, {"content": "too early"}, wait="true"))[1]["code"] == 10015
+    callback = f"/interactions/{sent['id']}/{sent['token']}/callback"
+    status, body, _ = await api(
+        "POST", callback, {"type": 4, "data": {"content": "done", "flags": 64}}, with_response="true"
+    )
+    reply = await pending
+    assert status == 200 and body["interaction"]["response_message_ephemeral"] is True
+    assert (
+        body["resource"]["type"] == 4
+        and body["resource"]["message"]["id"] == body["interaction"]["response_message_id"]
+    )
+    assert body["resource"]["message"]["interaction_metadata"]["id"] == sent["id"] and reply.ephemeral
+    assert (await api("POST", callback, {"type": 4, "data": {"content": "again"}}))[1]["code"] == 40060
+    status, edited, _ = await api("PATCH", hook + "/messages/@original", {"content": "edited"})
+    assert status == 200 and edited["id"] == body["interaction"]["response_message_id"]
+    _, followup, _ = await api("POST", hook, {"content": "more"}, wait="true")
+    assert followup["interaction_metadata"]["original_response_message_id"] == edited["id"]
+    assert [m["content"] for m in reply.followups] == ["more"] and reply.message["content"] == "edited"
+
+    pending, sent = await interaction()
+    callback = f"/interactions/{sent['id']}/{sent['token']}/callback"
+    assert (await api("POST", callback, {"type": 7, "data": {"content": "x"}}))[0] == 400, "7 is for components"
+    assert (await api("POST", callback, {"type": 5}))[0] == 204, "without with_response: no body"
+    assert (await pending).message["flags"] & 128, "a deferred response is a loading message"
+
+    pending, sent = await interaction()
+    await asyncio.sleep(1.1)
+    late = await api(
+        "POST", f"/interactions/{sent['id']}/{sent['token']}/callback", {"type": 4, "data": {"content": "x"}}
+    )
+    assert (late[0], late[1]["code"]) == (404, 10062), "past the deadline the interaction is gone"
+    with pytest.raises(TimeoutError):
+        await pending
+    await ws.close()
