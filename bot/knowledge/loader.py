@@ -429,6 +429,7 @@ def _parse_lexicon(top: Table) -> Lexicon:
             character=t.reference("character", ("character",)) or "",
             actor=t.reference("actor", ("actor",)) or "",
             crew=t.reference("crew", ("crew",)) or "",
+            unanswered=t.boolean("unanswered"),
             sources=t.sources(),
         )
         if t.finish():

@@ -242,6 +242,7 @@ class WrongClaim:
     character: str = ""  # the claim is about this character (the question must name them)
     actor: str = ""
     crew: str = ""
+    unanswered: bool = False  # the claim is about something that does not exist: nothing about it is known
     sources: tuple[str, ...] = ()
 
 

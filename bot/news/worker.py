@@ -113,7 +113,7 @@ class Worker:
 
     async def run(self) -> None:
         """Resume what a previous run left unfinished, then deliver forever (until cancelled)."""
-        recovered = await self.store.recover_interrupted()
+        recovered = await self.store.recover_interrupted(now=self.now().timestamp())
         if recovered:
             log.info("resuming %d deliveries interrupted by a restart", recovered)
         while True:
@@ -146,7 +146,7 @@ class Worker:
             await self.waiter.wait(self.bucket.wait_time())
 
     async def deliver(self, delivery: Delivery) -> None:
-        job = await self.store.claim(delivery)
+        job = await self.store.claim(delivery, now=self.now().timestamp())
         if job is None:
             return
         attempt = delivery.attempts + 1

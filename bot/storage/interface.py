@@ -139,6 +139,11 @@ class Store(Protocol):
         ...
 
     @property
+    def owner(self) -> str:
+        """This process's name in the outbox's leases (host, pid and a random suffix)."""
+        ...
+
+    @property
     def reports(self) -> Reports: ...
 
     @property

@@ -9,7 +9,10 @@ is a `DeliveryState`; `maybe_sent` and `next_attempt_at` refine a queued row. Ev
 |             |                     | `Announcements.publish`       | with the item in one transaction             |
 | (new), any  | pending (edit row)  | `Reports.change`              | one edit row per copy delivered or being     |
 |             |                     |                               | sent; later edits reset that same row        |
-| pending     | sending             | `Outbox.claim`                | due (`next_attempt_at <= now`); attempts + 1 |
+| pending     | sending             | `Outbox.claim`                | due (`next_attempt_at <= now`); attempts + 1;|
+|             |                     |                               | leased to this process for LEASE_SECONDS     |
+| sending     | sending, maybe_sent | `Outbox.claim`                | its lease ran out (the owner died mid-send): |
+| (expired)   |                     |                               | another process takes it over                |
 | sending     | delivered           | `Outbox.mark_delivered`       | Discord accepted it, or the earlier post was |
 |             |                     |                               | found; clears `maybe_sent`                   |
 | sending     | pending             | `Outbox.mark_retry`           | transient failure, due again at `at`, with   |
@@ -18,12 +21,15 @@ is a `DeliveryState`; `maybe_sent` and `next_attempt_at` refine a queued row. Ev
 | sending     | rejected            | `Outbox.mark_rejected`        | refused for good, or given up after retries  |
 | pending     | rejected            | `Outbox.mark_rejected`        | with a pause reason: the rest of that        |
 |             |                     |                               | channel's queue, its subscription paused     |
-| sending     | pending, maybe_sent | `Outbox.recover_interrupted`  | start-up: a crash left the row in flight     |
+| sending     | pending, maybe_sent | `Outbox.recover_interrupted`  | start-up: rows whose lease ran out (never    |
+| (expired)   |                     |                               | a row another live process is sending)       |
 
 `delivered` and `rejected` are final for post rows. A `pending` row with `maybe_sent` is looked for in its
-channel before it is posted again (Discord forgets a nonce after a few minutes). Every "finish" update applies
-only to a row still `sending`, so an edit queued while a send was in flight is not overwritten by its result.
-Today `claim` also takes a due row already `sending` (a row whose finish could not be recorded).
+channel before it is posted again (Discord forgets a nonce after a few minutes). Every "finish" update
+(`mark_delivered`, `mark_retry`, `mark_rejected`) applies only to a row still `sending` under this process's
+lease: an edit queued while a send was in flight is not overwritten by its result, and a process whose lease was
+taken over cannot finish the row it lost. A row is therefore sent by one process at a time, on either backend
+(PostgreSQL claims with FOR UPDATE SKIP LOCKED; SQLite has one writer at a time).
 
 The SQL behind these methods lives in each backend under `bot/storage/`; nothing else names a state in SQL.
 """
@@ -35,24 +41,31 @@ from typing import Protocol
 
 from bot.news.model import Delivery, Job, PauseReason, Progress
 
+# How long a claimed row belongs to the process sending it. Far longer than one send takes (a post, or a look
+# and a post, with discord.py's own retries), so a live sender never loses a row; short enough that the rows
+# of a process killed mid-send go out again within a couple of minutes.
+LEASE_SECONDS = 120.0
+
 
 class Outbox(Protocol):
     """What the delivery worker, the progress board and `/news status` read and write in the outbox."""
 
-    async def recover_interrupted(self) -> int:
-        """Queue again the rows a crash left `sending`, marked `maybe_sent`; returns how many."""
+    async def recover_interrupted(self, *, now: float) -> int:
+        """Queue again the rows left `sending` whose lease ran out by `now`, marked `maybe_sent`; how many."""
         ...
 
     async def next_due(self, now: float) -> Delivery | None:
-        """The oldest queued row whose time (epoch seconds) has come, or None."""
+        """The oldest row claimable at `now` (epoch seconds): queued and due, or sending under an expired lease
+        (then reported `maybe_sent`). None when there is none."""
         ...
 
     async def next_due_at(self) -> float | None:
-        """When the next queued row becomes due (epoch seconds), or None when nothing is queued."""
+        """When the next row becomes claimable (epoch seconds), or None when nothing is queued or sending."""
         ...
 
-    async def claim(self, delivery: Delivery) -> Job | None:
-        """Mark the row `sending` and gather what the sender needs; None if it is no longer due."""
+    async def claim(self, delivery: Delivery, *, now: float) -> Job | None:
+        """Lease the row to this process (`sending` until `now + LEASE_SECONDS`) and gather what the sender
+        needs; None if it is no longer claimable (another process has it, or it finished)."""
         ...
 
     async def mark_delivered(self, delivery_id: int, *, message_id: int | None, now: dt.datetime) -> None:

@@ -9,8 +9,10 @@ import datetime as dt
 import pytest
 
 from bot.news.model import Delivery, DeliveryKind, PauseReason, ReportDraft, Scope
+from bot.storage.outbox import LEASE_SECONDS
 
 NOW = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
+CLAIM_AT = NOW.timestamp() + 3600  # the worker's clock when it claims: everything queued above is due
 DRAFT = ReportDraft(
     outlet="Xportsnews", claim="Season 2 is in the works.", status="report", url="", reported_on=NOW.date()
 )
@@ -63,7 +65,7 @@ async def test_edits_queue_one_row_per_posted_copy_and_coalesce(store):
     await store.reports.publish(DRAFT, scope=Scope.NETWORK, guild_id=HOME, author_id=7, now=NOW)
     first, second, _third = await store.outbox.deliveries(report_id=1)
     for delivery in (first, second):
-        assert await store.outbox.claim(delivery) is not None
+        assert await store.outbox.claim(delivery, now=CLAIM_AT) is not None
     await store.outbox.mark_delivered(first.id, message_id=555, now=NOW)  # second is still "sending"; third pending
 
     assert await store.reports.change(1, actor_id=7, now=NOW, claim="Corrected.") == 2
@@ -77,7 +79,7 @@ async def test_edits_queue_one_row_per_posted_copy_and_coalesce(store):
         "Withdrawn.",
         True,
     )
-    job = await store.outbox.claim(next(d for d in edits if d.channel_id == first.channel_id))
+    job = await store.outbox.claim(next(d for d in edits if d.channel_id == first.channel_id), now=CLAIM_AT)
     assert job.message_id == 555 and job.report.retracted
 
 
@@ -85,7 +87,7 @@ async def test_a_rejected_channel_pauses_its_subscription_and_drops_its_queue(st
     await store.reports.publish(DRAFT, scope=Scope.NETWORK, guild_id=HOME, author_id=7, now=NOW)
     await store.reports.publish(DRAFT, scope=Scope.NETWORK, guild_id=HOME, author_id=7, now=NOW)
     delivery = next(d for d in await store.outbox.deliveries(report_id=1) if d.guild_id == 2)
-    await store.outbox.claim(delivery)
+    await store.outbox.claim(delivery, now=CLAIM_AT)
     paused = await store.outbox.mark_rejected(delivery, reason=PauseReason.MISSING_PERMISSIONS, error="403", now=NOW)
     assert paused
     subscription = await store.subscriptions.get(2)
@@ -104,17 +106,21 @@ async def test_rows_left_sending_by_a_crash_are_queued_again_after_reopening(ope
     await store.subscriptions.subscribe(HOME, 100, role_id=None, language="en", actor_id=7, now=NOW)
     await store.reports.publish(DRAFT, scope=Scope.NETWORK, guild_id=HOME, author_id=7, now=NOW)
     [delivery] = await store.outbox.deliveries(report_id=1)
-    await store.outbox.claim(delivery)
+    await store.outbox.claim(delivery, now=CLAIM_AT)
     await store.close()  # the process dies here, mid-send
 
     reopened = await open_backend()
-    assert await reopened.outbox.recover_interrupted() == 1
-    due = await reopened.outbox.next_due(NOW.timestamp())
+    # the lease is still running: as far as this process can tell, another one may be sending the row
+    assert await reopened.outbox.recover_interrupted(now=CLAIM_AT) == 0
+    assert await reopened.outbox.next_due(CLAIM_AT) is None
+    expired = CLAIM_AT + LEASE_SECONDS
+    assert await reopened.outbox.recover_interrupted(now=expired) == 1
+    due = await reopened.outbox.next_due(expired)
     assert due is not None and due.id == delivery.id and due.attempts == 1
     assert due.nonce == delivery.nonce  # the resend carries the same nonce
     assert due.maybe_sent  # ...but Discord forgets nonces: the worker looks for the post before resending
     assert not delivery.maybe_sent
-    assert await reopened.outbox.recover_interrupted() == 0
+    assert await reopened.outbox.recover_interrupted(now=expired) == 0
 
 
 async def test_maybe_sent_follows_what_the_last_attempt_may_have_done(store):
@@ -124,15 +130,15 @@ async def test_maybe_sent_follows_what_the_last_attempt_may_have_done(store):
     async def row() -> Delivery:
         return next(d for d in await store.outbox.deliveries(report_id=1) if d.id == first.id)
 
-    await store.outbox.claim(first)
+    await store.outbox.claim(first, now=CLAIM_AT)
     await store.outbox.mark_retry(first.id, at=0.0, error="503", maybe_sent=True)
     assert (await row()).maybe_sent
-    await store.outbox.claim(await row())
+    await store.outbox.claim(await row(), now=CLAIM_AT)
     await store.outbox.mark_retry(first.id, at=0.0, error="429")  # Discord did nothing, and the look found nothing
     assert not (await row()).maybe_sent
-    await store.outbox.claim(await row())
+    await store.outbox.claim(await row(), now=CLAIM_AT)
     await store.outbox.mark_retry(first.id, at=0.0, error="timeout", maybe_sent=True)
-    await store.outbox.claim(await row())
+    await store.outbox.claim(await row(), now=CLAIM_AT)
     await store.outbox.mark_delivered(first.id, message_id=5, now=NOW)
     done = await row()
     assert done.state == "delivered" and done.message_id == 5 and not done.maybe_sent
@@ -141,9 +147,9 @@ async def test_maybe_sent_follows_what_the_last_attempt_may_have_done(store):
 async def test_progress_counts(store):
     await store.reports.publish(DRAFT, scope=Scope.NETWORK, guild_id=HOME, author_id=7, now=NOW)
     a, b, _c = await store.outbox.deliveries(report_id=1)
-    await store.outbox.claim(a)
+    await store.outbox.claim(a, now=CLAIM_AT)
     await store.outbox.mark_delivered(a.id, message_id=1, now=NOW)
-    await store.outbox.claim(b)
+    await store.outbox.claim(b, now=CLAIM_AT)
     await store.outbox.mark_rejected(b, reason=None, error="gave up", now=NOW)
     progress = await store.outbox.progress(report_id=1)
     assert (progress.delivered, progress.failed, progress.remaining, progress.done) == (1, 1, 1, False)

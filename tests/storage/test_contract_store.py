@@ -10,6 +10,7 @@ import pytest
 from bot.news.model import DeliveryKind, DeliveryState, PauseReason, ReportDraft, Scope
 
 NOW = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
+CLAIM_AT = NOW.timestamp() + 3600  # the worker's clock when it claims: everything queued above is due
 LATER = NOW + dt.timedelta(minutes=5)
 DRAFT = ReportDraft(
     outlet="Netflix", claim="Season 2 is confirmed.", status="confirmed", url="", reported_on=NOW.date()
@@ -28,7 +29,7 @@ async def test_subscribing_again_replaces_and_resumes_and_unsubscribing_is_audit
 
     report, _ = await store.reports.publish(DRAFT, scope=Scope.LOCAL, guild_id=5, author_id=7, now=NOW)
     [delivery] = await store.outbox.deliveries(report_id=report.id)
-    await store.outbox.claim(delivery)
+    await store.outbox.claim(delivery, now=CLAIM_AT)
     await store.outbox.mark_rejected(delivery, reason=PauseReason.UNKNOWN_CHANNEL, error="404", now=NOW)
     paused = await store.subscriptions.get(5)
     assert paused.paused_reason == PauseReason.UNKNOWN_CHANNEL and paused.paused_detail == "404"
@@ -88,7 +89,7 @@ async def test_an_announcement_is_logged_with_its_one_post(store):
     assert await store.announcements.get(2) is None
     [delivery] = await store.outbox.deliveries(announcement_id=announcement.id)
     assert (delivery.kind, delivery.state, delivery.channel_id, delivery.label) == ("post", "pending", 40, "#A1")
-    job = await store.outbox.claim(delivery)
+    job = await store.outbox.claim(delivery, now=CLAIM_AT)
     assert job.announcement == announcement and job.report is None
     await store.outbox.mark_delivered(delivery.id, message_id=77, now=NOW)
     progress = await store.outbox.progress(announcement_id=announcement.id)
@@ -113,11 +114,11 @@ async def test_the_queue_is_served_in_due_order_and_says_when_the_next_row_is_du
     assert await store.outbox.next_due(NOW.timestamp() - 1) is None  # not due before it was queued
     assert (await store.outbox.next_due(NOW.timestamp())).id == first.id
 
-    await store.outbox.claim(first)
+    await store.outbox.claim(first, now=CLAIM_AT)
     await store.outbox.mark_retry(first.id, at=LATER.timestamp(), error="503", maybe_sent=True)
     assert (await store.outbox.next_due(NOW.timestamp())).id == second.id
     assert await store.outbox.next_due_at() == NOW.timestamp()
-    await store.outbox.claim(second)
+    await store.outbox.claim(second, now=CLAIM_AT)
     await store.outbox.mark_delivered(second.id, message_id=1, now=NOW)
     assert await store.outbox.next_due(NOW.timestamp()) is None
     assert await store.outbox.next_due_at() == LATER.timestamp()
@@ -131,9 +132,9 @@ async def test_finished_rows_cannot_be_claimed_or_finished_again(store):
     [delivery] = await store.outbox.deliveries(report_id=1)
     await store.outbox.mark_delivered(delivery.id, message_id=5, now=NOW)  # not sending: ignored
     assert (await store.outbox.deliveries(report_id=1))[0].state == DeliveryState.PENDING
-    await store.outbox.claim(delivery)
+    await store.outbox.claim(delivery, now=CLAIM_AT)
     await store.outbox.mark_delivered(delivery.id, message_id=5, now=NOW)
-    assert await store.outbox.claim(delivery) is None
+    assert await store.outbox.claim(delivery, now=CLAIM_AT) is None
     await store.outbox.mark_retry(delivery.id, at=0.0, error="late")
     await store.outbox.mark_rejected(delivery, reason=None, error="late", now=NOW)
     [done] = await store.outbox.deliveries(report_id=1)
@@ -146,7 +147,7 @@ async def test_a_claim_carries_the_item_as_it_is_now_and_pings_the_role_only_in_
     await store.reports.publish(DRAFT, scope=Scope.NETWORK, guild_id=1, author_id=7, now=NOW)
     [delivery] = await store.outbox.deliveries(report_id=1)
     await store.reports.change(1, actor_id=7, now=LATER, claim="Season 2 films in 2026.")
-    job = await store.outbox.claim(delivery)
+    job = await store.outbox.claim(delivery, now=CLAIM_AT)
     assert (job.report.claim, job.report.edited, job.role_id, job.language) == (
         "Season 2 films in 2026.",
         True,
@@ -156,7 +157,7 @@ async def test_a_claim_carries_the_item_as_it_is_now_and_pings_the_role_only_in_
     await store.outbox.mark_retry(delivery.id, at=0.0, error="503")
 
     await store.subscriptions.subscribe(1, 11, role_id=42, language="ko", actor_id=7, now=LATER)  # moved
-    job = await store.outbox.claim(delivery)
+    job = await store.outbox.claim(delivery, now=CLAIM_AT)
     assert job.role_id is None and job.delivery.channel_id == 10
 
 
@@ -165,14 +166,14 @@ async def test_an_edit_knows_where_its_post_is(store):
         await store.subscriptions.subscribe(guild, guild * 10, role_id=None, language="en", actor_id=7, now=NOW)
     await store.reports.publish(DRAFT, scope=Scope.NETWORK, guild_id=1, author_id=7, now=NOW)
     delivered, in_flight = await store.outbox.deliveries(report_id=1)
-    await store.outbox.claim(delivered)
+    await store.outbox.claim(delivered, now=CLAIM_AT)
     await store.outbox.mark_delivered(delivered.id, message_id=555, now=NOW)
-    await store.outbox.claim(in_flight)
+    await store.outbox.claim(in_flight, now=CLAIM_AT)
     assert await store.reports.change(1, actor_id=7, now=LATER, status="denied") == 2
     edits = {d.channel_id: d for d in await store.outbox.deliveries(report_id=1) if d.kind == DeliveryKind.EDIT}
-    job = await store.outbox.claim(edits[10])
+    job = await store.outbox.claim(edits[10], now=CLAIM_AT)
     assert (job.message_id, job.post_state, job.report.status) == (555, DeliveryState.DELIVERED, "denied")
-    job = await store.outbox.claim(edits[20])
+    job = await store.outbox.claim(edits[20], now=CLAIM_AT)
     assert (job.message_id, job.post_state) == (None, DeliveryState.SENDING)  # waits for its post
     await store.outbox.mark_retry(edits[20].id, at=LATER.timestamp() + 5, error="waiting for the post to go out")
     await store.outbox.mark_rejected(edits[10], reason=None, error="gave up", now=LATER)

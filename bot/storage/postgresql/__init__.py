@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from bot.storage.postgresql.database import BACKEND, PostgresDatabase, open_database
+from bot.storage.postgresql.outbox import PostgresOutbox
+from bot.storage.process import process_name
 from bot.storage.shared.audit import SharedAudit
-from bot.storage.shared.outbox import SharedOutbox
 from bot.storage.shared.reports import SharedAnnouncements, SharedReports
 from bot.storage.shared.settings import SharedGuildSettings
 from bot.storage.shared.subscriptions import SharedSubscriptions
@@ -21,12 +22,13 @@ class PostgresStore:
 
     backend = BACKEND
 
-    def __init__(self, db: PostgresDatabase) -> None:
+    def __init__(self, db: PostgresDatabase, *, owner: str) -> None:
         self.db = db
+        self.owner = owner
         self.reports = SharedReports(db)
         self.announcements = SharedAnnouncements(db)
         self.subscriptions = SharedSubscriptions(db)
-        self.outbox = SharedOutbox(db)
+        self.outbox = PostgresOutbox(db, owner=owner)
         self.settings = SharedGuildSettings(db)
         self.audit = SharedAudit(db)
 
@@ -37,6 +39,7 @@ class PostgresStore:
         await self.db.close()
 
 
-async def open_postgres(url: str) -> PostgresStore:
-    """Connect to the database named by `url`, migrate it; `StoreError` when it cannot be used."""
-    return PostgresStore(await open_database(url))
+async def open_postgres(url: str, *, owner: str | None = None) -> PostgresStore:
+    """Connect to the database named by `url`, migrate it; `StoreError` when it cannot be used. `owner` names
+    this process in the outbox's leases (a fresh name by default)."""
+    return PostgresStore(await open_database(url), owner=owner or process_name())

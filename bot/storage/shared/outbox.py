@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.news.model import Delivery, DeliveryKind, DeliveryState, Job, PauseReason, Progress
+from bot.storage.outbox import LEASE_SECONDS
 from bot.storage.rows import (
     ANNOUNCEMENT_COLUMNS,
     DELIVERY_COLUMNS,
@@ -15,35 +16,46 @@ from bot.storage.rows import (
 )
 from bot.storage.shared.audit import record
 from bot.storage.shared.connection import Database
-from bot.storage.sql import DELIVERED, PENDING, POST, QUEUED, REJECTED, SENDING
+from bot.storage.sql import CLAIMABLE, CLAIMABLE_AT, DELIVERED, PENDING, POST, QUEUED, REJECTED, SENDING
+
+# A row taken over from an expired lease may have reached Discord before its owner died: say so to the worker.
+_DUE_COLUMNS = DELIVERY_COLUMNS.replace("maybe_sent", f"(maybe_sent OR state = {SENDING}) AS maybe_sent")
+# Claiming a row: exclusive because the UPDATE re-checks CLAIMABLE on the row it changes (SQLite runs one writer
+# at a time; PostgreSQL's override adds FOR UPDATE SKIP LOCKED so two claimers never wait on each other).
+_CLAIM = (
+    f"UPDATE news_deliveries SET state = {SENDING}, attempts = attempts + 1, lease_owner = ?, lease_until = ?,"
+    f" maybe_sent = (maybe_sent OR state = {SENDING}) WHERE id = ? AND {CLAIMABLE}"
+)
+_MINE = f"state = {SENDING} AND lease_owner = ?"  # a finish counts only from the process holding the lease
 
 
 class SharedOutbox:
-    def __init__(self, db: Database) -> None:
-        self._db = db
+    claim_sql = _CLAIM
 
-    async def recover_interrupted(self) -> int:
+    def __init__(self, db: Database, *, owner: str) -> None:
+        self._db = db
+        self.owner = owner  # this process, as named in the leases it holds
+
+    async def recover_interrupted(self, *, now: float) -> int:
         return await self._db.execute(
-            f"UPDATE news_deliveries SET state = {PENDING}, maybe_sent = TRUE WHERE state = {SENDING}"
+            f"UPDATE news_deliveries SET state = {PENDING}, maybe_sent = TRUE, lease_owner = NULL, lease_until = NULL"
+            f" WHERE state = {SENDING} AND coalesce(lease_until, 0) <= ?",
+            (now,),
         )
 
     async def next_due(self, now: float) -> Delivery | None:
         row = await self._db.fetch_one(
-            f"SELECT {DELIVERY_COLUMNS} FROM news_deliveries WHERE {QUEUED} AND next_attempt_at <= ? "
-            "ORDER BY next_attempt_at, id LIMIT 1",
-            (now,),
+            f"SELECT {_DUE_COLUMNS} FROM news_deliveries WHERE {CLAIMABLE} ORDER BY next_attempt_at, id LIMIT 1",
+            (now, now),
         )
         return delivery_from_row(row) if row else None
 
     async def next_due_at(self) -> float | None:
-        due_at = await self._db.fetch_value(f"SELECT min(next_attempt_at) FROM news_deliveries WHERE {QUEUED}")
+        due_at = await self._db.fetch_value(f"SELECT min({CLAIMABLE_AT}) FROM news_deliveries WHERE {QUEUED}")
         return None if due_at is None else float(due_at)
 
-    async def claim(self, delivery: Delivery) -> Job | None:
-        changed = await self._db.execute(
-            f"UPDATE news_deliveries SET state = {SENDING}, attempts = attempts + 1 WHERE id = ? AND {QUEUED}",
-            (delivery.id,),
-        )
+    async def claim(self, delivery: Delivery, *, now: float) -> Job | None:
+        changed = await self._db.execute(self.claim_sql, (self.owner, now + LEASE_SECONDS, delivery.id, now, now))
         if changed == 0:
             return None
         report = announcement = None
@@ -85,15 +97,16 @@ class SharedOutbox:
     async def mark_delivered(self, delivery_id: int, *, message_id: int | None, now: dt.datetime) -> None:
         await self._db.execute(
             f"UPDATE news_deliveries SET state = {DELIVERED}, message_id = coalesce(?, message_id),"
-            f" last_error = '', finished_at = ?, maybe_sent = FALSE WHERE id = ? AND state = {SENDING}",
-            (message_id, now.isoformat(), delivery_id),
+            f" last_error = '', finished_at = ?, maybe_sent = FALSE, lease_owner = NULL, lease_until = NULL"
+            f" WHERE id = ? AND {_MINE}",
+            (message_id, now.isoformat(), delivery_id, self.owner),
         )
 
     async def mark_retry(self, delivery_id: int, *, at: float, error: str, maybe_sent: bool = False) -> None:
         await self._db.execute(
-            f"UPDATE news_deliveries SET state = {PENDING}, next_attempt_at = ?, last_error = ?, maybe_sent = ? "
-            f"WHERE id = ? AND state = {SENDING}",
-            (at, error[:500], maybe_sent, delivery_id),
+            f"UPDATE news_deliveries SET state = {PENDING}, next_attempt_at = ?, last_error = ?, maybe_sent = ?,"
+            f" lease_owner = NULL, lease_until = NULL WHERE id = ? AND {_MINE}",
+            (at, error[:500], maybe_sent, delivery_id, self.owner),
         )
 
     async def mark_rejected(
@@ -102,9 +115,9 @@ class SharedOutbox:
         paused = False
         async with self._db.transaction() as db:
             await db.execute(
-                f"UPDATE news_deliveries SET state = {REJECTED}, last_error = ?, finished_at = ? "
-                f"WHERE id = ? AND state = {SENDING}",
-                (error[:500], now.isoformat(), delivery.id),
+                f"UPDATE news_deliveries SET state = {REJECTED}, last_error = ?, finished_at = ?, lease_owner = NULL,"
+                f" lease_until = NULL WHERE id = ? AND {_MINE}",
+                (error[:500], now.isoformat(), delivery.id, self.owner),
             )
             if reason is None:
                 return False
