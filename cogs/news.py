@@ -149,6 +149,7 @@ class News(commands.Cog):
         status: str,
         url: str | None = None,
         reported_on: str | None = None,
+        claim_ko: str | None = None,
     ) -> None:
         assert interaction.guild_id is not None
         guild_id, locale = interaction.guild_id, interaction.locale
@@ -159,6 +160,7 @@ class News(commands.Cog):
             url=url,
             reported_on=reported_on,
             today=discord.utils.utcnow().date(),
+            claim_ko=claim_ko,
         )
         await defer(interaction, ephemeral=True)
         scope = self.service.scope_for(guild_id)
@@ -166,6 +168,7 @@ class News(commands.Cog):
         preview = Report(
             outlet=draft.outlet,
             claim=draft.claim,
+            claim_ko=draft.claim_ko,
             status=ReportStatus(draft.status),
             reported_on=draft.reported_on,
             url=draft.url,
@@ -209,6 +212,7 @@ class News(commands.Cog):
         status: str | None = None,
         url: str | None = None,
         reported_on: str | None = None,
+        claim_ko: str | None = None,
     ) -> None:
         assert interaction.guild_id is not None
         await defer(interaction, ephemeral=True)
@@ -220,10 +224,14 @@ class News(commands.Cog):
             status=status,
             url=url,
             reported_on=reported_on,
+            claim_ko=claim_ko,
         )
+        text = t("news.edited", interaction.locale, label=report.label, count=queued)
+        if claim is not None and claim_ko is None:
+            text += "\n" + t("news.claim_ko_dropped", interaction.locale)
         await reply(
             interaction,
-            t("news.edited", interaction.locale, label=report.label, count=queued),
+            text,
             embed=report_post(
                 report, interaction.locale, await self.bot.ledger.status_with(report, interaction.guild_id)
             ),

@@ -72,6 +72,7 @@ class ReportDraft:
     status: str
     url: str
     reported_on: dt.date
+    claim_ko: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,8 +58,10 @@ class Reports(Protocol):
         url: str | None = None,
         reported_on: dt.date | None = None,
         retraction_reason: str | None = None,
+        claim_ko: str | None = None,
     ) -> int:
-        """Edit or retract a report and queue an edit of every copy already posted. Returns how many."""
+        """Edit or retract a report and queue an edit of every copy already posted. Returns how many.
+        None leaves a column as it is; `claim_ko=""` removes the Korean claim."""
         ...
 
 

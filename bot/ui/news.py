@@ -11,7 +11,7 @@ from bot.news.ledger import Report, ReportStatus, SequelStatus, impact
 from bot.news.model import Announcement, Delivery, DeliveryState, Progress, Subscription
 from bot.ui.embeds import Field, build_embed
 from bot.ui.limits import truncate
-from bot.ui.lookup import format_date
+from bot.ui.lookup import claim_for, format_date
 from bot.ui.mentions import SnowflakeMentions
 from bot.ui.views import LinkView, SequelButton
 
@@ -41,11 +41,6 @@ def day_stamp(day: dt.date) -> str:
     """
     noon = dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
     return discord.utils.format_dt(noon, "D")
-
-
-def claim_for(report: Report, locale: object | None) -> str:
-    """The claim in the reader's language when the report carries one, else as logged."""
-    return report.claim
 
 
 def _masked_link(text: str, url: str) -> str:

@@ -33,7 +33,9 @@ from bot.news.ledger import Report, SequelStatus
 # matches this share of the question's topic weight, and instead of a crisp answer when it matches this much
 # and that much more than the crisp answer does.
 ANSWERS_UNKNOWN = 0.7
+ANSWERS_UNKNOWN_ABOUT = 0.7
 RELATED = 0.3
+RELATED_ABOUT = 0.1
 ANSWERS_INSTEAD = 0.3
 BETTER_BY = 0.2
 KEEP_INTENTS = frozenset({"correction", "ambiguous"})
@@ -104,9 +106,10 @@ class AskEngine:
         if not crisp.confident and crisp.intent in ("unknown", "unknown_attribute"):
             if found_all.score(i.NOT_KNOWN) or checks.unmet(query, crisp):
                 return crisp  # a topic the data is known not to cover, or a kind of value no record has
-            if found >= ANSWERS_UNKNOWN:
+            about = hits[0].about  # a sentence about the very person asked about needs less to be shown
+            if found >= (ANSWERS_UNKNOWN_ABOUT if about else ANSWERS_UNKNOWN):
                 return answer_from(c, hits)
-            if found >= RELATED:
+            if found >= (RELATED_ABOUT if about else RELATED):
                 return related(c, crisp, hits)
             return crisp
         if crisp.confident and found >= ANSWERS_INSTEAD:

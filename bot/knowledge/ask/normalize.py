@@ -23,6 +23,7 @@ _SHORTHAND = {
     "gotta": "got to", "lemme": "let me", "gimme": "give me", "dunno": "do not know", "idk": "i do not know",
     "whats": "what is", "wheres": "where is", "hows": "how is", "whens": "when is", "isnt": "is not",
     "doesnt": "does not", "didnt": "did not", "wasnt": "was not", "arent": "are not", "cant": "can not",
+    "bday": "birthday", "bdays": "birthdays",
     "rn": "right now", "tho": "though", "smth": "something", "sth": "something", "webnovel": "web novel",
     "webnovels": "web novels",
 }  # fmt: skip

@@ -102,6 +102,20 @@ class People:
         if intent == i.NICKNAME:
             by_nickname = [m.people[0] for m in mentions if m.strength == NICKNAME]
             called = [p for p in (by_nickname or people[::-1]) if p.kind == "character"]
+            # "baek calls jang-mi anus, right?": the nicknames of the one named (last), then the nickname's owner
+            named = [
+                m.people[0]
+                for m in mentions
+                if m.strength != NICKNAME and m.people[0].kind == "character" and m.people[0] not in by_nickname
+            ]
+            if by_nickname and len(named) >= 2 and k.characters[named[-1].key].nicknames:
+                answers = [c.nicknames(k.characters[p.key], intent) for p in dict.fromkeys([named[-1], *called[:1]])]
+                return c.answer(
+                    "\n\n".join(a.text for a in answers),
+                    intent,
+                    [x for a in answers for x in a.sources],
+                    [e for a in answers for e in a.entities],
+                )
             if called:
                 return c.nicknames(k.characters[called[0].key], intent)
         count = ""

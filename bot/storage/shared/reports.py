@@ -38,14 +38,15 @@ class SharedReports:
     ) -> tuple[Report, int]:
         async with self._db.transaction() as db:
             report_id = await db.fetch_value(
-                "INSERT INTO news_reports (scope, origin_guild_id, author_id, outlet, claim, status, url, reported_on,"
-                " created_at, preview_token) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                "INSERT INTO news_reports (scope, origin_guild_id, author_id, outlet, claim, claim_ko, status, url,"
+                " reported_on, created_at, preview_token) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (
                     scope.value,
                     guild_id,
                     author_id,
                     draft.outlet,
                     draft.claim,
+                    draft.claim_ko,
                     draft.status,
                     draft.url,
                     draft.reported_on.isoformat(),
@@ -99,11 +100,18 @@ class SharedReports:
         url: str | None = None,
         reported_on: dt.date | None = None,
         retraction_reason: str | None = None,
+        claim_ko: str | None = None,
     ) -> int:
         async with self._db.transaction() as db:
             sets, params = ["edited_at = ?"], [now.isoformat()]
             day = reported_on.isoformat() if reported_on is not None else None
-            for column, value in (("claim", claim), ("status", status), ("url", url), ("reported_on", day)):
+            for column, value in (
+                ("claim", claim),
+                ("claim_ko", claim_ko),
+                ("status", status),
+                ("url", url),
+                ("reported_on", day),
+            ):
                 if value is not None:
                     sets.append(f"{column} = ?")
                     params.append(value)
