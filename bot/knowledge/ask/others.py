@@ -76,6 +76,11 @@ def named_reports(query: Query, timeline: tuple[Report, ...] | list[Report], pla
     ]
 
 
+@lru_cache(maxsize=1024)
+def _claim_stems(claim: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in fold(claim).split())
+
+
 def quoted_reports(query: Query, timeline: tuple[Report, ...] | list[Report], platform: str = "") -> list[Report]:
     """For "who said ...": the reports whose claim shares most (at least two) content words with the question;
     and any report whose outlet the question names."""
@@ -84,7 +89,7 @@ def quoted_reports(query: Query, timeline: tuple[Report, ...] | list[Report], pl
     words = {stem(w) for w in query.tokens if len(w) >= (3 if who_said else 4) and w not in _QUOTE_STOP}
     scored = []
     for report in timeline:
-        claim = {stem(w) for w in fold(report.claim).split()}
+        claim = _claim_stems(report.claim)
         shared = len(words & claim)
         # "who said ..." needs two words of the claim; any other question, three ("when did ju say it would
         # be hard to go through the process again")

@@ -11,6 +11,7 @@ from bot.knowledge.ask import intents as i
 from bot.knowledge.ask.compose import Answer, Composer, mentions_name
 from bot.knowledge.ask.entities import NICKNAME, Mention, Person
 from bot.knowledge.ask.normalize import Query, stem
+from bot.knowledge.ask.normalize import stems as stems_of
 from bot.knowledge.model import Actor, Character, CrewMember, Knowledge, PersonRecord, Work
 from bot.knowledge.names import fold, has_hangul
 
@@ -252,7 +253,7 @@ class People:
             sources: list[str] = []
             for detail in record.details:
                 text = c.note(detail.text, detail.text_ko)
-                english = {stem(w) for w in fold(detail.text).split()}
+                english = stems_of(detail.text)
                 korean = any(w in detail.text_ko for w in wanted if has_hangul(w))
                 if not text or not (korean or stems & english):
                     continue
