@@ -54,8 +54,8 @@ class SharedOutbox:
         due_at = await self._db.fetch_value(f"SELECT min({CLAIMABLE_AT}) FROM news_deliveries WHERE {QUEUED}")
         return None if due_at is None else float(due_at)
 
-    async def claim(self, delivery: Delivery, *, now: float) -> Job | None:
-        changed = await self._db.execute(self.claim_sql, (self.owner, now + LEASE_SECONDS, delivery.id, now, now))
+    async def claim(self, delivery: Delivery, *, now: float, lease: float = LEASE_SECONDS) -> Job | None:
+        changed = await self._db.execute(self.claim_sql, (self.owner, now + lease, delivery.id, now, now))
         if changed == 0:
             return None
         report = announcement = None
