@@ -1,6 +1,6 @@
 """The news sender role, on every backend, with several stores on one database (as several bot processes):
 exactly one holds it, everyone can tell who, it passes on when released or when its holder's connection dies,
-and (PostgreSQL) work queued by any process wakes the holder through LISTEN/NOTIFY."""
+and work queued by any process wakes the holder (LISTEN/NOTIFY, or a named pipe beside a SQLite file)."""
 
 from __future__ import annotations
 
@@ -71,9 +71,8 @@ async def test_postgresql_a_dead_senders_lock_is_free_at_once_and_its_process_is
     assert told == ["lost"]
 
 
-# one process per SQLite file delivers; it wakes its own worker when it queues work (no LISTEN/NOTIFY there)
-@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
-async def test_postgresql_work_queued_anywhere_wakes_the_sender(processes):
+async def test_work_queued_by_any_process_wakes_the_sender(processes):
+    """PostgreSQL: LISTEN/NOTIFY. SQLite: a named pipe beside the file, rung after the commit."""
     a, b, c = processes
     woken = asyncio.Event()
     assert await a.sender.acquire()

@@ -35,6 +35,7 @@ class SQLiteStore:
         self.settings = SharedGuildSettings(db)
         self.audit = SharedAudit(db)
         self.sender = FileSenderRole(db.path, owner)
+        db.sender_elsewhere = lambda: not self.sender.held
 
     @property
     def path(self) -> Path:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ import aiosqlite
 from bot.storage.errors import StoreBusy, StoreError
 from bot.storage.migrations import latest_version, migrations
 from bot.storage.shared.connection import Connection
+from bot.storage.sqlite.sender import ring
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +65,10 @@ class SQLiteDatabase:
         self.reader = connection  # until `open_reader`
         self.path = path
         self._write_lock = asyncio.Lock()
+        self._ring_after_commit = False
+        # whether work queued here must wake another process (False while this process is the sender: it wakes
+        # its own worker directly); the store wires it to its sender role
+        self.sender_elsewhere: Callable[[], bool] = lambda: True
 
     async def open_reader(self) -> None:
         reader = await _connect(self.path, isolation_level=None)
@@ -94,6 +99,7 @@ class SQLiteDatabase:
         async with self._write_lock:
             try:
                 await self.connection.execute("BEGIN IMMEDIATE")
+                self._ring_after_commit = False
                 try:
                     yield SQLiteConnection(self.connection)
                 except BaseException:
@@ -101,14 +107,16 @@ class SQLiteDatabase:
                     raise
                 else:
                     await self.connection.commit()
+                    if self._ring_after_commit and self.sender_elsewhere():
+                        ring(self.path)
             except sqlite3.OperationalError as error:
                 if (error.sqlite_errorname or "").startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
                     raise StoreBusy(f"the database {self.path} stayed locked by another connection") from error
                 raise
 
     async def announce_work(self, connection: Connection) -> None:
-        """Nothing to announce: the process writing to its SQLite file is the one delivering (it wakes its own
-        worker)."""
+        """Wake the sender (perhaps another process on this file) once this transaction commits."""
+        self._ring_after_commit = True
 
     async def execute(self, sql: str, params: Iterable[Any] = ()) -> int:
         """One statement in its own transaction; returns the number of rows it changed."""

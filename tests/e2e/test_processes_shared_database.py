@@ -1,9 +1,9 @@
-"""End to end: three real `python -m bot` processes, one shard each, sharing one PostgreSQL, against the loopback
-Discord. A report published in the home server reaches every subscribed server exactly once while the process
-delivering the news is killed with SIGKILL midway: another process takes the sender role over within seconds,
-the row the dead one was sending waits for its lease and is looked for before being posted, and nothing is
-missing or posted twice. Subscriptions are written straight into the shared database (sixty /news subscribe
-commands would only slow the test; tests/e2e/test_news_fanout_process.py drives them)."""
+"""End to end: three real `python -m bot` processes, one shard each, sharing one PostgreSQL (and two sharing
+one SQLite file), against the loopback Discord. A report published in the home server reaches every subscribed
+server exactly once while the process delivering the news is killed with SIGKILL midway: another process takes
+the sender role over within seconds, the row the dead one was sending waits for its lease and is looked for
+before being posted, and nothing is missing or posted twice. Subscriptions are written straight into the shared
+database (sixty /news subscribe commands would only slow the test; test_news_fanout_process.py drives them)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ import datetime as dt
 import signal
 from pathlib import Path
 
+import pytest
+
 from bot.storage import open_store
 
 from .fake_discord import MODERATOR_PERMISSIONS, FakeDiscord, Guild
@@ -19,7 +21,6 @@ from .process import BotProcess, alive, process_env, write_dotenv
 
 STEP = 15.0
 MOD = 1_300_000_000_000_000_777
-PROCESSES = 3
 SERVERS = 60
 
 
@@ -37,16 +38,23 @@ async def as_moderator(fake: FakeDiscord, guild: Guild, name: str, options: dict
     return reply
 
 
-async def test_three_processes_deliver_to_every_server_once_while_the_sender_is_killed(
-    fake_discord: FakeDiscord, token: str, tmp_path: Path, postgres_url: str
+@pytest.mark.parametrize(("backend", "processes"), [("postgresql", 3), ("sqlite", 2)])
+async def test_processes_deliver_to_every_server_once_while_the_sender_is_killed(
+    fake_discord: FakeDiscord, token: str, tmp_path: Path, request: pytest.FixtureRequest, backend: str, processes: int
 ):
+    # PostgreSQL is the way to run several processes; two on one SQLite file (one machine) must be safe as well:
+    # the sender lock is then a file lock, the claims the same leases
+    if backend == "postgresql":
+        database_url = str(request.getfixturevalue("postgres_url"))
+    else:
+        database_url = f"sqlite:///{tmp_path / 'shared.db'}"
     fake = fake_discord
     fake.latency = 0.02  # a real round trip, so the fan-out takes long enough to kill the sender in the middle
     home = fake.guild
     fake.add_channel(home, "news")
     servers = [home, *fake.add_guilds(SERVERS - 1, channels=("news", "general"))]
     news = {server.channel("news").id for server in servers}
-    store = await open_store(postgres_url, owner="the-test")
+    store = await open_store(database_url, owner="the-test")
     try:
         now = dt.datetime.now(dt.UTC)
         for server in servers:
@@ -54,22 +62,22 @@ async def test_three_processes_deliver_to_every_server_once_while_the_sender_is_
             await store.subscriptions.subscribe(server.id, channel, role_id=None, language="en", actor_id=MOD, now=now)
 
         bots: list[BotProcess] = []
-        for shard in range(PROCESSES):
+        for shard in range(processes):
             folder = tmp_path / f"shard{shard}"
             write_dotenv(
                 folder,
                 fake,
                 token,
                 HOME_GUILD_ID=home.id,
-                DATABASE_URL=postgres_url,
-                SHARD_COUNT=PROCESSES,
+                DATABASE_URL=database_url,
+                SHARD_COUNT=processes,
                 SHARD_IDS=shard,
                 NEWS_RATE_PER_SECOND=10,  # for the whole bot, whichever process sends
                 NEWS_LEASE_SECONDS=3,
             )
             bots.append(await BotProcess.spawn(cwd=folder, env=process_env(), name=f"shard{shard}"))
         try:
-            await fake.wait_shards(PROCESSES, timeout=60)
+            await fake.wait_shards(processes, timeout=60)
             preview = await as_moderator(
                 fake,
                 home,
