@@ -111,7 +111,9 @@ class AskEngine:
             if found_all.score(i.NOT_KNOWN) or checks.unmet(query, crisp):
                 return crisp  # a topic the data is known not to cover, or a kind of value no record has
             about = hits[0].about  # a sentence about the very person asked about needs less to be shown
-            if found >= (ANSWERS_UNKNOWN_ABOUT if about else ANSWERS_UNKNOWN):
+            # ...and a question about someone is not answered by a sentence about nobody named
+            elsewhere = bool(q.named_people) and not about
+            if found >= (ANSWERS_UNKNOWN_ABOUT if about else ANSWERS_UNKNOWN) and not elsewhere:
                 return answer_from(c, hits)
             if found >= (RELATED_ABOUT if about else RELATED):
                 return related(c, crisp, hits)
@@ -153,7 +155,7 @@ class AskEngine:
             [(m.start, m.end) for m in mentions if not m.hangul], [(m.start, m.end) for m in mentions if m.hangul]
         )
         wanted = terms(" ".join(w for w in masked.text.split() if "_" not in w), self._stop)
-        evidence = terms(" ".join(self.unexplained(masked)), self._stop)
+        evidence = self.retriever.meaningful(terms(" ".join(self.unexplained(masked)), self._stop))
         timeline = tuple(sequel.timeline)
         if timeline != self._reports[0]:
             self._reports = (timeline, Retriever(candidates.reports(timeline), self._stop) if timeline else None)

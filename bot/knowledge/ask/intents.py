@@ -173,7 +173,7 @@ SUPPORT = 0.1
 def detect(query: Query, rules: Rules) -> Intents:
     """Every intent whose rules fire, scored by its strongest cue (plus a little for the others)."""
     scores: dict[str, float] = {}
-    for language, text in (("en", query.text), ("ko", korean_view(query.compact))):
+    for language, text in (("en", query.text), ("ko", korean_view(query.text))):
         for intent, cues in rules[language].items():
             fired = [weight for pattern, weight in cues if pattern.search(text)]
             if fired:

@@ -20,6 +20,7 @@ import numpy as np
 from bot.knowledge.ask.candidates import Candidate
 from bot.knowledge.ask.entities import Person
 from bot.knowledge.ask.terms import terms
+from bot.knowledge.names import has_hangul
 
 PERSON_BONUS = 2.0  # BM25 points for a candidate about a person the question names
 MIN_SCORE = 0.5
@@ -42,7 +43,7 @@ class Retriever:
         self.stop = stop
         docs = [terms(f"{c.text} {c.text_ko} {c.extra} {c.tags}", stop) for c in self.candidates]
         self._terms = [frozenset(d) for d in docs]
-        self._bm25 = bm25s.BM25()
+        self._bm25 = bm25s.BM25(k1=1.2, b=0.3)
         self._bm25.index([d or ["\x00"] for d in docs], show_progress=False)
         n = len(docs)
         df: dict[str, int] = {}
@@ -59,6 +60,11 @@ class Retriever:
 
     def idf(self, term: str) -> float:
         return self._idf.get(term, self._unseen_idf)
+
+    def meaningful(self, found: Sequence[str]) -> list[str]:
+        """The terms that can stand as evidence: a lone Hangul syllable only where the data uses it as a word
+        (팬, 딸, 상), not the scrap of a verb or question word a rule left over (나왔어 -> 어)."""
+        return [t for t in found if len(t) > 1 or not has_hangul(t) or t in self._idf]
 
     def search(self, query: Sequence[str], people: frozenset[Person] = frozenset(), limit: int = 3) -> list[Hit]:
         """The best candidates for the question's terms and the people it names, best first."""

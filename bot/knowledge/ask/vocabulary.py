@@ -76,7 +76,7 @@ def absent_rules(knowledge: Knowledge, candidates: Iterable[Candidate]) -> Rules
     korean: list[str] = []
     for topic in knowledge.lexicon.absent:
         english += [w for w in (fold(x) for x in topic.words) if f" {w} " not in english_text]
-        korean += [w for w in (fold(x).replace(" ", "") for x in topic.words_ko) if w not in korean_text]
+        korean += [w for w in (fold(x) for x in topic.words_ko) if w.replace(" ", "") not in korean_text]
     rules: Rules = {"en": {NOT_KNOWN: []}, "ko": {NOT_KNOWN: []}}
     if english:
         words = _alternation(english)
@@ -84,7 +84,9 @@ def absent_rules(knowledge: Knowledge, candidates: Iterable[Candidate]) -> Rules
         pattern = rf"^(?!.*\bmy\b(?: \w+){{0,3}} (?:{words})\b).*\b({words})\b"
         rules["en"][NOT_KNOWN].append((re.compile(pattern), NOT_KNOWN_WEIGHT))
     if korean:
-        rules["ko"][NOT_KNOWN].append((re.compile(f"({_alternation(korean)})"), NOT_KNOWN_WEIGHT))
+        # a space in a Korean word is where fans may or may not type one (돈 얼마, 돈얼마)
+        spaced = _alternation(korean).replace("\\ ", " ?")
+        rules["ko"][NOT_KNOWN].append((re.compile(f"({spaced})"), NOT_KNOWN_WEIGHT))
     return rules
 
 
