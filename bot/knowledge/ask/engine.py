@@ -39,6 +39,7 @@ RELATED = 0.3
 RELATED_ABOUT = 0.1
 ANSWERS_INSTEAD = 0.3
 BETTER_BY = 0.2
+WEAK_CLAIM = 3  # a question type claiming on context words alone ("student", "when") yields to better evidence
 CACHE = 256  # readings remembered (the same words blanked in two readings of one question)
 KEEP_INTENTS = frozenset({"correction", "ambiguous"})
 # Where a second question starts: ", and who wrote the novel", "… 그리고 감독은 누구야".
@@ -72,11 +73,12 @@ class AskEngine:
         self.types = registry()
         self.story = Story(knowledge, self.plot)
         self._stop = frozenset(terms(" ".join((series.title, series.title_ko, *series.aliases))))
+        self._found = found
         self.retriever = Retriever(found, self._stop)
-        self._reports: tuple[tuple[Report, ...], Retriever | None] = ((), None)
+        self._timeline: tuple[Report, ...] = ()
         self._platform = fold(series.platform).split(" ")[0]
         self._detected: dict[tuple[str, str], i.Intents] = {}
-        self._unexplained: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._unexplained: dict[tuple[str, str, str], tuple[str, ...]] = {}
 
     def answer(self, question: str, sequel: SequelStatus) -> Answer:
         """The answer to one question, in its language; `sequel` is the ledger's current state. A question in
@@ -102,8 +104,19 @@ class AskEngine:
         crisp = checks.checked(c, query, answer or c.unknown("unknown", "no_answer", "/series"))
         if not query.compact or crisp.intent in KEEP_INTENTS:
             return crisp
-        evidence, found_all, hits = self.search(q)
-        if not hits or not evidence or checks.unmet(query, answer_from(c, hits)):
+        # The crisp answer explains the words its own cues read; words another cue read are still evidence
+        # that some other sentence may answer better ("공개 첫날 몇 개국에서 볼 수 있었어요": not the platform).
+        evidence, found_all, hits = self.search(
+            q, crisp.intent if crisp.confident and crisp.intent in self.rules["en"] else ""
+        )
+        if not hits or checks.unmet(query, answer_from(c, hits)):
+            return crisp
+        named = {(p.kind, p.key) for p in q.named_people}
+        if crisp.confident and named and not named & set(crisp.entities) and hits[0].about and hits[0].matched:
+            # A show-level answer to a question about someone ("천장미 원작에서는 이름이 달랐다며?" read as a
+            # question about the original work): what the records say about that person on those words first.
+            return joined(c, crisp, hits, lead=True)
+        if not evidence:
             return crisp
         weight = sum(self.retriever.idf(t) for t in evidence)
         found = sum(self.retriever.idf(t) for t in evidence if t in hits[0].matched) / weight
@@ -121,8 +134,9 @@ class AskEngine:
         if crisp.confident and found >= ANSWERS_INSTEAD:
             said = set(terms(crisp.text, self._stop))
             covered = sum(self.retriever.idf(t) for t in evidence if t in said) / weight
-            if found - covered >= BETTER_BY:
-                return joined(c, crisp, hits)
+            weak = crisp.intent in self.rules["en"] and q.score(crisp.intent) < WEAK_CLAIM
+            if found - covered >= BETTER_BY or (weak and found > covered):
+                return joined(c, crisp, hits, lead=weak)
         return crisp
 
     def detect(self, query: Query) -> i.Intents:
@@ -136,18 +150,23 @@ class AskEngine:
         # a copy: a reading may adjust the scores (a scene question leans to filming)
         return replace(found, scores=dict(found.scores))
 
-    def unexplained(self, query: Query) -> tuple[str, ...]:
-        """The words of a (masked) question no cue reads and that are not question framing; remembered."""
-        key = (query.text, query.compact)
+    def unexplained(self, query: Query, intent: str = "") -> tuple[str, ...]:
+        """The words of a (masked) question no cue reads (only `intent`'s cues, when given) and that are not
+        question framing; remembered."""
+        key = (query.text, query.compact, intent)
         if (words := self._unexplained.get(key)) is None:
             if len(self._unexplained) >= CACHE:
                 self._unexplained.clear()
-            words = self._unexplained[key] = frames.unexplained(query, self.rules, self.title_words)
+            rules = self.rules
+            if intent:
+                rules = {language: {intent: by_intent.get(intent, [])} for language, by_intent in rules.items()}
+            words = self._unexplained[key] = frames.unexplained(query, rules, self.title_words)
         return words
 
-    def search(self, q: Question) -> tuple[list[str], i.Intents, list[Hit]]:
-        """The terms of the question that no question type reads (its evidence), what it asks with every name
-        blanked, and the candidates that best match its topic terms, names aside."""
+    def search(self, q: Question, intent: str = "") -> tuple[list[str], i.Intents, list[Hit]]:
+        """The terms of the question that no question type reads (its evidence; with `intent`, the terms the
+        cues of that intent do not read), what it asks with every name blanked, and the candidates that best
+        match its topic terms, names aside."""
         query, sequel = q.query, q.sequel
         mentions = q.linked
         people = frozenset(m.people[0] for m in mentions if not m.ambiguous)
@@ -155,15 +174,13 @@ class AskEngine:
             [(m.start, m.end) for m in mentions if not m.hangul], [(m.start, m.end) for m in mentions if m.hangul]
         )
         wanted = terms(" ".join(w for w in masked.text.split() if "_" not in w), self._stop)
-        evidence = self.retriever.meaningful(terms(" ".join(self.unexplained(masked)), self._stop))
+        evidence = self.retriever.meaningful(terms(" ".join(self.unexplained(masked, intent)), self._stop))
         timeline = tuple(sequel.timeline)
-        if timeline != self._reports[0]:
-            self._reports = (timeline, Retriever(candidates.reports(timeline), self._stop) if timeline else None)
-        hits = self.retriever.search(wanted, people)
+        if timeline != self._timeline:  # the ledger changed: its reports join the data's sentences in one index
+            self._timeline = timeline
+            self.retriever = Retriever([*self._found, *candidates.reports(timeline)], self._stop)
         # The ledger's reports answer sequel questions and questions naming their outlet, nothing else.
         found_all = self.detect(masked)
-        about_sequel = found_all.score(i.SEQUEL) or others.named_reports(query, timeline, self._platform)
-        if self._reports[1] is not None and about_sequel:
-            hits += self._reports[1].search(wanted, people)
-        hits.sort(key=lambda h: -h.score)
-        return evidence, found_all, hits[:3]
+        about_sequel = bool(found_all.score(i.SEQUEL) or others.named_reports(query, timeline, self._platform))
+        hits = self.retriever.search(wanted, people, reports=about_sequel, stressed=evidence)
+        return evidence, found_all, hits

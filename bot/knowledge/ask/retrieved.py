@@ -49,14 +49,15 @@ def answer_from(c: Composer, hits: Sequence[Hit], intent: str = "retrieved") -> 
     return c.answer("\n".join(lines), intent, sources, entities, confident=confident, suggestion=suggestion)
 
 
-def joined(c: Composer, crisp: Answer, hits: Sequence[Hit]) -> Answer:
-    """A crisp answer and the retrieved sentences that answer the rest of the question."""
+def joined(c: Composer, crisp: Answer, hits: Sequence[Hit], lead: bool = False) -> Answer:
+    """A crisp answer and the retrieved sentences that answer the rest of the question (before it, with
+    `lead`: they are the more specific answer)."""
     more = answer_from(c, hits)
     lines = [line for line in more.text.splitlines() if line not in crisp.text]
     if not lines:
         return crisp
     return c.answer(
-        "\n".join([crisp.text, *lines]),
+        "\n".join([*lines, crisp.text] if lead else [crisp.text, *lines]),
         crisp.intent,
         [*crisp.sources, *more.sources],
         [*crisp.entities, *more.entities],
