@@ -20,13 +20,16 @@ from bot.i18n import language_of, languages, t
 from bot.i18n.commands import choices, command_text, localized_options
 from bot.news.ledger import Report, ReportStatus
 from bot.news.model import Progress
+from bot.news.network import network_state
 from bot.news.ratelimit import TokenBucket
+from bot.news.sender import serve_news
 from bot.news.service import NewsService
 from bot.news.validation import report_draft
 from bot.news.worker import Worker
 from bot.ui.news import announcement_post, progress_text, report_post, scope_words, status_embed
 from bot.ui.news_delivery import BotEventWaiter, DiscordSender, ProgressBoard
 from bot.ui.news_preview import PreviewButton, Previews, Shown
+from bot.ui.process import process_fields
 from bot.ui.respond import defer, reply
 
 STATUS_CHOICES = choices("status", [s.value for s in ReportStatus])
@@ -50,19 +53,32 @@ class News(commands.Cog):
             waiter=BotEventWaiter(bot),
             now=discord.utils.utcnow,
             on_finished=self.board.finished,
+            lease_seconds=bot.settings.news_lease_seconds,
         )
         self.service = NewsService(
             bot.store, home_guild_id=bot.settings.home_guild_id, now=discord.utils.utcnow, wake=self.worker.wake
         )
         self.previews = Previews(self.service.published_from)
         self._task: asyncio.Task[None] | None = None
+        self._followers: set[asyncio.Task[None]] = set()
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(PreviewButton)  # answers a preview's buttons, also one from before a restart
         if self.bot.serving:  # never from `python -m bot sync`: it would reset the live bot's in-flight rows
-            self._task = asyncio.create_task(self.worker.run(), name="news-worker")
+            # every process contends; only the one holding the store's sender role delivers (see bot/news/sender)
+            self._task = asyncio.create_task(serve_news(self.bot.store.sender, self.worker), name="news-worker")
+
+    async def _follow_elsewhere(self, key: tuple[str, int]) -> None:
+        """Another process delivers the news: this moderator's progress message follows the database instead."""
+        if await self.bot.store.sender.holder() == self.bot.store.owner:
+            return  # this process delivers: the worker reports each finished delivery to the board itself
+        follower = asyncio.create_task(self.board.follow(key, BotEventWaiter(self.bot).wait), name="news-progress")
+        self._followers.add(follower)
+        follower.add_done_callback(self._followers.discard)
 
     async def cog_unload(self) -> None:
+        for follower in list(self._followers):
+            follower.cancel()
         self.bot.remove_dynamic_items(PreviewButton)
         self.previews.close()
         if self._task is not None:
@@ -134,7 +150,14 @@ class News(commands.Cog):
         assert interaction.guild_id is not None
         await defer(interaction, ephemeral=True)
         subscription, deliveries = await self.service.status(interaction.guild_id)
-        embed = status_embed(subscription, deliveries, interaction.locale)
+        network = process_fields(
+            await network_state(self.bot.store),
+            shard_ids=self.bot.shard_ids or range(self.bot.shard_count or 1),
+            shard_count=self.bot.shard_count,
+            answering_shard=interaction.guild.shard_id if interaction.guild is not None else None,
+            locale=interaction.locale,
+        )
+        embed = status_embed(subscription, deliveries, interaction.locale, extra=network)
         await reply(interaction, embed=embed, ephemeral=True)
 
     # ------------------------------------------------------------------ reports
@@ -195,6 +218,7 @@ class News(commands.Cog):
                     view=None,
                 )
                 await self.board.start(("report", report_id))
+                await self._follow_elsewhere(("report", report_id))
 
             return published.label, show
 
@@ -279,6 +303,7 @@ class News(commands.Cog):
                     content=t("news.announcement_sending", click.locale, channel=channel), view=None
                 )
                 await self.board.start(("announcement", announcement.id))
+                await self._follow_elsewhere(("announcement", announcement.id))
 
             return announcement.label, show
 

@@ -120,6 +120,16 @@ class Job:
 
 
 @dataclass(frozen=True, slots=True)
+class OutboxTotals:
+    """The whole outbox, across every process sharing the database (posts and edits)."""
+
+    queued: int
+    sending: int
+    delivered: int
+    failed: int
+
+
+@dataclass(frozen=True, slots=True)
 class Progress:
     """How far a fan-out has got: posts delivered, failed, and still to go."""
 

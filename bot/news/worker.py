@@ -21,7 +21,7 @@ from typing import Protocol
 
 from bot.news.model import Delivery, DeliveryKind, DeliveryState, Job, PauseReason
 from bot.news.ratelimit import TokenBucket, backoff_delay
-from bot.storage.outbox import Outbox
+from bot.storage.outbox import LEASE_SECONDS, Outbox
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +99,7 @@ class Worker:
         waiter: Waiter,
         now: Callable[[], dt.datetime],
         on_finished: Finished | None = None,
+        lease_seconds: float = LEASE_SECONDS,
     ) -> None:
         self.store = store
         self.sender = sender
@@ -106,6 +107,7 @@ class Worker:
         self.waiter = waiter
         self.now = now
         self.on_finished = on_finished
+        self.lease_seconds = lease_seconds  # how long a claimed row stays this process's (NEWS_LEASE_SECONDS)
         self.sent = 0  # requests made, for logs and the benchmark
 
     def wake(self) -> None:
@@ -146,7 +148,7 @@ class Worker:
             await self.waiter.wait(self.bucket.wait_time())
 
     async def deliver(self, delivery: Delivery) -> None:
-        job = await self.store.claim(delivery, now=self.now().timestamp())
+        job = await self.store.claim(delivery, now=self.now().timestamp(), lease=self.lease_seconds)
         if job is None:
             return
         attempt = delivery.attempts + 1

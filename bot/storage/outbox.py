@@ -39,11 +39,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Protocol
 
-from bot.news.model import Delivery, Job, PauseReason, Progress
+from bot.news.model import Delivery, Job, OutboxTotals, PauseReason, Progress
 
-# How long a claimed row belongs to the process sending it. Far longer than one send takes (a post, or a look
-# and a post, with discord.py's own retries), so a live sender never loses a row; short enough that the rows
-# of a process killed mid-send go out again within a couple of minutes.
+# How long a claimed row belongs to the process sending it, by default (NEWS_LEASE_SECONDS). Far longer than one
+# send takes (a post, or a look and a post, with discord.py's own retries), so a live sender never loses a row;
+# short enough that the rows of a process killed mid-send go out again within a couple of minutes.
 LEASE_SECONDS = 120.0
 
 
@@ -63,9 +63,9 @@ class Outbox(Protocol):
         """When the next row becomes claimable (epoch seconds), or None when nothing is queued or sending."""
         ...
 
-    async def claim(self, delivery: Delivery, *, now: float) -> Job | None:
-        """Lease the row to this process (`sending` until `now + LEASE_SECONDS`) and gather what the sender
-        needs; None if it is no longer claimable (another process has it, or it finished)."""
+    async def claim(self, delivery: Delivery, *, now: float, lease: float = LEASE_SECONDS) -> Job | None:
+        """Lease the row to this process (`sending` until `now + lease`) and gather what the sender needs; None
+        if it is no longer claimable (another process has it, or it finished)."""
         ...
 
     async def mark_delivered(self, delivery_id: int, *, message_id: int | None, now: dt.datetime) -> None:
@@ -85,6 +85,10 @@ class Outbox(Protocol):
 
     async def progress(self, *, report_id: int | None = None, announcement_id: int | None = None) -> Progress:
         """Posts of one report or announcement: delivered, failed, still to go."""
+        ...
+
+    async def totals(self) -> OutboxTotals:
+        """Rows by state, whichever process queued or is sending them (for /about and /news status)."""
         ...
 
     async def recent(self, guild_id: int, limit: int = 5) -> list[Delivery]:

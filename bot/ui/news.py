@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import discord
 
@@ -187,9 +188,18 @@ def delivery_line(delivery: Delivery, locale: object | None) -> str:
     return f"{line} · <#{delivery.channel_id}>"
 
 
-def status_embed(subscription: Subscription | None, deliveries: list[Delivery], locale: object | None) -> discord.Embed:
+def status_embed(
+    subscription: Subscription | None,
+    deliveries: list[Delivery],
+    locale: object | None,
+    *,
+    extra: Sequence[Field] = (),
+) -> discord.Embed:
+    """`extra`: fields after the subscription's (which process answered, the outbox across processes)."""
     if subscription is None:
-        return build_embed(title=t("news.status_title", locale), description=t("news.status_not_subscribed", locale))
+        return build_embed(
+            title=t("news.status_title", locale), description=t("news.status_not_subscribed", locale), fields=extra
+        )
     if subscription.active:
         state = t("news.status_active", locale)
     else:
@@ -216,5 +226,6 @@ def status_embed(subscription: Subscription | None, deliveries: list[Delivery], 
             Field(t("news.status_language", locale), t(f"choices.language.{subscription.language}", locale), True),
             Field(t("news.status_state", locale), state),
             Field(t("news.status_deliveries", locale), lines),
+            *extra,
         ],
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.storage.postgresql.database import BACKEND, PostgresDatabase, open_database
 from bot.storage.postgresql.outbox import PostgresOutbox
+from bot.storage.postgresql.sender import AdvisorySenderRole
 from bot.storage.process import process_name
 from bot.storage.shared.audit import SharedAudit
 from bot.storage.shared.reports import SharedAnnouncements, SharedReports
@@ -22,7 +23,7 @@ class PostgresStore:
 
     backend = BACKEND
 
-    def __init__(self, db: PostgresDatabase, *, owner: str) -> None:
+    def __init__(self, db: PostgresDatabase, *, owner: str, url: str) -> None:
         self.db = db
         self.owner = owner
         self.reports = SharedReports(db)
@@ -31,15 +32,17 @@ class PostgresStore:
         self.outbox = PostgresOutbox(db, owner=owner)
         self.settings = SharedGuildSettings(db)
         self.audit = SharedAudit(db)
+        self.sender = AdvisorySenderRole(url, owner, db)
 
     async def schema_version(self) -> int:
         return await self.db.schema_version()
 
     async def close(self) -> None:
+        await self.sender.release()
         await self.db.close()
 
 
 async def open_postgres(url: str, *, owner: str | None = None) -> PostgresStore:
     """Connect to the database named by `url`, migrate it; `StoreError` when it cannot be used. `owner` names
     this process in the outbox's leases (a fresh name by default)."""
-    return PostgresStore(await open_database(url), owner=owner or process_name())
+    return PostgresStore(await open_database(url), owner=owner or process_name(), url=url)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.news.model import Delivery, DeliveryKind, DeliveryState, Job, PauseReason, Progress
+from bot.news.model import Delivery, DeliveryKind, DeliveryState, Job, OutboxTotals, PauseReason, Progress
 from bot.storage.outbox import LEASE_SECONDS
 from bot.storage.rows import (
     ANNOUNCEMENT_COLUMNS,
@@ -54,8 +54,8 @@ class SharedOutbox:
         due_at = await self._db.fetch_value(f"SELECT min({CLAIMABLE_AT}) FROM news_deliveries WHERE {QUEUED}")
         return None if due_at is None else float(due_at)
 
-    async def claim(self, delivery: Delivery, *, now: float) -> Job | None:
-        changed = await self._db.execute(self.claim_sql, (self.owner, now + LEASE_SECONDS, delivery.id, now, now))
+    async def claim(self, delivery: Delivery, *, now: float, lease: float = LEASE_SECONDS) -> Job | None:
+        changed = await self._db.execute(self.claim_sql, (self.owner, now + lease, delivery.id, now, now))
         if changed == 0:
             return None
         report = announcement = None
@@ -158,6 +158,16 @@ class SharedOutbox:
             delivered=counts.get(DeliveryState.DELIVERED, 0),
             failed=counts.get(DeliveryState.REJECTED, 0),
             remaining=counts.get(DeliveryState.PENDING, 0) + counts.get(DeliveryState.SENDING, 0),
+        )
+
+    async def totals(self) -> OutboxTotals:
+        rows = await self._db.fetch_all("SELECT state, count(*) AS n FROM news_deliveries GROUP BY state")
+        counts = {DeliveryState(row["state"]): int(row["n"]) for row in rows}
+        return OutboxTotals(
+            queued=counts.get(DeliveryState.PENDING, 0),
+            sending=counts.get(DeliveryState.SENDING, 0),
+            delivered=counts.get(DeliveryState.DELIVERED, 0),
+            failed=counts.get(DeliveryState.REJECTED, 0),
         )
 
     async def recent(self, guild_id: int, limit: int = 5) -> list[Delivery]:

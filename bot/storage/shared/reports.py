@@ -59,6 +59,7 @@ class SharedReports:
                 f"SELECT ?, guild_id, channel_id, {POST}, ?, ? FROM ({_TARGETS})",
                 (report_id, now.timestamp(), now.isoformat(), scope.value, guild_id),
             )
+            await self._db.announce_work(db)
             await record(
                 db,
                 guild_id=guild_id,
@@ -133,6 +134,7 @@ class SharedReports:
                 " finished_at = NULL",
                 (now.timestamp(), now.isoformat(), report_id),
             )
+            await self._db.announce_work(db)
             await record(
                 db,
                 guild_id=origin_guild_id,
@@ -171,6 +173,7 @@ class SharedAnnouncements:
                 f" VALUES (?, ?, ?, {POST}, ?, ?)",
                 (announcement_id, guild_id, channel_id, now.timestamp(), now.isoformat()),
             )
+            await self._db.announce_work(db)
             await record(
                 db, guild_id=guild_id, actor_id=author_id, action="announce", now=now, announcement_id=announcement_id
             )

@@ -11,6 +11,7 @@ from bot.storage.shared.reports import SharedAnnouncements, SharedReports
 from bot.storage.shared.settings import SharedGuildSettings
 from bot.storage.shared.subscriptions import SharedSubscriptions
 from bot.storage.sqlite.database import BACKEND, SQLiteDatabase, open_database
+from bot.storage.sqlite.sender import FileSenderRole
 
 __all__ = ["SQLiteStore", "open_sqlite"]
 
@@ -33,6 +34,7 @@ class SQLiteStore:
         self.outbox = SharedOutbox(db, owner=owner)
         self.settings = SharedGuildSettings(db)
         self.audit = SharedAudit(db)
+        self.sender = FileSenderRole(db.path, owner)
 
     @property
     def path(self) -> Path:
@@ -42,6 +44,7 @@ class SQLiteStore:
         return await self.db.schema_version()
 
     async def close(self) -> None:
+        await self.sender.release()
         await self.db.close()
 
 
