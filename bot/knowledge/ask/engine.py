@@ -26,6 +26,7 @@ from bot.knowledge.ask.retrieved import answer_from, joined, related
 from bot.knowledge.ask.spelling import Speller, data_words, rule_words
 from bot.knowledge.ask.story import Story
 from bot.knowledge.ask.terms import terms
+from bot.knowledge.ask.topics import Topics
 from bot.knowledge.model import Knowledge
 from bot.knowledge.names import fold
 from bot.news.ledger import Report, SequelStatus
@@ -72,6 +73,7 @@ class AskEngine:
         self.corrections = corrections.Corrections(knowledge)
         self.types = registry()
         self.story = Story(knowledge, self.plot)
+        self.topics = Topics(knowledge.lexicon)
         self._stop = frozenset(terms(" ".join((series.title, series.title_ko, *series.aliases))))
         self._found = found
         self.retriever = Retriever(found, self._stop)

@@ -16,6 +16,7 @@ from bot.knowledge.model import Actor, Character, CrewMember, Knowledge, PersonR
 from bot.knowledge.names import fold, has_hangul
 
 MAX_PEOPLE = 3  # "who plays baek and yang" answers for each, up to this many
+MAX_TOPIC_LINES = 3  # details shown for a topic ("what is he like"), those sharing the question's words first
 _STOP = {"the", "a", "an", "of", "his", "her", "their", "s"}
 # Words naming a kind of relationship: a question with one asks for every relationship of that kind.
 _RELATION_NOUNS = """mentor disciple protege rival ally boss student teacher daughter father colleague enemy
@@ -263,6 +264,32 @@ class People:
             if lines:
                 head = c.person(record) + ":"
                 return c.answer("\n".join([head, *lines]), "detail", sources, [(person.kind, person.key)])
+        return None
+
+    def by_topic(self, c: Composer, people: list[Person], topics: frozenset[str], query: Query) -> Answer | None:
+        """The person's details the data tags with a topic the question asks about ("what is he like": the
+        personality ones), those sharing a word with the question first; None when none is tagged so."""
+        if not topics:
+            return None
+        asked = stems_of(query.text)
+        korean = [s[-1] for s in query.hangul_words if len(s[-1]) >= 2]
+        for person in people[:MAX_PEOPLE]:
+            record = self.knowledge.person(person.kind, person.key)
+            tagged = [d for d in record.details if topics & set(d.topics) and c.note(d.text, d.text_ko)]
+            if not tagged:
+                continue
+            shared = [len(asked & stems_of(d.text)) + sum(w in d.text_ko for w in korean) for d in tagged]
+            ranked = [d for _, d in sorted(zip(shared, tagged, strict=True), key=lambda p: -p[0])]
+            if any(shared):
+                ranked = [d for d, n in zip(tagged, shared, strict=True) if n] or ranked
+                ranked.sort(key=lambda d: -shared[tagged.index(d)])
+            lines = []
+            for detail in ranked[:MAX_TOPIC_LINES]:
+                line = c.note(detail.text, detail.text_ko) + c.mark(detail.confidence)
+                lines.append(f"||{line}||" if detail.spoiler else line)
+            sources = [x for d in ranked[:MAX_TOPIC_LINES] for x in d.sources]
+            head = c.person(record) + ":"
+            return c.answer("\n".join([head, *lines]), "detail", sources, [(person.kind, person.key)])
         return None
 
     def not_on_record(self, c: Composer, people: list[Person]) -> Answer:
