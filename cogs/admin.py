@@ -12,6 +12,7 @@ from bot.i18n import t
 from bot.i18n.commands import command_text
 from bot.ui.embeds import Field, build_embed
 from bot.ui.help import help_embed
+from bot.ui.news_health import delivery_health, health_text
 
 
 def _duration(seconds: float) -> str:
@@ -54,6 +55,7 @@ class Admin(commands.Cog):
                 Field(t("about.latency", locale), latency_text, inline=True),
                 Field(t("about.servers", locale), str(len(self.bot.guilds)), inline=True),
                 Field(t("about.data", locale), self.bot.knowledge.version or "?", inline=True),
+                Field(t("about.news", locale), health_text(delivery_health(self.bot), locale)),
             ],
         )
         await interaction.response.send_message(embed=embed, ephemeral=True)

@@ -20,12 +20,13 @@ from bot.i18n import language_of, languages, t
 from bot.i18n.commands import choices, command_text, localized_options
 from bot.news.ledger import Report, ReportStatus
 from bot.news.model import Progress
-from bot.news.ratelimit import TokenBucket
+from bot.news.ratelimit import ChannelLimits, Pacer
 from bot.news.service import NewsService
 from bot.news.validation import report_draft
 from bot.news.worker import Worker
 from bot.ui.news import announcement_post, progress_text, report_post, scope_words, status_embed
 from bot.ui.news_delivery import BotEventWaiter, DiscordSender, ProgressBoard
+from bot.ui.news_health import delivery_health, health_text
 from bot.ui.news_preview import PreviewButton, Previews, Shown
 from bot.ui.respond import defer, reply
 
@@ -43,10 +44,13 @@ class News(commands.Cog):
     def __init__(self, bot: FanBot) -> None:
         self.bot = bot
         self.board = ProgressBoard(bot.store.outbox)
+        pacer, channels = Pacer(bot.settings.news_rate_per_second), ChannelLimits()
+        bot.rest_watch.attach(pacer, channels)
         self.worker = Worker(
             bot.store.outbox,
             DiscordSender(bot, bot.ledger),
-            bucket=TokenBucket(bot.settings.news_rate_per_second),
+            pacer=pacer,
+            channels=channels,
             waiter=BotEventWaiter(bot),
             now=discord.utils.utcnow,
             on_finished=self.board.finished,
@@ -69,6 +73,7 @@ class News(commands.Cog):
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
+            await self.worker.flush()
 
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
         # Discord hides /news from fans by default, but a server can override that: check again here.
@@ -134,7 +139,8 @@ class News(commands.Cog):
         assert interaction.guild_id is not None
         await defer(interaction, ephemeral=True)
         subscription, deliveries = await self.service.status(interaction.guild_id)
-        embed = status_embed(subscription, deliveries, interaction.locale)
+        delivery = health_text(delivery_health(self.bot), interaction.locale)
+        embed = status_embed(subscription, deliveries, delivery, interaction.locale)
         await reply(interaction, embed=embed, ephemeral=True)
 
     # ------------------------------------------------------------------ reports

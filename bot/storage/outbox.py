@@ -10,20 +10,28 @@ is a `DeliveryState`; `maybe_sent` and `next_attempt_at` refine a queued row. Ev
 | (new), any  | pending (edit row)  | `Reports.change`              | one edit row per copy delivered or being     |
 |             |                     |                               | sent; later edits reset that same row        |
 | pending     | sending             | `Outbox.claim`                | due (`next_attempt_at <= now`); attempts + 1 |
-| sending     | delivered           | `Outbox.mark_delivered`       | Discord accepted it, or the earlier post was |
-|             |                     |                               | found; clears `maybe_sent`                   |
-| sending     | pending             | `Outbox.mark_retry`           | transient failure, due again at `at`, with   |
-|             |                     |                               | `maybe_sent` if it may have posted; or an    |
-|             |                     |                               | edit waiting for its post to go out          |
-| sending     | rejected            | `Outbox.mark_rejected`        | refused for good, or given up after retries  |
-| pending     | rejected            | `Outbox.mark_rejected`        | with a pause reason: the rest of that        |
+| sending     | sending, maybe_sent | `Outbox.claim`                | still `sending` when claimed: the outcome of |
+|             |                     |                               | its last attempt was never recorded (the     |
+|             |                     |                               | process died, or the database refused the    |
+|             |                     |                               | write), so that attempt may have posted      |
+| sending     | delivered           | `Outbox.record`               | `Outcome.delivered`: Discord accepted it, or |
+|             |                     |                               | the earlier post was found; clears           |
+|             |                     |                               | `maybe_sent`; a post sent to the server's    |
+|             |                     |                               | new channel moves its row there              |
+| sending     | pending             | `Outbox.record`               | `Outcome.retry`: transient failure, due      |
+|             |                     |                               | again at `retry_at`, `maybe_sent` if it may  |
+|             |                     |                               | have posted; or an edit waiting for its post |
+| sending     | rejected            | `Outbox.record`               | `Outcome.rejected`: refused for good (a post |
+|             |                     |                               | Discord will not take, a server that         |
+|             |                     |                               | unsubscribed), or given up after retries     |
+| pending     | rejected            | `Outbox.record`               | a rejection with a `pause`: the rest of that |
 |             |                     |                               | channel's queue, its subscription paused     |
-| sending     | pending, maybe_sent | `Outbox.recover_interrupted`  | start-up: a crash left the row in flight     |
 
-`delivered` and `rejected` are final for post rows. A `pending` row with `maybe_sent` is looked for in its
-channel before it is posted again (Discord forgets a nonce after a few minutes). Every "finish" update applies
-only to a row still `sending`, so an edit queued while a send was in flight is not overwritten by its result.
-Today `claim` also takes a due row already `sending` (a row whose finish could not be recorded).
+`delivered` and `rejected` are final for post rows. A queued row with `maybe_sent` is looked for in its
+channel before it is posted again (Discord forgets a nonce after a few minutes). Every outcome applies only to
+a row still `sending`, so an edit queued while a send was in flight is not overwritten by its result.
+The worker keeps the rows it has claimed and not yet recorded out of `due` (`skip`): a row `sending` that
+`due` returns is one nobody is holding.
 
 The SQL behind these methods lives in each backend under `bot/storage/`; nothing else names a state in SQL.
 """
@@ -31,47 +39,38 @@ The SQL behind these methods lives in each backend under `bot/storage/`; nothing
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection, Sequence
 from typing import Protocol
 
-from bot.news.model import Delivery, Job, PauseReason, Progress
+from bot.news.model import Delivery, Job, Outcome, Progress
 
 
 class Outbox(Protocol):
     """What the delivery worker, the progress board and `/news status` read and write in the outbox."""
 
-    async def recover_interrupted(self) -> int:
-        """Queue again the rows a crash left `sending`, marked `maybe_sent`; returns how many."""
+    async def due(
+        self, now: float, *, limit: int, skip: Collection[int] = (), skip_channels: Collection[int] = ()
+    ) -> list[Delivery]:
+        """Queued rows whose time (epoch seconds) has come, the longest due first; without the rows `skip`
+        names (the worker holds them) and the rows for `skip_channels` (waiting on their rate limit)."""
         ...
 
-    async def next_due(self, now: float) -> Delivery | None:
-        """The oldest queued row whose time (epoch seconds) has come, or None."""
+    async def next_due_at(self, *, skip: Collection[int] = (), skip_channels: Collection[int] = ()) -> float | None:
+        """When the next queued row (as `due` chooses them) becomes due, or None when there is none."""
         ...
 
-    async def next_due_at(self) -> float | None:
-        """When the next queued row becomes due (epoch seconds), or None when nothing is queued."""
+    async def claim(self, deliveries: Sequence[Delivery]) -> list[Job]:
+        """Mark these rows `sending` (attempts + 1) and gather what the sender needs, in their order; a row no
+        longer queued is left out. A row that was still `sending` comes back `maybe_sent`."""
         ...
 
-    async def claim(self, delivery: Delivery) -> Job | None:
-        """Mark the row `sending` and gather what the sender needs; None if it is no longer due."""
-        ...
-
-    async def mark_delivered(self, delivery_id: int, *, message_id: int | None, now: dt.datetime) -> None:
-        """Discord has the message (`message_id` is kept when given)."""
-        ...
-
-    async def mark_retry(self, delivery_id: int, *, at: float, error: str, maybe_sent: bool = False) -> None:
-        """Back in the queue until `at`; `maybe_sent` when the failed attempt may have created the message."""
-        ...
-
-    async def mark_rejected(
-        self, delivery: Delivery, *, reason: PauseReason | None, error: str, now: dt.datetime
-    ) -> bool:
-        """Never retry this row. With a `reason` the channel itself was refused: pause the subscription naming
-        it and drop the rest of its queue. True when a subscription was paused."""
+    async def record(self, outcomes: Sequence[Outcome], *, now: dt.datetime) -> list[int]:
+        """Write how attempts ended, in one transaction, each only if its row is still `sending`. Returns the
+        guilds whose subscription a rejection paused."""
         ...
 
     async def progress(self, *, report_id: int | None = None, announcement_id: int | None = None) -> Progress:
-        """Posts of one report or announcement: delivered, failed, still to go."""
+        """Posts of one report or announcement: delivered, failed (and why), still to go."""
         ...
 
     async def recent(self, guild_id: int, limit: int = 5) -> list[Delivery]:

@@ -149,7 +149,7 @@ def progress_text(label: str, progress: Progress, locale: object | None) -> str:
     if progress.total == 0:
         return t("news.published_nowhere", locale, label=label)
     key = "news.progress_done" if progress.done else "news.progress"
-    return t(
+    text = t(
         key,
         locale,
         label=label,
@@ -158,6 +158,15 @@ def progress_text(label: str, progress: Progress, locale: object | None) -> str:
         remaining=progress.remaining,
         total=progress.total,
     )
+    return text + failure_lines(progress, locale)
+
+
+def failure_lines(progress: Progress, locale: object | None) -> str:
+    """Why posts failed, the commonest reasons first: the moderator who published learns it at once."""
+    return "".join(
+        "\n" + t("news.progress_failed_because", locale, count=count, error=truncate(error, 300))
+        for error, count in progress.reasons
+    )
 
 
 def announcement_progress_text(channel_id: int, progress: Progress, locale: object | None) -> str:
@@ -165,7 +174,7 @@ def announcement_progress_text(channel_id: int, progress: Progress, locale: obje
     if not progress.done:
         return t("news.announcement_sending", locale, channel=channel)
     key = "news.announcement_done" if progress.delivered else "news.announcement_failed"
-    return t(key, locale, channel=channel)
+    return t(key, locale, channel=channel) + failure_lines(progress, locale)
 
 
 def _when(iso: str | None, locale: object | None) -> str:
@@ -192,13 +201,21 @@ def delivery_line(delivery: Delivery, locale: object | None) -> str:
     return f"{line} · <#{delivery.channel_id}>"
 
 
-def status_embed(subscription: Subscription | None, deliveries: list[Delivery], locale: object | None) -> discord.Embed:
+def status_embed(
+    subscription: Subscription | None, deliveries: list[Delivery], delivery: str, locale: object | None
+) -> discord.Embed:
+    """`/news status`: where this server's news goes, its last deliveries, and how the delivery worker is."""
+    health = Field(t("news.status_delivery", locale), delivery)
     if subscription is None:
-        return build_embed(title=t("news.status_title", locale), description=t("news.status_not_subscribed", locale))
-    if subscription.active:
+        return build_embed(
+            title=t("news.status_title", locale),
+            description=t("news.status_not_subscribed", locale),
+            fields=[health],
+        )
+    if subscription.paused_reason is None:
         state = t("news.status_active", locale)
     else:
-        reason = subscription.paused_reason.value if subscription.paused_reason else "refused"
+        reason = subscription.paused_reason.value
         state = t(
             "news.status_paused",
             locale,
@@ -221,5 +238,6 @@ def status_embed(subscription: Subscription | None, deliveries: list[Delivery], 
             Field(t("news.status_language", locale), t(f"choices.language.{subscription.language}", locale), True),
             Field(t("news.status_state", locale), state),
             Field(t("news.status_deliveries", locale), lines),
+            health,
         ],
     )

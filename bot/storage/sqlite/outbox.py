@@ -3,133 +3,203 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection, Sequence
+from typing import Any
 
-from bot.news.model import Delivery, DeliveryKind, DeliveryState, Job, PauseReason, Progress
+from bot.news.model import Delivery, DeliveryKind, DeliveryState, Job, Outcome, Progress
 from bot.storage.rows import (
     ANNOUNCEMENT_COLUMNS,
     DELIVERY_COLUMNS,
     REPORT_COLUMNS,
+    SUBSCRIPTION_COLUMNS,
     announcement_from_row,
     delivery_from_row,
     report_from_row,
+    subscription_from_row,
 )
 from bot.storage.sql import DELIVERED, PENDING, POST, QUEUED, REJECTED, SENDING
-from bot.storage.sqlite.audit import record
+from bot.storage.sqlite.audit import record as audit
 from bot.storage.sqlite.database import SQLiteDatabase
+
+
+def _marks(values: Collection[Any]) -> str:
+    return ", ".join("?" * len(values))
+
+
+def _leaving_out(skip: Collection[int], skip_channels: Collection[int]) -> tuple[str, list[int]]:
+    """The extra WHERE clause (and its parameters) for `due` and `next_due_at`."""
+    sql, params = "", []
+    if skip:
+        sql += f" AND id NOT IN ({_marks(skip)})"
+        params += list(skip)
+    if skip_channels:
+        sql += f" AND channel_id NOT IN ({_marks(skip_channels)})"
+        params += list(skip_channels)
+    return sql, params
+
+
+# A post delivered to the server's new channel moves its row there, unless the item already has a row of that
+# kind for that channel (the unique index): then the row keeps its channel.
+_MOVED = (
+    "CASE WHEN ? IS NULL OR EXISTS (SELECT 1 FROM news_deliveries other WHERE other.id != news_deliveries.id"
+    " AND other.kind = news_deliveries.kind AND other.report_id IS news_deliveries.report_id"
+    " AND other.announcement_id IS news_deliveries.announcement_id AND other.channel_id = ?)"
+    " THEN channel_id ELSE ? END"
+)
 
 
 class SQLiteOutbox:
     def __init__(self, db: SQLiteDatabase) -> None:
         self._db = db
 
-    async def recover_interrupted(self) -> int:
-        return await self._db.execute(
-            f"UPDATE news_deliveries SET state = {PENDING}, maybe_sent = 1 WHERE state = {SENDING}"
+    async def due(
+        self, now: float, *, limit: int, skip: Collection[int] = (), skip_channels: Collection[int] = ()
+    ) -> list[Delivery]:
+        extra, params = _leaving_out(skip, skip_channels)
+        rows = await self._db.fetch_all(
+            f"SELECT {DELIVERY_COLUMNS} FROM news_deliveries WHERE {QUEUED} AND next_attempt_at <= ?{extra} "
+            "ORDER BY next_attempt_at, id LIMIT ?",
+            (now, *params, limit),
         )
+        return [delivery_from_row(row) for row in rows]
 
-    async def next_due(self, now: float) -> Delivery | None:
-        row = await self._db.fetch_one(
-            f"SELECT {DELIVERY_COLUMNS} FROM news_deliveries WHERE {QUEUED} AND next_attempt_at <= ? "
-            "ORDER BY next_attempt_at, id LIMIT 1",
-            (now,),
+    async def next_due_at(self, *, skip: Collection[int] = (), skip_channels: Collection[int] = ()) -> float | None:
+        extra, params = _leaving_out(skip, skip_channels)
+        due_at = await self._db.fetch_value(
+            f"SELECT min(next_attempt_at) FROM news_deliveries WHERE {QUEUED}{extra}", params
         )
-        return delivery_from_row(row) if row else None
-
-    async def next_due_at(self) -> float | None:
-        due_at = await self._db.fetch_value(f"SELECT min(next_attempt_at) FROM news_deliveries WHERE {QUEUED}")
         return None if due_at is None else float(due_at)
 
-    async def claim(self, delivery: Delivery) -> Job | None:
-        changed = await self._db.execute(
-            f"UPDATE news_deliveries SET state = {SENDING}, attempts = attempts + 1 WHERE id = ? AND {QUEUED}",
-            (delivery.id,),
-        )
-        if changed == 0:
-            return None
-        report = announcement = None
-        if delivery.report_id is not None:
-            row = await self._db.fetch_one(
-                f"SELECT {REPORT_COLUMNS} FROM news_reports WHERE id = ?", (delivery.report_id,)
-            )
-            report = report_from_row(row)
-        else:
-            row = await self._db.fetch_one(
-                f"SELECT {ANNOUNCEMENT_COLUMNS} FROM news_announcements WHERE id = ?", (delivery.announcement_id,)
-            )
-            announcement = announcement_from_row(row)
-        # the row exists: deliveries reference their item with a foreign key
-        subscription = await self._db.fetch_one(
-            "SELECT channel_id, role_id, language FROM news_subscriptions WHERE guild_id = ?", (delivery.guild_id,)
-        )
-        # The role may be pinged only in the channel the subscription names, never in an old one.
-        same_channel = subscription is not None and subscription["channel_id"] == delivery.channel_id
-        message_id, post_state = delivery.message_id, None
-        if delivery.kind == DeliveryKind.EDIT:
-            post = await self._db.fetch_one(
-                f"SELECT message_id, state FROM news_deliveries WHERE kind = {POST} AND channel_id = ? "
-                "AND report_id IS ? AND announcement_id IS ?",
-                (delivery.channel_id, delivery.report_id, delivery.announcement_id),
-            )
-            if post is not None:
-                message_id, post_state = post["message_id"], DeliveryState(post["state"])
-        return Job(
-            delivery=delivery,
-            report=report,
-            announcement=announcement,
-            role_id=subscription["role_id"] if subscription is not None and same_channel else None,
-            language=subscription["language"] if subscription is not None else "en",
-            message_id=message_id,
-            post_state=post_state,
-        )
-
-    async def mark_delivered(self, delivery_id: int, *, message_id: int | None, now: dt.datetime) -> None:
-        await self._db.execute(
-            f"UPDATE news_deliveries SET state = {DELIVERED}, message_id = coalesce(?, message_id),"
-            f" last_error = '', finished_at = ?, maybe_sent = 0 WHERE id = ? AND state = {SENDING}",
-            (message_id, now.isoformat(), delivery_id),
-        )
-
-    async def mark_retry(self, delivery_id: int, *, at: float, error: str, maybe_sent: bool = False) -> None:
-        await self._db.execute(
-            f"UPDATE news_deliveries SET state = {PENDING}, next_attempt_at = ?, last_error = ?, maybe_sent = ? "
-            f"WHERE id = ? AND state = {SENDING}",
-            (at, error[:500], int(maybe_sent), delivery_id),
-        )
-
-    async def mark_rejected(
-        self, delivery: Delivery, *, reason: PauseReason | None, error: str, now: dt.datetime
-    ) -> bool:
-        paused = False
+    async def claim(self, deliveries: Sequence[Delivery]) -> list[Job]:
+        if not deliveries:
+            return []
+        ids = [d.id for d in deliveries]
         async with self._db.transaction() as db:
-            await db.execute(
-                f"UPDATE news_deliveries SET state = {REJECTED}, last_error = ?, finished_at = ? "
-                f"WHERE id = ? AND state = {SENDING}",
-                (error[:500], now.isoformat(), delivery.id),
-            )
-            if reason is None:
-                return False
             cursor = await db.execute(
-                "UPDATE news_subscriptions SET paused_reason = ?, paused_detail = ?, paused_at = ? "
-                "WHERE guild_id = ? AND channel_id = ? AND paused_reason IS NULL",
-                (reason.value, error[:500], now.isoformat(), delivery.guild_id, delivery.channel_id),
+                f"UPDATE news_deliveries SET state = {SENDING}, attempts = attempts + 1,"
+                f" maybe_sent = CASE WHEN state = {SENDING} THEN 1 ELSE maybe_sent END"
+                f" WHERE id IN ({_marks(ids)}) AND {QUEUED} RETURNING {DELIVERY_COLUMNS}",
+                ids,
             )
-            paused = bool(cursor.rowcount > 0)
-            await db.execute(
-                f"UPDATE news_deliveries SET state = {REJECTED}, last_error = ?, finished_at = ? "
-                f"WHERE channel_id = ? AND state = {PENDING}",
-                (f"not sent: the news channel was paused ({reason.value})", now.isoformat(), delivery.channel_id),
+            claimed = {row["id"]: delivery_from_row(row) for row in await cursor.fetchall()}
+            if not claimed:
+                return []
+            rows = [claimed[i] for i in ids if i in claimed]
+            reports = await self._by_id(db, "news_reports", REPORT_COLUMNS, {d.report_id for d in rows})
+            announcements = await self._by_id(
+                db, "news_announcements", ANNOUNCEMENT_COLUMNS, {d.announcement_id for d in rows}
             )
-            if paused:
-                await record(
-                    db,
-                    guild_id=delivery.guild_id,
-                    actor_id=None,
-                    action="pause",
-                    now=now,
-                    report_id=delivery.report_id,
-                    announcement_id=delivery.announcement_id,
-                    detail=f"{reason.value}: {error[:200]}",
+            guilds = sorted({d.guild_id for d in rows})
+            cursor = await db.execute(
+                f"SELECT {SUBSCRIPTION_COLUMNS} FROM news_subscriptions WHERE guild_id IN ({_marks(guilds)})", guilds
+            )
+            subscriptions = {row["guild_id"]: subscription_from_row(row) for row in await cursor.fetchall()}
+            posts = await self._posts_of(db, [d for d in rows if d.kind == DeliveryKind.EDIT])
+        jobs = []
+        for delivery in rows:
+            post = posts.get((delivery.report_id, delivery.announcement_id, delivery.channel_id))
+            jobs.append(
+                Job(
+                    delivery=delivery,
+                    # the rows exist: deliveries reference their item with a foreign key
+                    report=report_from_row(reports[delivery.report_id]) if delivery.report_id is not None else None,
+                    announcement=announcement_from_row(announcements[delivery.announcement_id])
+                    if delivery.announcement_id is not None
+                    else None,
+                    subscription=subscriptions.get(delivery.guild_id),
+                    channel_id=delivery.channel_id,
+                    message_id=post[0] if post is not None else delivery.message_id,
+                    post_state=post[1] if post is not None else None,
                 )
+            )
+        return jobs
+
+    @staticmethod
+    async def _by_id(db: Any, table: str, columns: str, ids: set[int | None]) -> dict[int, Any]:
+        wanted = sorted(i for i in ids if i is not None)
+        if not wanted:
+            return {}
+        cursor = await db.execute(f"SELECT {columns} FROM {table} WHERE id IN ({_marks(wanted)})", wanted)
+        return {row["id"]: row for row in await cursor.fetchall()}
+
+    @staticmethod
+    async def _posts_of(db: Any, edits: list[Delivery]) -> dict[tuple[int | None, int | None, int], Any]:
+        """For each edit row, its post row's (message id, state), by (report, announcement, channel)."""
+        channels = sorted({d.channel_id for d in edits})
+        if not channels:
+            return {}
+        cursor = await db.execute(
+            "SELECT report_id, announcement_id, channel_id, message_id, state FROM news_deliveries "
+            f"WHERE kind = {POST} AND channel_id IN ({_marks(channels)})",
+            channels,
+        )
+        return {
+            (row["report_id"], row["announcement_id"], row["channel_id"]): (
+                row["message_id"],
+                DeliveryState(row["state"]),
+            )
+            for row in await cursor.fetchall()
+        }
+
+    async def record(self, outcomes: Sequence[Outcome], *, now: dt.datetime) -> list[int]:
+        paused: list[int] = []
+        stamp = now.isoformat()
+        async with self._db.transaction() as db:
+            for outcome in outcomes:
+                delivery = outcome.delivery
+                if outcome.state == DeliveryState.DELIVERED:
+                    moved = outcome.channel_id
+                    await db.execute(
+                        f"UPDATE news_deliveries SET state = {DELIVERED}, message_id = coalesce(?, message_id),"
+                        f" last_error = '', finished_at = ?, maybe_sent = 0, channel_id = {_MOVED}"
+                        f" WHERE id = ? AND state = {SENDING}",
+                        (outcome.message_id, stamp, moved, moved, moved, delivery.id),
+                    )
+                elif outcome.state == DeliveryState.PENDING:
+                    await db.execute(
+                        f"UPDATE news_deliveries SET state = {PENDING}, next_attempt_at = ?, last_error = ?,"
+                        f" maybe_sent = ? WHERE id = ? AND state = {SENDING}",
+                        (outcome.retry_at, outcome.error[:500], int(outcome.maybe_sent), delivery.id),
+                    )
+                elif await self._reject(db, outcome, stamp, now):
+                    paused.append(delivery.guild_id)
+        return paused
+
+    @staticmethod
+    async def _reject(db: Any, outcome: Outcome, stamp: str, now: dt.datetime) -> bool:
+        """Reject the row; with a pause reason also pause the subscription naming its channel and drop the rest
+        of that channel's queue. True when a subscription was paused."""
+        delivery, error = outcome.delivery, outcome.error[:500]
+        await db.execute(
+            f"UPDATE news_deliveries SET state = {REJECTED}, last_error = ?, finished_at = ? "
+            f"WHERE id = ? AND state = {SENDING}",
+            (error, stamp, delivery.id),
+        )
+        reason = outcome.pause
+        if reason is None:
+            return False
+        cursor = await db.execute(
+            "UPDATE news_subscriptions SET paused_reason = ?, paused_detail = ?, paused_at = ? "
+            "WHERE guild_id = ? AND channel_id = ? AND paused_reason IS NULL",
+            (reason.value, error, stamp, delivery.guild_id, delivery.channel_id),
+        )
+        paused = bool(cursor.rowcount > 0)
+        await db.execute(
+            f"UPDATE news_deliveries SET state = {REJECTED}, last_error = ?, finished_at = ? "
+            f"WHERE channel_id = ? AND state = {PENDING}",
+            (f"not sent: the news channel was paused ({reason.value})", stamp, delivery.channel_id),
+        )
+        if paused:
+            await audit(
+                db,
+                guild_id=delivery.guild_id,
+                actor_id=None,
+                action="pause",
+                now=now,
+                report_id=delivery.report_id,
+                announcement_id=delivery.announcement_id,
+                detail=f"{reason.value}: {error[:200]}",
+            )
         return paused
 
     async def progress(self, *, report_id: int | None = None, announcement_id: int | None = None) -> Progress:
@@ -139,10 +209,19 @@ class SQLiteOutbox:
             (value,),
         )
         counts = {DeliveryState(row["state"]): int(row["n"]) for row in rows}
+        reasons: tuple[tuple[str, int], ...] = ()
+        if counts.get(DeliveryState.REJECTED):
+            failed = await self._db.fetch_all(
+                f"SELECT last_error, count(*) AS n FROM news_deliveries WHERE {column} = ? AND kind = {POST}"
+                f" AND state = {REJECTED} GROUP BY last_error ORDER BY n DESC, last_error LIMIT 3",
+                (value,),
+            )
+            reasons = tuple((row["last_error"], int(row["n"])) for row in failed)
         return Progress(
             delivered=counts.get(DeliveryState.DELIVERED, 0),
             failed=counts.get(DeliveryState.REJECTED, 0),
             remaining=counts.get(DeliveryState.PENDING, 0) + counts.get(DeliveryState.SENDING, 0),
+            reasons=reasons,
         )
 
     async def recent(self, guild_id: int, limit: int = 5) -> list[Delivery]:
