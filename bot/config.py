@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from dotenv import load_dotenv
 
@@ -44,12 +45,32 @@ class Settings:
         return database_path_from_url(self.database_url)
 
 
+_SQLITE = "sqlite:///"
+_POSTGRES = ("postgresql://", "postgres://")
+_URL_SHAPES = "sqlite:///data/bot.db, sqlite:////abs/path.db or postgresql://user:password@host:5432/dbname"
+
+
+def database_backend(url: str) -> str:
+    """ "sqlite" or "postgresql", from the URL's scheme; ConfigError (never echoing a password) otherwise."""
+    if url.startswith(_SQLITE) and len(url) > len(_SQLITE):
+        return "sqlite"
+    if url.startswith(_POSTGRES):
+        try:
+            parts = urlsplit(url)
+            parts.port  # noqa: B018 - raises on a port that is not a number
+        except ValueError:
+            raise ConfigError(f"DATABASE_URL is not a valid PostgreSQL URL: it must look like {_URL_SHAPES}") from None
+        return "postgresql"
+    scheme = url.split("://", 1)[0] + "://" if "://" in url else url[:12]
+    raise ConfigError(f"DATABASE_URL must look like {_URL_SHAPES} (got one starting with {scheme!r})")
+
+
 def database_path_from_url(url: str) -> Path:
-    prefix = "sqlite:///"
-    if not url.startswith(prefix) or len(url) == len(prefix):
-        raise ConfigError(f"DATABASE_URL must look like sqlite:///data/bot.db or sqlite:////abs/path.db (got {url!r})")
+    """The SQLite file of a `sqlite:///` URL."""
+    if database_backend(url) != "sqlite":
+        raise ConfigError("DATABASE_URL names PostgreSQL, not a SQLite file")
     # sqlite:///relative.db -> "relative.db"; sqlite:////abs.db -> "/abs.db"
-    return Path(url[len(prefix) :])
+    return Path(url[len(_SQLITE) :])
 
 
 def _int_or_none(env: Mapping[str, str], name: str) -> int | None:
@@ -100,7 +121,7 @@ def _debug_libraries(env: Mapping[str, str]) -> tuple[str, ...]:
 def settings_from_env(env: Mapping[str, str]) -> Settings:
     """Build settings from a mapping of environment variables (pure; used by tests and `load_settings`)."""
     database_url = env.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL
-    database_path_from_url(database_url)  # validate early, with the variable's name
+    database_backend(database_url)  # validate early, with the variable's name
     data_dir = env.get("DATA_DIR", "").strip()
     api_base = env.get("DISCORD_API_BASE", "").strip() or None
     if api_base is not None and not api_base.startswith(("http://", "https://")):

@@ -12,6 +12,8 @@ from pathlib import Path
 
 QUESTIONS_FILE = Path(__file__).resolve().parent / "ask_questions.toml"
 _IGNORED = re.compile(r"[\s\-‐‑–—]+")
+# A thousands separator inside a number: "1,190만" and "1190만" are the same figure.
+_GROUPING = re.compile(r"(?<=\d),(?=\d{3})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +52,7 @@ def load_questions(path: Path = QUESTIONS_FILE) -> list[Question]:
 
 
 def _squash(text: str) -> str:
-    return _IGNORED.sub("", text).casefold()
+    return _IGNORED.sub("", _GROUPING.sub("", text)).casefold()
 
 
 def judge(question: Question, text: str, confident: bool) -> Verdict:

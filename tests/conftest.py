@@ -17,11 +17,34 @@ from bot.storage.errors import StoreBusy
 HOME_GUILD_ID = 900_000_000_000_000_001
 
 
+pytest_plugins = ["tests.postgres"]
+
+# The news behaviour tests run once per backend; everything else runs on SQLite.
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    path = metafunc.definition.path
+    if (
+        path.parent.name == "behaviour"
+        and path.name.startswith("test_news_")
+        and "database_url" in metafunc.fixturenames
+    ):
+        metafunc.parametrize("database_url", BACKENDS, indirect=True)
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if getattr(request, "param", "sqlite") == "postgresql":
+        return str(request.getfixturevalue("postgres_url"))
+    return f"sqlite:///{tmp_path / 'bot.db'}"
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
     return Settings(
         token=None,
-        database_url=f"sqlite:///{tmp_path / 'bot.db'}",
+        database_url=database_url,
         home_guild_id=HOME_GUILD_ID,
         news_rate_per_second=40.0,
     )

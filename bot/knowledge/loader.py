@@ -32,6 +32,7 @@ from bot.knowledge.model import (
     SeedReport,
     Series,
     Synonym,
+    Topic,
     Work,
     WrongClaim,
     WrongName,
@@ -111,6 +112,7 @@ def _detail(t: Table) -> Detail | None:
         spoiler=t.boolean("spoiler"),
         sources=t.sources(),
         confidence=t.confidence(),
+        topics=t.texts("topics"),
     )
     return record if t.finish() else None
 
@@ -157,6 +159,7 @@ def _parse_series(top: Table) -> Series | None:
         original_work=t.text("original_work"),
         original_work_ko=t.text("original_work_ko"),
         webtoon=t.text("webtoon"),
+        webtoon_ko=t.text("webtoon_ko"),
         production_companies=t.texts("production_companies"),
         setting=t.text("setting"),
         setting_ko=t.text("setting_ko"),
@@ -426,6 +429,7 @@ def _parse_lexicon(top: Table) -> Lexicon:
             character=t.reference("character", ("character",)) or "",
             actor=t.reference("actor", ("actor",)) or "",
             crew=t.reference("crew", ("crew",)) or "",
+            unanswered=t.boolean("unanswered"),
             sources=t.sources(),
         )
         if t.finish():
@@ -448,7 +452,33 @@ def _parse_lexicon(top: Table) -> Lexicon:
         )
         if t.finish():
             synonyms.append(synonym)
-    return Lexicon(tuple(wrong_names), tuple(claims), tuple(absent), tuple(synonyms))
+    topics: list[Topic] = []
+    for t in keyed_entries(top, "topic", "topic") if top.has("topic") else []:
+        entry = Topic(key=t.key(), words=t.texts("words"), words_ko=t.texts("words_ko"), sources=t.sources())
+        if t.finish():
+            topics.append(entry)
+    return Lexicon(tuple(wrong_names), tuple(claims), tuple(absent), tuple(synonyms), tuple(topics))
+
+
+def _check_topics(loaded: _Loaded, knowledge: Knowledge) -> None:
+    """Every topic a detail names is one of lexicon.toml's [[topic]] keys."""
+    known = {t.key for t in knowledge.lexicon.topics}
+    people = (
+        [(CHARACTERS_FILE, "character", r) for r in knowledge.characters.values()]
+        + [(CAST_FILE, "actor", r) for r in knowledge.actors.values()]
+        + [(CREW_FILE, "crew", r) for r in knowledge.crew.values()]
+    )
+    for file, kind, record in people:
+        for n, detail in enumerate(record.details, start=1):
+            for topic in detail.topics:
+                if topic not in known:
+                    loaded.problems.append(
+                        DataProblem(
+                            file,
+                            f"{kind} {record.key!r} detail #{n}",
+                            f"topic {topic!r} is not a [[topic]] key in {LEXICON_FILE}",
+                        )
+                    )
 
 
 # --------------------------------------------------------------------------------------------- the whole folder
@@ -559,4 +589,7 @@ def _load(data_dir: Path) -> tuple[Knowledge | None, list[DataProblem]]:
         version=max(loaded.updated.values()).isoformat(),
         files=tuple(name for name in DATA_FILES if tops[name] is not None),
     )
+    _check_topics(loaded, knowledge)
+    if loaded.problems:
+        return None, loaded.problems
     return knowledge, []

@@ -55,6 +55,7 @@ class Detail:
     spoiler: bool = False
     sources: tuple[str, ...] = ()
     confidence: Confidence = Confidence.CONFIRMED
+    topics: tuple[str, ...] = ()  # keys of data/lexicon.toml's [[topic]]: "personality", "background"...
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +187,7 @@ class Series:
     original_work: str = ""  # free text: "Web novel 중증외상센터: 골든 아워 by Hansanleega"
     original_work_ko: str = ""
     webtoon: str = ""
+    webtoon_ko: str = ""
     production_companies: tuple[str, ...] = ()
     setting: str = ""  # fictional hospital
     setting_ko: str = ""
@@ -240,6 +242,7 @@ class WrongClaim:
     character: str = ""  # the claim is about this character (the question must name them)
     actor: str = ""
     crew: str = ""
+    unanswered: bool = False  # the claim is about something that does not exist: nothing about it is known
     sources: tuple[str, ...] = ()
 
 
@@ -264,6 +267,16 @@ class Synonym:
 
 
 @dataclass(frozen=True, slots=True)
+class Topic:
+    """What a detail is about ("personality"), with the words people use asking about it."""
+
+    key: str
+    words: tuple[str, ...]
+    words_ko: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Lexicon:
     """How people talk about the show beyond its facts: errors to correct, absent topics, fan spellings."""
 
@@ -271,6 +284,7 @@ class Lexicon:
     wrong_claims: tuple[WrongClaim, ...] = ()
     absent: tuple[AbsentTopic, ...] = ()
     synonyms: tuple[Synonym, ...] = ()
+    topics: tuple[Topic, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

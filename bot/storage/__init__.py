@@ -6,7 +6,7 @@ raises `StoreError` with one line naming what is wrong with the database and how
 
 from __future__ import annotations
 
-from bot.config import database_path_from_url
+from bot.config import database_backend, database_path_from_url
 from bot.storage.errors import StoreError
 from bot.storage.interface import Announcements, Audit, GuildSettings, Reports, Store, Subscriptions
 from bot.storage.migrations import Migration, latest_version, migrations
@@ -33,4 +33,12 @@ __all__ = [
 
 async def open_store(database_url: str) -> Store:
     """Open (creating if needed) and migrate the database named by `DATABASE_URL`."""
-    return await open_sqlite(database_path_from_url(database_url))
+    if database_backend(database_url) == "sqlite":
+        return await open_sqlite(database_path_from_url(database_url))
+    try:
+        from bot.storage.postgresql import open_postgres
+    except ImportError:
+        raise StoreError(
+            "DATABASE_URL names PostgreSQL, which needs the postgres extra: pip install -e '.[postgres]'"
+        ) from None
+    return await open_postgres(database_url)

@@ -1,39 +1,16 @@
 """Publish and Cancel under a preview answer every press: after a restart, after a failed Publish, a second
 press, a busy database, a moderator demoted since the preview. The real bot under simcord, a real SQLite file
-locked from another connection where the database must refuse."""
+locked from another connection where the database must refuse (and a PostgreSQL one, locked by another session)."""
 
 from __future__ import annotations
-
-import contextlib
-import sqlite3
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from tests.behaviour._news import buttons, network, posts
 from tests.conftest import user_errors
+from tests.storage.busy import impatient, locked
 
 pytestmark = pytest.mark.simcord(strict_sync=False)
-
-
-@contextlib.contextmanager
-def locked(database: Path) -> Iterator[None]:
-    """Another program holds the database's write lock (a backup tool, a second bot on the same file)."""
-    other = sqlite3.connect(database, isolation_level=None)
-    other.execute("BEGIN EXCLUSIVE")
-    try:
-        yield
-    finally:
-        other.execute("ROLLBACK")
-        other.close()
-
-
-async def impatient(store) -> None:
-    """SQLite waits `busy_timeout` for a lock before giving up; 0.3 s instead of 5 s keeps these tests fast.
-    What the bot does once the database gives up is the same."""
-    async with store.db.connection.execute("PRAGMA busy_timeout = 300") as cursor:
-        await cursor.fetchall()
 
 
 def callback_types(env) -> list[int]:
@@ -53,7 +30,7 @@ async def test_a_publish_the_database_refuses_is_acknowledged_explained_and_work
     net = await network(env, 1)
     shown = await preview(net.home)
     await impatient(env.bot.store)
-    with locked(env.bot.store.path):
+    async with locked(env.bot.store):
         click = await net.home.mod.click(shown.response, label="Publish")
         assert callback_types(env)[-1] == 6  # acknowledged before touching the database
         [note] = click.followups
@@ -148,7 +125,7 @@ async def test_a_command_the_database_refuses_is_acknowledged_first_and_explaine
     net = await network(env, 1)
     server = net.servers[0]
     await impatient(env.bot.store)
-    with locked(env.bot.store.path):
+    async with locked(env.bot.store):
         result = await server.mod.slash(server.general, "news unsubscribe")
     assert callback_types(env)[-1] == 5  # "thinking", before the database was asked
     assert result.ephemeral

@@ -72,7 +72,7 @@ async def test_an_earlier_post_found_after_an_edit_is_brought_up_to_date(simcord
     # edited meanwhile (a queued post gets no edit row: it renders the latest text when it goes out)
     async with env.bot.store.db.transaction() as db:
         await db.execute(
-            "UPDATE news_deliveries SET state = 'pending', maybe_sent = 1, message_id = NULL, next_attempt_at = ? "
+            "UPDATE news_deliveries SET state = 'pending', maybe_sent = TRUE, message_id = NULL, next_attempt_at = ? "
             "WHERE report_id = 1 AND channel_id = ?",
             (10**12, server.news.id),  # not before the edit below
         )

@@ -12,12 +12,15 @@ How to use it (for the other helpers)
         servers = fake.add_guilds(1000, channels=("news", "general"))   # GUILD_CREATEs, spread over shards
         write_dotenv(tmp_path, fake, token, HOME_GUILD_ID=fake.guild_id) # tests/e2e/process.py
         async with running_bot(fake, tmp_path) as bot:                   # `python -m bot`, ready, SIGTERM -> 0
-            reply = await fake.send_slash("news subscribe", {"channel": servers[0].channel("news")},
-                                          guild_id=servers[0].id, member_permissions=MODERATOR_PERMISSIONS)
-            click = await fake.click(reply, label="Publish", user_id=reply.interaction.user_id)
-            await fake.wait_until(lambda: len(fake.posts()) == 1000, timeout=60)
-        fake.post_counts()       # channel id -> posts the bot created there (duplicates are counts > 1)
+            mod = {"user_id": MOD, "member_permissions": MODERATOR_PERMISSIONS}
+            reply = await alive(bot, fake.send_slash("news report", {"outlet": "X", "claim": "...",
+                                "status": "rumor"}, guild_id=fake.guild_id, **mod))   # fails fast if bot dies
+            reply.type, reply.data, reply.message                        # callback type, its data, the message now
+            click = await fake.click(reply, label="Publish", **mod)      # type 3, carrying that message
+            await fake.wait_until(lambda: len(fake.posts()) == 1000, timeout=60, what="every post")
+        fake.missing_and_duplicates(news_channel_ids)  # (channels without a post, channel -> count above 1)
         fake.limiter.hits        # Counter of 429s by scope: "global", "user", "shared"
+        fake.most_in_any_second()  # the most requests subject to the global limit in any 1-second window
 
 Point the bot at it with ``DISCORD_API_BASE=fake.api_base`` and ``DISCORD_GATEWAY_URL=fake.gateway_url``
 (`write_dotenv` does). Several processes may connect at once, each IDENTIFYing with its own ``shard``.
@@ -120,7 +123,6 @@ OP_DISPATCH = 0
 OP_HEARTBEAT = 1
 OP_IDENTIFY = 2
 OP_RESUME = 6
-OP_INVALID_SESSION = 9
 OP_HELLO = 10
 OP_HEARTBEAT_ACK = 11
 
@@ -234,6 +236,10 @@ class Reply:
 
     @property
     def ephemeral(self) -> bool:
+        """Whether the message this reply made (or updated) is ephemeral."""
+        mid = self.interaction.response_message_id
+        if mid is not None:
+            return self.fake.messages[mid].ephemeral
         return bool(int(self.data.get("flags") or 0) & EPHEMERAL)
 
     @property
@@ -383,6 +389,8 @@ class FakeDiscord:
         self.interactions: dict[str, FakeInteraction] = {}
         self.identify_count = 0
         self.resume_count = 0
+        #: Sessions that got READY and their guilds (IDENTIFYs the stand-in accepted), all connections together.
+        self.sessions_started = 0
         #: Requests Discord counts towards its invalid-request ban (401, 403, and 429 other than "shared").
         self.invalid_requests = 0
 
@@ -517,12 +525,26 @@ class FakeDiscord:
             self._live(lambda conn, guild=guild: self._send_guild_create(conn, guild), guild.id)
         return made
 
-    def add_channel(self, guild: Guild, name: str, *, channel_id: int | None = None, announce: bool = True) -> Channel:
+    def add_channel(
+        self,
+        guild: Guild,
+        name: str,
+        *,
+        channel_id: int | None = None,
+        deny_bot: int = 0,
+        announce: bool = True,
+    ) -> Channel:
+        """A text channel; `deny_bot` (permission bits, e.g. SEND_MESSAGES) is an overwrite denying them to the
+        bot, which the bot sees in its cache. Discord's refusals for it are :meth:`refuse_channel`'s to set."""
+        overwrites = []
+        if deny_bot:
+            overwrites.append({"id": str(self.bot_user_id), "type": 1, "allow": "0", "deny": str(deny_bot)})
         channel = Channel(
             id=channel_id if channel_id is not None else self.snowflake(),
             guild_id=guild.id,
             name=name,
             position=len(guild.channels),
+            permission_overwrites=overwrites,
         )
         guild.channels.append(channel)
         self.channels[channel.id] = channel
@@ -641,6 +663,12 @@ class FakeDiscord:
         deleted ones included (a post that existed counts)."""
         cid = self._channel_of(channel).id if channel is not None else None
         return [m for m in self.created if m.via == "rest" and (cid is None or m.channel_id == cid)]
+
+    def missing_and_duplicates(self, channels: Iterable[Channel | int]) -> tuple[set[int], dict[int, int]]:
+        """For a fan-out expected in `channels`: the channels with no post, and channel -> count where above 1."""
+        counts = self.post_counts()
+        wanted = {self._channel_of(c).id if isinstance(c, Channel) else int(c) for c in channels}
+        return {c for c in wanted if not counts[c]}, {c: n for c, n in counts.items() if n > 1}
 
     def post_counts(self) -> Counter[int]:
         """Channel id -> how many posts the bot created there: a count above 1 is a duplicate, a missing
@@ -937,6 +965,7 @@ class FakeDiscord:
         await self._send(conn, self._event("READY", ready))
         for guild in mine:
             await self._send_guild_create(conn, guild)
+        self.sessions_started += 1
         self._ready.set()
 
     async def _send_guild_create(self, conn: _Conn, guild: Guild) -> None:
@@ -971,7 +1000,7 @@ class FakeDiscord:
             "token": "fake-interaction-" + secrets.token_urlsafe(24),
             "version": 1,
             "locale": locale or self.locale,
-            "app_permissions": str(EVERYONE_PERMISSIONS),
+            "app_permissions": str(self._bot_permissions(guild_id, channel_id)),
             "entitlements": [],
             "attachment_size_limit": 10 * 1024 * 1024,
         }
@@ -1009,6 +1038,17 @@ class FakeDiscord:
                 authorizing_integration_owners={"1": user["id"]},
             )
         return payload
+
+    def _bot_permissions(self, guild_id: int | None, channel_id: int | None) -> int:
+        guild = self.guilds.get(guild_id or 0)
+        if guild is None:
+            return EVERYONE_PERMISSIONS
+        allowed = guild.everyone_permissions
+        channel = self.channels.get(channel_id or 0)
+        for overwrite in channel.permission_overwrites if channel else []:
+            if overwrite["id"] in (str(self.bot_user_id), str(guild.id)):
+                allowed = (allowed & ~int(overwrite["deny"])) | int(overwrite["allow"])
+        return allowed
 
     def slash_options(self, values: dict[str, Any], *, resolved: dict[str, Any]) -> list[dict[str, Any]]:
         """Interaction options from plain values (str, int, bool, float, Channel, Role), filling `resolved`."""
@@ -1541,14 +1581,14 @@ class FakeDiscord:
                 "response_message_ephemeral": bool(message.ephemeral) if message is not None else False,
                 "channel_id": str(interaction.channel_id),
             },
-            "resource": {"type": cb_type},
         }
         if interaction.guild_id is not None:
             result["interaction"]["guild_id"] = str(interaction.guild_id)
         if interaction.response_message_id is not None:
             result["interaction"]["response_message_id"] = str(interaction.response_message_id)
         if cb_type in (4, 7) and message is not None:
-            result["resource"]["message"] = self._outgoing(message.payload)
+            # the spec's resource types are "created" (4) and "updated" (7) messages; other callbacks have none
+            result["resource"] = {"type": cb_type, "message": self._outgoing(message.payload)}
         return json_response(result)
 
     # ------------------------------------------------------------------ REST: interaction webhooks

@@ -6,8 +6,9 @@ The pieces other tests and benchmarks build on:
   database in `folder` unless `DATABASE_URL` is given (several processes may share one).
 * `BotProcess.spawn(...)`: the process, its output drained continuously; `stop()` sends SIGTERM and returns the
   exit status; `output()` is everything it printed.
-* `running_bot(fake, folder, ...)`: spawn, wait until the stand-in saw it identify, yield; on the way out
-  SIGTERM and insist on exit status 0 (unless the test already stopped it).
+* `running_bot(fake, folder, ...)`: spawn, wait until the stand-in sent it READY (a new session, so a second
+  process waits for its own), yield; on the way out SIGTERM and insist on exit status 0 (unless the test
+  already stopped it). Nest two or three for several processes, each `.env` naming the shared `DATABASE_URL`.
 * `alive(bot, awaitable)`: await something the bot must do, failing at once with its output if it dies.
 """
 
@@ -156,10 +157,21 @@ async def alive(bot: BotProcess, awaitable: Awaitable[T], *, what: str = "the bo
     pytest.fail(f"{what}: the process exited while we waited\n{bot.tail()}")
 
 
-async def wait_ready_or_exit(fake: FakeDiscord, bot: BotProcess, timeout: float = STARTUP_TIMEOUT) -> None:  # noqa: ASYNC109
-    """Wait for the fake to see IDENTIFY/READY, failing fast (with the bot's output) if the bot dies."""
+async def wait_ready_or_exit(
+    fake: FakeDiscord,
+    bot: BotProcess,
+    timeout: float = STARTUP_TIMEOUT,  # noqa: ASYNC109
+    *,
+    sessions_before: int | None = None,
+) -> None:
+    """Wait for the fake to send READY (to a session started after `sessions_before`, when given: the way to wait
+    for a second process), failing fast with the bot's output if it dies."""
+    if sessions_before is None:
+        waiting = fake.wait_ready(timeout)
+    else:
+        waiting = fake.wait_until(lambda: fake.sessions_started > sessions_before, timeout=timeout, what="READY")
     try:
-        await alive(bot, fake.wait_ready(timeout), what="starting")
+        await alive(bot, waiting, what="starting")
     except TimeoutError:
         pytest.fail(f"not ready within {timeout}s\n{bot.tail()}")
 
@@ -175,10 +187,11 @@ async def running_bot(
 ) -> AsyncIterator[BotProcess]:
     """`python -m bot` in `folder` (write its `.env` first); ready once the stand-in sent it READY. On exit it
     gets SIGTERM and must stop with status 0 (a test that expects otherwise stops it itself)."""
+    sessions_before = fake.sessions_started
     bot = await BotProcess.spawn(*args, cwd=folder, env=env, name=name)
     try:
         if ready:
-            await wait_ready_or_exit(fake, bot)
+            await wait_ready_or_exit(fake, bot, sessions_before=sessions_before)
         yield bot
         if bot.returncode is None:
             rc = await bot.stop()

@@ -1,8 +1,8 @@
 """The store contract runs once per backend: each test gets a fresh, migrated database of that backend.
 
 `backend.open()` opens the same database again (what a restart does); `backend.integrity_error` is the
-exception the backend's driver raises when a constraint refuses a write. PostgreSQL joins `BACKENDS` when it
-lands; every test written against `store` then runs on both.
+exception the backend's driver raises when a constraint refuses a write. Every test written against `store`
+runs on both backends (PostgreSQL from tests/postgres.py: one server per session, a database per test).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pytest
 
 from bot.storage import Store, open_store
 
-BACKENDS = ["sqlite"]
+BACKENDS = ["sqlite", "postgresql"]
 
 
 @dataclass
@@ -33,12 +33,13 @@ def _sqlite(tmp_path: Path) -> Backend:
     return Backend("sqlite", f"sqlite:///{tmp_path / 'contract.db'}", sqlite3.IntegrityError)
 
 
-_FACTORIES: dict[str, Callable[[Path], Backend]] = {"sqlite": _sqlite}
-
-
 @pytest.fixture(params=BACKENDS)
 def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Backend:
-    return _FACTORIES[request.param](tmp_path)
+    if request.param == "sqlite":
+        return _sqlite(tmp_path)
+    import asyncpg
+
+    return Backend("postgresql", request.getfixturevalue("postgres_url"), asyncpg.IntegrityConstraintViolationError)
 
 
 @pytest.fixture

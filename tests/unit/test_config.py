@@ -36,7 +36,8 @@ def test_absolute_database_path():
         ("NEWS_RATE_PER_SECOND", "fast"),
         ("NEWS_RATE_PER_SECOND", "51"),
         ("NEWS_RATE_PER_SECOND", "0"),
-        ("DATABASE_URL", "postgres://x"),
+        ("DATABASE_URL", "mysql://x"),
+        ("DATABASE_URL", "postgresql://h:port/db"),
         ("LOG_LEVEL", "LOUD"),
     ],
 )

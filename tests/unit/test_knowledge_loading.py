@@ -293,7 +293,7 @@ def test_all_problems_are_collected_before_raising(data_copy: Path) -> None:
         'birth_confidence = "sure"\nsources = ["time.com"',
     )
     edit(data_copy / "episodes.toml", "number = 6\n", "number = 9\n")
-    edit(data_copy / "crew.toml", "updated = 2026-11-30", 'updated = "yesterday"')
+    edit(data_copy / "crew.toml", "updated = 2026-12-04", 'updated = "yesterday"')
     problems = problems_in(data_copy)
     by_file = {p.file for p in problems}
     assert by_file == {"characters.toml", "sequel.toml", "cast.toml", "episodes.toml", "crew.toml"}

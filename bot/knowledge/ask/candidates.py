@@ -32,6 +32,7 @@ class Candidate:
     spoiler: bool = False
     unanswered: bool = False  # the sentence says the thing is not known
     episode: int | None = None
+    tags: str = ""  # words of the topics the record is about (data/lexicon.toml), which find it too
 
 
 def _person(kind: str, record: Character | Actor | CrewMember) -> Person:
@@ -42,7 +43,9 @@ def _names(record: Character | Actor | CrewMember) -> str:
     return " ".join(n for n in (record.name, record.name_ko, *record.aliases) if n)
 
 
-def _details(person: Person, record: Character | Actor | CrewMember, details: Iterable[Detail]) -> list[Candidate]:
+def _details(
+    person: Person, record: Character | Actor | CrewMember, details: Iterable[Detail], topics: dict[str, str]
+) -> list[Candidate]:
     return [
         Candidate(
             "detail",
@@ -53,6 +56,7 @@ def _details(person: Person, record: Character | Actor | CrewMember, details: It
             d.sources,
             d.confidence,
             d.spoiler,
+            tags=" ".join(topics.get(t, "") for t in d.topics),
         )
         for d in details
     ]
@@ -70,6 +74,7 @@ def _work(person: Person, record: Actor | CrewMember, work: Work) -> Candidate:
 def build(knowledge: Knowledge) -> list[Candidate]:
     """Candidates for every record of the knowledge base (the sequel ledger aside, see `reports`)."""
     k = knowledge
+    topics = {t.key: " ".join((*t.words, *t.words_ko)) for t in k.lexicon.topics}
     found: list[Candidate] = []
     for c in k.characters.values():
         me = _person("character", c)
@@ -77,7 +82,7 @@ def build(knowledge: Knowledge) -> list[Candidate]:
         people = (me, Person("actor", actor.key)) if actor else (me,)
         role = Candidate("role", c.role, c.role_ko, people, _names(c), c.sources, c.confidence)
         found.append(role)
-        found += _details(me, c, c.details)
+        found += _details(me, c, c.details, topics)
         for n in c.nicknames:
             label = " / ".join(x for x in (n.name, n.name_ko) if x)
             found.append(
@@ -99,13 +104,13 @@ def build(knowledge: Knowledge) -> list[Candidate]:
                 )
     for a in k.actors.values():
         me = _person("actor", a)
-        found += _details(me, a, a.details)
+        found += _details(me, a, a.details, topics)
         found += [_work(me, a, w) for w in a.works]
         if a.birth:
             found.append(Candidate("birth", f"Born {a.birth}.", f"출생: {a.birth}", (me,), _names(a), a.sources))
     for m in k.crew.values():
         me = _person("crew", m)
-        found += _details(me, m, m.details)
+        found += _details(me, m, m.details, topics)
         found += [_work(me, m, w) for w in m.works]
     s = k.series
     for place in s.filming_places:

@@ -271,7 +271,7 @@ class Composer:
             line += f", {self.date(award.date)}"
         if with_recipient:
             line = f"{self.recipient(award.recipient)}: {line}"
-        if note := self.note(award.note):
+        if note := self.note(award.note, award.note_ko):
             line += f". {note}"
         return line + self.mark(award.confidence)
 
@@ -282,9 +282,13 @@ class Composer:
         record = next((a for a in awards if a.event == event), None)
         at = self.pick(record.event, record.event_ko) if record else ""
         if self.ko:
-            also = f" (후보 {nominated}개 부문 더)" if nominated else ""
+            also = f" (후보 {nominated}개 부문 더, 모두 {len(awards)}개 부문 후보)" if nominated else ""
             return self.say("awards_count", at=f"{at}에서 " if at else "", won=won, also=also)
-        also = f", plus {nominated} more nomination{'s' if nominated != 1 else ''}" if nominated else ""
+        also = (
+            f", plus {nominated} more nomination{'s' if nominated != 1 else ''} ({len(awards)} nominations in all)"
+            if nominated
+            else ""
+        )
         return self.say(
             "awards_count", at=f" at the {at}" if at else "", won=f"{won} award{'s' if won != 1 else ''}", also=also
         )
@@ -389,7 +393,11 @@ class Composer:
         label = f" {report.label}" if report.label else ""
         return (
             self.say(
-                "report", outlet=report.outlet, date=self.date(report.reported_on), status=status, claim=report.claim
+                "report",
+                outlet=report.outlet,
+                date=self.date(report.reported_on),
+                status=status,
+                claim=self.pick(report.claim, report.claim_ko),
             )
             + label
             + self.mark(report.confidence)

@@ -33,8 +33,10 @@ SHOW_INTENTS = frozenset(
 )  # fmt: skip
 COMPARISON = 6  # "did it beat squid game": the chart, over the other show's "season 2"
 # Questions about a date or a time span: "when", "what date", "언제", "날짜", "공개일".
-WHEN_EN = re.compile(r"\b(when|what date|which date|date|dates|start|started|begin|began|end|ended|wrap|wrapped)\b")
-WHEN_KO = re.compile(r"(언제|날짜|며칠|공개일|방영일|개봉일|시작|끝났|끝나|몇월|몇년도)")
+WHEN_EN = re.compile(
+    r"\b(when|what date|which date|date|dates|start|started|begin|began|end|ended|wrap|wrapped|what year|which year)\b"
+)
+WHEN_KO = re.compile(r"(언제|날짜|며칠|공개일|방영일|개봉일|시작|끝났|끝나|몇월|몇년)")
 
 
 @dataclass

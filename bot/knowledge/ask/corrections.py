@@ -48,8 +48,9 @@ class Corrections:
     def wrong_name(self, query: Query) -> WrongName | None:
         return next((w for w, forms in self._names if _said(query, forms)), None)
 
-    def wrong_claim(self, query: Query, people: frozenset[Person]) -> WrongClaim | None:
-        """A known false claim the question repeats, about someone it names (when the claim is about someone)."""
+    def wrong_claims(self, query: Query, people: frozenset[Person]) -> list[WrongClaim]:
+        """The known false claims the question repeats, about someone it names (when a claim is about someone)."""
+        found: list[WrongClaim] = []
         for claim, forms in self._claims:
             subject = (
                 Person("character", claim.character)
@@ -61,8 +62,8 @@ class Corrections:
                 else None
             )
             if (subject is None or subject in people) and _said(query, forms):
-                return claim
-        return None
+                found.append(claim)
+        return found
 
 
 def name_correction(c: Composer, wrong: WrongName) -> Answer:
@@ -95,4 +96,17 @@ def claim_correction(c: Composer, claim: WrongClaim) -> Answer:
         for kind, key in (("character", claim.character), ("actor", claim.actor), ("crew", claim.crew))
         if key
     ]
+    if claim.unanswered:
+        return c.answer(text, "correction", claim.sources, subject, confident=False, suggestion="/series")
     return c.answer(text, "correction", claim.sources, subject)
+
+
+def joined(c: Composer, answers: list[Answer]) -> Answer:
+    """Several corrections as one answer: a question can repeat a wrong name and a false claim at once."""
+    return c.answer(
+        "\n".join(a.text for a in answers),
+        "correction",
+        [x for a in answers for x in a.sources],
+        [e for a in answers for e in a.entities],
+        confident=all(a.confident for a in answers),
+    )

@@ -8,13 +8,15 @@ that left part of the question unread, and stays silent when its best match is w
 
 from __future__ import annotations
 
+import re
+
 from bot.knowledge.ask import candidates, checks, corrections, cues, frames, others, vocabulary
 from bot.knowledge.ask import intents as i
 from bot.knowledge.ask.compose import Answer, Composer
 from bot.knowledge.ask.context import Question
 from bot.knowledge.ask.entities import EntityLinker
 from bot.knowledge.ask.faq import FaqIndex
-from bot.knowledge.ask.normalize import Query, parse
+from bot.knowledge.ask.normalize import parse
 from bot.knowledge.ask.people import People
 from bot.knowledge.ask.plot import PlotIndex
 from bot.knowledge.ask.registry import registry, resolve
@@ -24,6 +26,7 @@ from bot.knowledge.ask.spelling import Speller, data_words, rule_words
 from bot.knowledge.ask.story import Story
 from bot.knowledge.ask.terms import terms
 from bot.knowledge.model import Knowledge
+from bot.knowledge.names import fold
 from bot.news.ledger import Report, SequelStatus
 
 # Calibrated on the labelled question sets: a retrieved sentence answers instead of "not in my sources" when it
@@ -33,7 +36,13 @@ ANSWERS_UNKNOWN = 0.7
 RELATED = 0.3
 ANSWERS_INSTEAD = 0.3
 BETTER_BY = 0.2
-KEEP_INTENTS = frozenset({"correction", "ambiguous", i.SEQUEL})
+KEEP_INTENTS = frozenset({"correction", "ambiguous"})
+# Where a second question starts: ", and who wrote the novel", "… 그리고 감독은 누구야".
+SECOND_QUESTION = re.compile(
+    r"(?:,|;|\?)?\s+(?:and|but|also|plus|&)\s+(?=(?:who|what|when|where|which|how|is|are|was|were|did|does|do)\b)"
+    r"|(?:\?|,)\s*(?:그리고|그럼|또|근데)\s+",
+    re.IGNORECASE,
+)
 
 
 class AskEngine:
@@ -61,21 +70,39 @@ class AskEngine:
         self._stop = frozenset(terms(" ".join((series.title, series.title_ko, *series.aliases))))
         self.retriever = Retriever(found, self._stop)
         self._reports: tuple[tuple[Report, ...], Retriever | None] = ((), None)
+        self._platform = fold(series.platform).split(" ")[0]
 
     def answer(self, question: str, sequel: SequelStatus) -> Answer:
-        """The answer to one question, in its language; `sequel` is the ledger's current state."""
+        """The answer to one question, in its language; `sequel` is the ledger's current state. A question in
+        two parts ("who wrote the screenplay, and who wrote the novel?") gets both answers."""
+        parts = SECOND_QUESTION.split(question, maxsplit=1)
+        if len(parts) == 2 and len(parts[0].split()) >= 2 and parts[1].strip():
+            first, second = self._one(parts[0], sequel), self._one(parts[1], sequel)
+            if first.confident and second.confident and first.text not in second.text and second.text not in first.text:
+                return Answer(
+                    text=f"{first.text}\n\n{second.text}",
+                    language=first.language,
+                    sources=tuple(dict.fromkeys((*first.sources, *second.sources))),
+                    intent=first.intent,
+                    entities=tuple(dict.fromkeys((*first.entities, *second.entities))),
+                )
+        return self._one(question, sequel)
+
+    def _one(self, question: str, sequel: SequelStatus) -> Answer:
         query = self.speller.correct(parse(question, self.synonyms))
         c = self._composers[query.language]
-        crisp = checks.checked(c, query, self._resolve(query, c, sequel))
+        q = Question(self, query, c, sequel)
+        answer = resolve(q, self.types)
+        crisp = checks.checked(c, query, answer or c.unknown("unknown", "no_answer", "/series"))
         if not query.compact or crisp.intent in KEEP_INTENTS:
             return crisp
-        evidence, masked, hits = self.search(query, sequel)
+        evidence, found_all, hits = self.search(q)
         if not hits or not evidence or checks.unmet(query, answer_from(c, hits)):
             return crisp
         weight = sum(self.retriever.idf(t) for t in evidence)
         found = sum(self.retriever.idf(t) for t in evidence if t in hits[0].matched) / weight
         if not crisp.confident and crisp.intent in ("unknown", "unknown_attribute"):
-            if i.detect(masked, self.rules).score(i.NOT_KNOWN) or checks.unmet(query, crisp):
+            if found_all.score(i.NOT_KNOWN) or checks.unmet(query, crisp):
                 return crisp  # a topic the data is known not to cover, or a kind of value no record has
             if found >= ANSWERS_UNKNOWN:
                 return answer_from(c, hits)
@@ -89,15 +116,11 @@ class AskEngine:
                 return joined(c, crisp, hits)
         return crisp
 
-    def _resolve(self, query: Query, c: Composer, sequel: SequelStatus) -> Answer:
-        """The answer of the first question type that claims the question, or "no answer"."""
-        answer = resolve(Question(self, query, c, sequel), self.types)
-        return answer if answer is not None else c.unknown("unknown", "no_answer", "/series")
-
-    def search(self, query: Query, sequel: SequelStatus) -> tuple[list[str], Query, list[Hit]]:
-        """The terms of the question that no question type reads (its evidence), and the candidates that best
-        match the question's topic terms, names aside."""
-        mentions = self.linker.link(query)
+    def search(self, q: Question) -> tuple[list[str], i.Intents, list[Hit]]:
+        """The terms of the question that no question type reads (its evidence), what it asks with every name
+        blanked, and the candidates that best match its topic terms, names aside."""
+        query, sequel = q.query, q.sequel
+        mentions = q.linked
         people = frozenset(m.people[0] for m in mentions if not m.ambiguous)
         masked = query.masked(
             [(m.start, m.end) for m in mentions if not m.hangul], [(m.start, m.end) for m in mentions if m.hangul]
@@ -108,7 +131,10 @@ class AskEngine:
         if timeline != self._reports[0]:
             self._reports = (timeline, Retriever(candidates.reports(timeline), self._stop) if timeline else None)
         hits = self.retriever.search(wanted, people)
-        if self._reports[1] is not None:
+        # The ledger's reports answer sequel questions and questions naming their outlet, nothing else.
+        found_all = i.detect(masked, self.rules)
+        about_sequel = found_all.score(i.SEQUEL) or others.named_reports(query, timeline, self._platform)
+        if self._reports[1] is not None and about_sequel:
             hits += self._reports[1].search(wanted, people)
         hits.sort(key=lambda h: -h.score)
-        return evidence, masked, hits[:3]
+        return evidence, found_all, hits[:3]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.knowledge.ask import romanized
 from bot.knowledge.names import canonical_romanization, fold, has_hangul, strip_particles
 
 MAX_QUESTION = 300  # characters; longer questions are refused before they reach the engine
@@ -63,6 +64,7 @@ def parse(question: str, synonyms: dict[str, str] | None = None) -> Query:
     text = fold(_APOSTROPHE_S.sub(r"\1", raw))  # "baek's" -> "baek", "who's" -> "who"
     known = synonyms or {}
     text = " ".join(_NUMBER_WORDS.get(tok, _SHORTHAND.get(tok, known.get(tok, tok))) for tok in text.split())
+    text = " ".join(romanized.hangul(text.split()))
     tokens = tuple(text.split())
     keys = tuple(canonical_romanization(tok) for tok in tokens)
     hyphenated = frozenset(_hyphen_joins(_APOSTROPHE_S.sub(r"\1", raw)))

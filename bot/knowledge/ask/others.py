@@ -8,10 +8,11 @@ seasons 2 and 3 in mind" asks for the report that says so, not the general seque
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.knowledge.ask.normalize import Query, stem
 from bot.knowledge.model import Knowledge
-from bot.knowledge.names import fold
+from bot.knowledge.names import fold, has_hangul
 from bot.news.ledger import Report
 
 # An English title in a viewership line: capitalised words before "season 2" or before a figure "(18.4M)".
@@ -51,10 +52,33 @@ def compares_with_other(query: Query, titles: tuple[str, ...]) -> bool:
     return named and bool(COMPARE_EN.search(query.text) or COMPARE_KO.search(query.compact))
 
 
-def quoted_reports(query: Query, timeline: tuple[Report, ...] | list[Report]) -> list[Report]:
-    """For "who said ...": the reports whose claim shares most (at least two) content words with the question."""
+_OUTLET_PARTS = re.compile(r"[:;,()/]|\bvia\b")
+MIN_OUTLET = 4  # letters in an outlet's name part that can name it on its own ("ytn radio", not "tvn")
+
+
+@lru_cache(maxsize=1024)
+def _outlet_names(report: Report, platform: str) -> tuple[str, ...]:
+    """The parts of a report's outlet that name it: "Xportsnews", "엑스포츠뉴스", "knowing bros"."""
+    parts = [fold(p).replace(" ", "") if has_hangul(p) else fold(p) for p in _OUTLET_PARTS.split(report.outlet)]
+    return tuple(p for p in parts if len(p) >= MIN_OUTLET and p != platform and not p.startswith("statement"))
+
+
+def named_reports(query: Query, timeline: tuple[Report, ...] | list[Report], platform: str) -> list[Report]:
+    """The reports whose outlet the question names ("what did xportsnews report", "유퀴즈에서 뭐라 했어")."""
+    text = f" {query.text} "
+    return [
+        r
+        for r in timeline
+        if any((n in query.compact) if has_hangul(n) else (f" {n} " in text) for n in _outlet_names(r, platform))
+    ]
+
+
+def quoted_reports(query: Query, timeline: tuple[Report, ...] | list[Report], platform: str = "") -> list[Report]:
+    """For "who said ...": the reports whose claim shares most (at least two) content words with the question;
+    and any report whose outlet the question names."""
+    named = named_reports(query, timeline, platform)
     if not (WHO_SAID_EN.search(query.text) or WHO_SAID_KO.search(query.compact)):
-        return []
+        return named
     words = {stem(w) for w in query.tokens if len(w) >= 3 and w not in _QUOTE_STOP}
     scored = []
     for report in timeline:
@@ -63,6 +87,6 @@ def quoted_reports(query: Query, timeline: tuple[Report, ...] | list[Report]) ->
         if shared >= 2:
             scored.append((shared, report))
     if not scored:
-        return []
+        return named
     best = max(s for s, _ in scored)
-    return [r for s, r in scored if s == best]
+    return [*named, *(r for s, r in scored if s == best and r not in named)]

@@ -219,6 +219,9 @@ class People:
                     return self.not_on_record(c, [Person(kind, record.key)])
             if named:
                 return c.works(record, kind, i.OTHER_WORKS, only=named)
+            if (chosen := _works_asked(query, record.works, intent == i.OTHER_WORKS)) is not None:
+                # none of that kind or year on record: every work, so the fan sees what there is
+                return c.works(record, kind, i.OTHER_WORKS, only=chosen)
         return None
 
     def from_details(self, c: Composer, people: list[Person], words: tuple[str, ...]) -> Answer | None:
@@ -275,6 +278,34 @@ class People:
         text = c.say("which_one") + "\n" + c.listing(rows)
         entities = [(p.kind, p.key) for p in mention.people]
         return c.answer(text, "ambiguous", (), entities, confident=False, suggestion="/character")
+
+
+# Other works asked for by kind or time: "X movies?", "what did X put out in 2024", "차기작".
+FILM_EN = re.compile(r"\b(movies?|films?)\b")
+FILM_KO = re.compile(r"영화")
+UPCOMING_EN = re.compile(r"\b(next|upcoming|future|coming up|announced|new (project|drama|show|role)s?)\b")
+UPCOMING_KO = re.compile(r"(차기작|다음작품|신작|예정|앞으로)")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_FILM_NOTE = re.compile(r"\bfilm\b|영화", re.IGNORECASE)
+_NOT_YET = re.compile(r"\b(upcoming|announced)\b")
+
+
+def _works_asked(query: Query, works: tuple[Work, ...], about_works: bool) -> list[Work] | None:
+    """The works a question asks for by year, by kind (films) or as upcoming; [] when it asks that way and none
+    fits, None when it does not ask that way (or names a year no work has, which is some other question)."""
+    years = set(_YEAR.findall(query.text))
+    chosen = list(works)
+    asked = False
+    if years:
+        dated = [w for w in chosen if any(y in w.year for y in years)]
+        if not dated and not about_works:
+            return None
+        chosen, asked = dated, True
+    if FILM_EN.search(query.text) or FILM_KO.search(query.compact):
+        chosen, asked = [w for w in chosen if _FILM_NOTE.search(f"{w.note} {w.note_ko}")], True
+    if UPCOMING_EN.search(query.text) or UPCOMING_KO.search(query.compact):
+        chosen, asked = [w for w in chosen if _NOT_YET.search(w.year)], True
+    return chosen if asked else None
 
 
 def _plain(word: str) -> str:

@@ -38,8 +38,7 @@ def _types() -> dict[str, QuestionType]:
 # could pass for an answer; people come before the show's own facts only when a person is named.
 PRECEDENCE = (
     "no_question",
-    "wrong_name",
-    "wrong_claim",
+    "correction",
     "sequel",
     "which_episode",
     "not_known",

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import bm25s
+import numpy as np
 
 from bot.knowledge.ask.candidates import Candidate
 from bot.knowledge.ask.entities import Person
@@ -39,7 +40,7 @@ class Retriever:
     def __init__(self, candidates: Sequence[Candidate], stop: frozenset[str] = frozenset()) -> None:
         self.candidates = list(candidates)
         self.stop = stop
-        docs = [terms(f"{c.text} {c.text_ko} {c.extra}", stop) for c in self.candidates]
+        docs = [terms(f"{c.text} {c.text_ko} {c.extra} {c.tags}", stop) for c in self.candidates]
         self._terms = [frozenset(d) for d in docs]
         self._bm25 = bm25s.BM25()
         self._bm25.index([d or ["\x00"] for d in docs], show_progress=False)
@@ -50,6 +51,11 @@ class Retriever:
                 df[term] = df.get(term, 0) + 1
         self._idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
         self._unseen_idf = math.log(1 + (n + 0.5) / 0.5)
+        self._has_people = np.array([bool(c.people) for c in self.candidates], dtype=bool)
+        self._about: dict[Person, np.ndarray] = {}
+        for at, candidate in enumerate(self.candidates):
+            for person in candidate.people:
+                self._about.setdefault(person, np.zeros(n, dtype=bool))[at] = True
 
     def idf(self, term: str) -> float:
         return self._idf.get(term, self._unseen_idf)
@@ -59,20 +65,23 @@ class Retriever:
         wanted = list(dict.fromkeys(query))
         if not wanted and not people:
             return []
-        scores = self._bm25.get_scores(wanted) if wanted else [0.0] * len(self.candidates)
+        raw = self._bm25.get_scores(wanted) if wanted else np.zeros(len(self.candidates))
+        scores = np.array(raw, dtype=float)
+        about = np.zeros(len(self.candidates), dtype=bool)
+        for person in people:
+            if (mask := self._about.get(person)) is not None:
+                about |= mask
+        scores[(raw <= 0) & ~about] = -np.inf  # shares no term and is about nobody named
+        if people:
+            scores += PERSON_BONUS * about
+            scores[self._has_people & ~about] = -np.inf  # about somebody else entirely
         weight = sum(self.idf(t) for t in wanted) or 1.0
         ranked: list[Hit] = []
-        for at, candidate in enumerate(self.candidates):
-            matched = frozenset(t for t in wanted if t in self._terms[at])
-            about = bool(people) and any(p in people for p in candidate.people)
+        for at in np.argsort(-scores, kind="stable")[:limit]:
             score = float(scores[at])
-            if about:
-                score += PERSON_BONUS
-            elif people and candidate.people:
-                continue  # about somebody else entirely
-            if score < MIN_SCORE or not (matched or about):
-                continue
+            if score < MIN_SCORE:
+                break
+            matched = frozenset(t for t in wanted if t in self._terms[at])
             coverage = sum(self.idf(t) for t in matched) / weight
-            ranked.append(Hit(candidate, score, matched, coverage, about))
-        ranked.sort(key=lambda h: -h.score)
-        return ranked[:limit]
+            ranked.append(Hit(self.candidates[at], score, matched, coverage, bool(about[at])))
+        return ranked

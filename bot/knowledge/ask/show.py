@@ -112,7 +112,7 @@ def _original(c: Composer, query: Query | None) -> Answer:
     s = c.k.series
     lines = [c.say("original", work=c.pick(s.original_work, s.original_work_ko))] if s.original_work else []
     if s.webtoon:
-        lines.append(c.say("webtoon", webtoon=s.webtoon))
+        lines.append(c.say("webtoon", webtoon=c.pick(s.webtoon, s.webtoon_ko)))
     if not lines:
         return _from_fact_or_unknown(c, i.ORIGINAL, "/series")
     return c.answer("\n".join(lines), i.ORIGINAL, s.sources)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.storage.sqlite.audit import SQLiteAudit, SQLiteGuildSettings
+from bot.storage.shared.audit import SharedAudit
+from bot.storage.shared.outbox import SharedOutbox
+from bot.storage.shared.reports import SharedAnnouncements, SharedReports
+from bot.storage.shared.settings import SharedGuildSettings
+from bot.storage.shared.subscriptions import SharedSubscriptions
 from bot.storage.sqlite.database import BACKEND, SQLiteDatabase, open_database
-from bot.storage.sqlite.outbox import SQLiteOutbox
-from bot.storage.sqlite.reports import SQLiteAnnouncements, SQLiteReports
-from bot.storage.sqlite.subscriptions import SQLiteSubscriptions
 
 __all__ = ["SQLiteStore", "open_sqlite"]
 
@@ -24,12 +25,12 @@ class SQLiteStore:
 
     def __init__(self, db: SQLiteDatabase) -> None:
         self.db = db
-        self.reports = SQLiteReports(db)
-        self.announcements = SQLiteAnnouncements(db)
-        self.subscriptions = SQLiteSubscriptions(db)
-        self.outbox = SQLiteOutbox(db)
-        self.settings = SQLiteGuildSettings(db)
-        self.audit = SQLiteAudit(db)
+        self.reports = SharedReports(db)
+        self.announcements = SharedAnnouncements(db)
+        self.subscriptions = SharedSubscriptions(db)
+        self.outbox = SharedOutbox(db)
+        self.settings = SharedGuildSettings(db)
+        self.audit = SharedAudit(db)
 
     @property
     def path(self) -> Path:

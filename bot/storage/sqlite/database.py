@@ -26,6 +26,29 @@ BACKEND = "sqlite"
 BUSY_TIMEOUT_MS = 5000
 
 
+class SQLiteConnection:
+    """The connection inside a transaction, with the API the shared repositories use."""
+
+    def __init__(self, connection: aiosqlite.Connection) -> None:
+        self.connection = connection
+
+    async def execute(self, sql: str, params: Iterable[Any] = ()) -> int:
+        async with self.connection.execute(sql, tuple(params)) as cursor:
+            return int(cursor.rowcount)
+
+    async def fetch_all(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
+        async with self.connection.execute(sql, tuple(params)) as cursor:
+            return list(await cursor.fetchall())
+
+    async def fetch_one(self, sql: str, params: Iterable[Any] = ()) -> aiosqlite.Row | None:
+        async with self.connection.execute(sql, tuple(params)) as cursor:
+            return await cursor.fetchone()
+
+    async def fetch_value(self, sql: str, params: Iterable[Any] = ()) -> Any:
+        row = await self.fetch_one(sql, params)
+        return None if row is None else row[0]
+
+
 class SQLiteDatabase:
     """The shared connections and their few primitives; the repositories hold one each.
 
@@ -64,14 +87,14 @@ class SQLiteDatabase:
         await self.connection.close()
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+    async def transaction(self) -> AsyncIterator[SQLiteConnection]:
         """One write transaction: everything inside commits together or not at all. `StoreBusy` when another
         program kept the database locked for the whole busy timeout."""
         async with self._write_lock:
             try:
                 await self.connection.execute("BEGIN IMMEDIATE")
                 try:
-                    yield self.connection
+                    yield SQLiteConnection(self.connection)
                 except BaseException:
                     await self.connection.rollback()
                     raise
@@ -85,8 +108,7 @@ class SQLiteDatabase:
     async def execute(self, sql: str, params: Iterable[Any] = ()) -> int:
         """One statement in its own transaction; returns the number of rows it changed."""
         async with self.transaction() as db:
-            cursor = await db.execute(sql, tuple(params))
-            return int(cursor.rowcount)
+            return await db.execute(sql, params)
 
     async def fetch_all(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
         async with self.reader.execute(sql, tuple(params)) as cursor:

@@ -3,6 +3,8 @@ wrong name, a false claim), which gets the correction."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.knowledge.ask import corrections
 from bot.knowledge.ask.compose import Answer
 from bot.knowledge.ask.context import Question
@@ -13,19 +15,24 @@ def _no_question(q: Question) -> Answer:
     return q.c.unknown("unknown", "no_question", "/help")
 
 
-def _wrong_name(q: Question) -> Answer | None:
+def _corrections(q: Question) -> Answer | None:
+    """ "the nurse is played by kim hye-jun, right?": the correction, and who really plays the role named;
+    "isn't the minister kim hyeong-hui from the ministry of health and culture?": both corrections."""
+    found: list[Answer] = []
     wrong = q.engine.corrections.wrong_name(q.query)
-    return corrections.name_correction(q.c, wrong) if wrong is not None else None
-
-
-def _wrong_claim(q: Question) -> Answer | None:
+    if wrong is not None:
+        roles = [m.people[0].key for m in q.mentions if not m.ambiguous and m.people[0].kind == "character"]
+        if not wrong.character and not wrong.actor and not wrong.crew and roles:
+            wrong = replace(wrong, character=roles[0])
+        found.append(corrections.name_correction(q.c, wrong))
     people = frozenset(m.people[0] for m in q.mentions if not m.ambiguous)
-    claim = q.engine.corrections.wrong_claim(q.query, people)
-    return corrections.claim_correction(q.c, claim) if claim is not None else None
+    found += [corrections.claim_correction(q.c, claim) for claim in q.engine.corrections.wrong_claims(q.query, people)]
+    if not found:
+        return None
+    return found[0] if len(found) == 1 else corrections.joined(q.c, found)
 
 
 TYPES = (
     QuestionType("no_question", lambda q: float(not q.query.compact), _no_question),
-    QuestionType("wrong_name", lambda q: 1.0, _wrong_name),
-    QuestionType("wrong_claim", lambda q: 1.0, _wrong_claim),
+    QuestionType("correction", lambda q: 1.0, _corrections),
 )

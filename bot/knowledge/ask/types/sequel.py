@@ -8,11 +8,14 @@ from bot.knowledge.ask import intents as i
 from bot.knowledge.ask.compose import Answer
 from bot.knowledge.ask.context import Question
 from bot.knowledge.ask.registry import QuestionType
+from bot.knowledge.names import fold
 
 
 def _answer(q: Question) -> Answer:
     speakers = q.engine.people.speakers([m for m in q.mentions if not m.ambiguous], q.found)
-    quoted = others.quoted_reports(q.query, q.sequel.timeline)  # "who said it was made with seasons 2 and 3"
+    platform = fold(q.engine.knowledge.series.platform).split(" ")[0]
+    # "who said it was made with seasons 2 and 3", "what did xportsnews report"
+    quoted = others.quoted_reports(q.query, q.sequel.timeline, platform)
     return q.c.sequel(
         q.sequel,
         q.found.sequel_focus,
@@ -24,4 +27,12 @@ def _answer(q: Question) -> Answer:
     )
 
 
-TYPES = (QuestionType("sequel", lambda q: q.score(i.SEQUEL), _answer),)
+def _claim(q: Question) -> float:
+    if q.score(i.SEQUEL):
+        return q.score(i.SEQUEL)
+    platform = fold(q.engine.knowledge.series.platform).split(" ")[0]
+    # "what did the june 2026 mydaily report say about filming": a report named by its outlet
+    return 1.0 if others.named_reports(q.query, q.sequel.timeline, platform) else 0.0
+
+
+TYPES = (QuestionType("sequel", _claim, _answer),)

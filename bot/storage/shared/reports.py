@@ -1,4 +1,4 @@
-"""Moderators' sequel reports and announcements on SQLite.
+"""Moderators' sequel reports and announcements (both backends).
 
 Publishing writes the item, one outbox row per target channel and an audit row in one transaction, so a
 report is never logged without its deliveries, nor delivered without being logged.
@@ -11,19 +11,19 @@ import datetime as dt
 from bot.news.ledger import Report
 from bot.news.model import Announcement, ReportDraft, Scope
 from bot.storage.rows import ANNOUNCEMENT_COLUMNS, REPORT_COLUMNS, announcement_from_row, report_from_row
+from bot.storage.shared.audit import record
+from bot.storage.shared.connection import Database
 from bot.storage.sql import DELIVERED, EDIT, NETWORK, PENDING, POST, SENDING
-from bot.storage.sqlite.audit import record
-from bot.storage.sqlite.database import SQLiteDatabase
 
 # Every active subscription for a network report; only the origin server's for a local one.
 _TARGETS = (
     "SELECT guild_id, channel_id FROM news_subscriptions "
-    f"WHERE paused_reason IS NULL AND (? = {NETWORK} OR guild_id = ?)"
+    f"WHERE paused_reason IS NULL AND (CAST(? AS TEXT) = {NETWORK} OR guild_id = ?)"
 )
 
 
-class SQLiteReports:
-    def __init__(self, db: SQLiteDatabase) -> None:
+class SharedReports:
+    def __init__(self, db: Database) -> None:
         self._db = db
 
     async def publish(
@@ -37,9 +37,9 @@ class SQLiteReports:
         preview_token: str | None = None,
     ) -> tuple[Report, int]:
         async with self._db.transaction() as db:
-            cursor = await db.execute(
+            report_id = await db.fetch_value(
                 "INSERT INTO news_reports (scope, origin_guild_id, author_id, outlet, claim, status, url, reported_on,"
-                " created_at, preview_token) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " created_at, preview_token) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (
                     scope.value,
                     guild_id,
@@ -53,14 +53,11 @@ class SQLiteReports:
                     preview_token,
                 ),
             )
-            report_id = cursor.lastrowid
-            assert report_id is not None
-            cursor = await db.execute(
+            queued = await db.execute(
                 "INSERT INTO news_deliveries (report_id, guild_id, channel_id, kind, next_attempt_at, created_at) "
                 f"SELECT ?, guild_id, channel_id, {POST}, ?, ? FROM ({_TARGETS})",
                 (report_id, now.timestamp(), now.isoformat(), scope.value, guild_id),
             )
-            queued = cursor.rowcount
             await record(
                 db,
                 guild_id=guild_id,
@@ -114,12 +111,12 @@ class SQLiteReports:
                 sets += ["retracted_at = ?", "retraction_reason = ?"]
                 params += [now.isoformat(), retraction_reason]
             await db.execute(f"UPDATE news_reports SET {', '.join(sets)} WHERE id = ?", (*params, report_id))
-            cursor = await db.execute("SELECT origin_guild_id FROM news_reports WHERE id = ?", (report_id,))
-            row = await cursor.fetchone()
-            assert row is not None
+            origin_guild_id = await db.fetch_value(
+                "SELECT origin_guild_id FROM news_reports WHERE id = ?", (report_id,)
+            )
             # Posts still pending will render the new text when they go out; copies already posted (or being
             # posted right now) get an edit row. Several edits of one report coalesce into one row per channel.
-            cursor = await db.execute(
+            queued = await db.execute(
                 "INSERT INTO news_deliveries (report_id, guild_id, channel_id, kind, next_attempt_at, created_at) "
                 f"SELECT report_id, guild_id, channel_id, {EDIT}, ?, ? FROM news_deliveries "
                 f"WHERE report_id = ? AND kind = {POST} AND state IN ({DELIVERED}, {SENDING}) "
@@ -128,10 +125,9 @@ class SQLiteReports:
                 " finished_at = NULL",
                 (now.timestamp(), now.isoformat(), report_id),
             )
-            queued = cursor.rowcount
             await record(
                 db,
-                guild_id=row["origin_guild_id"],
+                guild_id=origin_guild_id,
                 actor_id=actor_id,
                 action="retract" if retraction_reason is not None else "edit",
                 now=now,
@@ -141,8 +137,8 @@ class SQLiteReports:
         return int(queued)
 
 
-class SQLiteAnnouncements:
-    def __init__(self, db: SQLiteDatabase) -> None:
+class SharedAnnouncements:
+    def __init__(self, db: Database) -> None:
         self._db = db
 
     async def publish(
@@ -157,13 +153,11 @@ class SQLiteAnnouncements:
         preview_token: str | None = None,
     ) -> Announcement:
         async with self._db.transaction() as db:
-            cursor = await db.execute(
+            announcement_id = await db.fetch_value(
                 "INSERT INTO news_announcements (guild_id, author_id, title, message, created_at, preview_token) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
                 (guild_id, author_id, title, message, now.isoformat(), preview_token),
             )
-            announcement_id = cursor.lastrowid
-            assert announcement_id is not None
             await db.execute(
                 "INSERT INTO news_deliveries (announcement_id, guild_id, channel_id, kind, next_attempt_at, created_at)"
                 f" VALUES (?, ?, ?, {POST}, ?, ?)",

@@ -1,16 +1,15 @@
-"""The audit trail (who did what, when) and per-server settings on SQLite."""
+"""The audit trail, who did what and when (both backends)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from bot.storage.interface import AuditEntry
-from bot.storage.sqlite.database import SQLiteDatabase
+from bot.storage.shared.connection import Connection, Database
 
 
 async def record(
-    db: Any,
+    db: Connection,
     *,
     guild_id: int,
     actor_id: int | None,
@@ -28,8 +27,8 @@ async def record(
     )
 
 
-class SQLiteAudit:
-    def __init__(self, db: SQLiteDatabase) -> None:
+class SharedAudit:
+    def __init__(self, db: Database) -> None:
         self._db = db
 
     async def entries(self, guild_id: int) -> list[AuditEntry]:
@@ -37,20 +36,3 @@ class SQLiteAudit:
             "SELECT actor_id, action, report_id, detail FROM news_audit WHERE guild_id = ? ORDER BY id", (guild_id,)
         )
         return [(r["actor_id"], r["action"], r["report_id"], r["detail"]) for r in rows]
-
-
-class SQLiteGuildSettings:
-    def __init__(self, db: SQLiteDatabase) -> None:
-        self._db = db
-
-    async def language(self, guild_id: int) -> str | None:
-        language = await self._db.fetch_value("SELECT language FROM guild_settings WHERE guild_id = ?", (guild_id,))
-        return None if language is None else str(language)
-
-    async def set_language(self, guild_id: int, language: str | None) -> None:
-        await self._db.execute(
-            "INSERT INTO guild_settings (guild_id, language) VALUES (?, ?) "
-            "ON CONFLICT(guild_id) DO UPDATE SET language = excluded.language, "
-            "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
-            (guild_id, language),
-        )

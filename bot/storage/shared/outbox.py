@@ -1,4 +1,4 @@
-"""The delivery outbox on SQLite; its states and transitions are described once, in `bot/storage/outbox.py`."""
+"""The delivery outbox (both backends); its states and transitions are described once, in `bot/storage/outbox.py`."""
 
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ from bot.storage.rows import (
     report_from_row,
     subscription_from_row,
 )
+from bot.storage.shared.audit import record as audit
+from bot.storage.shared.connection import Connection, Database
 from bot.storage.sql import DELIVERED, PENDING, POST, QUEUED, REJECTED, SENDING
-from bot.storage.sqlite.audit import record as audit
-from bot.storage.sqlite.database import SQLiteDatabase
 
 
 def _marks(values: Collection[Any]) -> str:
@@ -38,18 +38,22 @@ def _leaving_out(skip: Collection[int], skip_channels: Collection[int]) -> tuple
     return sql, params
 
 
+_DELIVERED = (
+    f"UPDATE news_deliveries SET state = {DELIVERED}, message_id = coalesce(?, message_id), last_error = '',"
+    " finished_at = ?, maybe_sent = FALSE{moved} WHERE id = ? AND state = " + SENDING
+)
 # A post delivered to the server's new channel moves its row there, unless the item already has a row of that
 # kind for that channel (the unique index): then the row keeps its channel.
 _MOVED = (
-    "CASE WHEN ? IS NULL OR EXISTS (SELECT 1 FROM news_deliveries other WHERE other.id != news_deliveries.id"
-    " AND other.kind = news_deliveries.kind AND other.report_id IS news_deliveries.report_id"
-    " AND other.announcement_id IS news_deliveries.announcement_id AND other.channel_id = ?)"
+    ", channel_id = CASE WHEN EXISTS (SELECT 1 FROM news_deliveries other WHERE other.id <> news_deliveries.id"
+    " AND other.kind = news_deliveries.kind AND other.report_id IS NOT DISTINCT FROM news_deliveries.report_id"
+    " AND other.announcement_id IS NOT DISTINCT FROM news_deliveries.announcement_id AND other.channel_id = ?)"
     " THEN channel_id ELSE ? END"
 )
 
 
-class SQLiteOutbox:
-    def __init__(self, db: SQLiteDatabase) -> None:
+class SharedOutbox:
+    def __init__(self, db: Database) -> None:
         self._db = db
 
     async def due(
@@ -75,13 +79,13 @@ class SQLiteOutbox:
             return []
         ids = [d.id for d in deliveries]
         async with self._db.transaction() as db:
-            cursor = await db.execute(
+            returned = await db.fetch_all(
                 f"UPDATE news_deliveries SET state = {SENDING}, attempts = attempts + 1,"
-                f" maybe_sent = CASE WHEN state = {SENDING} THEN 1 ELSE maybe_sent END"
+                f" maybe_sent = CASE WHEN state = {SENDING} THEN TRUE ELSE maybe_sent END"
                 f" WHERE id IN ({_marks(ids)}) AND {QUEUED} RETURNING {DELIVERY_COLUMNS}",
                 ids,
             )
-            claimed = {row["id"]: delivery_from_row(row) for row in await cursor.fetchall()}
+            claimed = {row["id"]: delivery_from_row(row) for row in returned}
             if not claimed:
                 return []
             rows = [claimed[i] for i in ids if i in claimed]
@@ -90,10 +94,10 @@ class SQLiteOutbox:
                 db, "news_announcements", ANNOUNCEMENT_COLUMNS, {d.announcement_id for d in rows}
             )
             guilds = sorted({d.guild_id for d in rows})
-            cursor = await db.execute(
+            found = await db.fetch_all(
                 f"SELECT {SUBSCRIPTION_COLUMNS} FROM news_subscriptions WHERE guild_id IN ({_marks(guilds)})", guilds
             )
-            subscriptions = {row["guild_id"]: subscription_from_row(row) for row in await cursor.fetchall()}
+            subscriptions = {row["guild_id"]: subscription_from_row(row) for row in found}
             posts = await self._posts_of(db, [d for d in rows if d.kind == DeliveryKind.EDIT])
         jobs = []
         for delivery in rows:
@@ -115,20 +119,20 @@ class SQLiteOutbox:
         return jobs
 
     @staticmethod
-    async def _by_id(db: Any, table: str, columns: str, ids: set[int | None]) -> dict[int, Any]:
+    async def _by_id(db: Connection, table: str, columns: str, ids: set[int | None]) -> dict[int, Any]:
         wanted = sorted(i for i in ids if i is not None)
         if not wanted:
             return {}
-        cursor = await db.execute(f"SELECT {columns} FROM {table} WHERE id IN ({_marks(wanted)})", wanted)
-        return {row["id"]: row for row in await cursor.fetchall()}
+        rows = await db.fetch_all(f"SELECT {columns} FROM {table} WHERE id IN ({_marks(wanted)})", wanted)
+        return {row["id"]: row for row in rows}
 
     @staticmethod
-    async def _posts_of(db: Any, edits: list[Delivery]) -> dict[tuple[int | None, int | None, int], Any]:
+    async def _posts_of(db: Connection, edits: list[Delivery]) -> dict[tuple[int | None, int | None, int], Any]:
         """For each edit row, its post row's (message id, state), by (report, announcement, channel)."""
         channels = sorted({d.channel_id for d in edits})
         if not channels:
             return {}
-        cursor = await db.execute(
+        rows = await db.fetch_all(
             "SELECT report_id, announcement_id, channel_id, message_id, state FROM news_deliveries "
             f"WHERE kind = {POST} AND channel_id IN ({_marks(channels)})",
             channels,
@@ -138,7 +142,7 @@ class SQLiteOutbox:
                 row["message_id"],
                 DeliveryState(row["state"]),
             )
-            for row in await cursor.fetchall()
+            for row in rows
         }
 
     async def record(self, outcomes: Sequence[Outcome], *, now: dt.datetime) -> list[int]:
@@ -148,25 +152,25 @@ class SQLiteOutbox:
             for outcome in outcomes:
                 delivery = outcome.delivery
                 if outcome.state == DeliveryState.DELIVERED:
-                    moved = outcome.channel_id
-                    await db.execute(
-                        f"UPDATE news_deliveries SET state = {DELIVERED}, message_id = coalesce(?, message_id),"
-                        f" last_error = '', finished_at = ?, maybe_sent = 0, channel_id = {_MOVED}"
-                        f" WHERE id = ? AND state = {SENDING}",
-                        (outcome.message_id, stamp, moved, moved, moved, delivery.id),
-                    )
+                    if outcome.channel_id is None:
+                        await db.execute(_DELIVERED.format(moved=""), (outcome.message_id, stamp, delivery.id))
+                    else:
+                        moved = outcome.channel_id
+                        await db.execute(
+                            _DELIVERED.format(moved=_MOVED), (outcome.message_id, stamp, moved, moved, delivery.id)
+                        )
                 elif outcome.state == DeliveryState.PENDING:
                     await db.execute(
                         f"UPDATE news_deliveries SET state = {PENDING}, next_attempt_at = ?, last_error = ?,"
                         f" maybe_sent = ? WHERE id = ? AND state = {SENDING}",
-                        (outcome.retry_at, outcome.error[:500], int(outcome.maybe_sent), delivery.id),
+                        (outcome.retry_at, outcome.error[:500], outcome.maybe_sent, delivery.id),
                     )
                 elif await self._reject(db, outcome, stamp, now):
                     paused.append(delivery.guild_id)
         return paused
 
     @staticmethod
-    async def _reject(db: Any, outcome: Outcome, stamp: str, now: dt.datetime) -> bool:
+    async def _reject(db: Connection, outcome: Outcome, stamp: str, now: dt.datetime) -> bool:
         """Reject the row; with a pause reason also pause the subscription naming its channel and drop the rest
         of that channel's queue. True when a subscription was paused."""
         delivery, error = outcome.delivery, outcome.error[:500]
@@ -178,12 +182,14 @@ class SQLiteOutbox:
         reason = outcome.pause
         if reason is None:
             return False
-        cursor = await db.execute(
-            "UPDATE news_subscriptions SET paused_reason = ?, paused_detail = ?, paused_at = ? "
-            "WHERE guild_id = ? AND channel_id = ? AND paused_reason IS NULL",
-            (reason.value, error, stamp, delivery.guild_id, delivery.channel_id),
+        paused = (
+            await db.execute(
+                "UPDATE news_subscriptions SET paused_reason = ?, paused_detail = ?, paused_at = ? "
+                "WHERE guild_id = ? AND channel_id = ? AND paused_reason IS NULL",
+                (reason.value, error, stamp, delivery.guild_id, delivery.channel_id),
+            )
+            > 0
         )
-        paused = bool(cursor.rowcount > 0)
         await db.execute(
             f"UPDATE news_deliveries SET state = {REJECTED}, last_error = ?, finished_at = ? "
             f"WHERE channel_id = ? AND state = {PENDING}",

@@ -1,4 +1,4 @@
-"""Subscriptions on SQLite: one news channel (and optional role to ping) per server."""
+"""Subscriptions (both backends): one news channel (and optional role to ping) per server."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ import datetime as dt
 
 from bot.news.model import Subscription
 from bot.storage.rows import SUBSCRIPTION_COLUMNS, subscription_from_row
-from bot.storage.sqlite.audit import record
-from bot.storage.sqlite.database import SQLiteDatabase
+from bot.storage.shared.audit import record
+from bot.storage.shared.connection import Database
 
 
-class SQLiteSubscriptions:
-    def __init__(self, db: SQLiteDatabase) -> None:
+class SharedSubscriptions:
+    def __init__(self, db: Database) -> None:
         self._db = db
 
     async def subscribe(
@@ -40,8 +40,7 @@ class SQLiteSubscriptions:
 
     async def unsubscribe(self, guild_id: int, *, actor_id: int, now: dt.datetime) -> bool:
         async with self._db.transaction() as db:
-            cursor = await db.execute("DELETE FROM news_subscriptions WHERE guild_id = ?", (guild_id,))
-            removed: bool = cursor.rowcount > 0
+            removed = await db.execute("DELETE FROM news_subscriptions WHERE guild_id = ?", (guild_id,)) > 0
             if removed:
                 await record(db, guild_id=guild_id, actor_id=actor_id, action="unsubscribe", now=now)
         return removed
