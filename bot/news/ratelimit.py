@@ -2,11 +2,11 @@
 
 Discord allows 50 requests per second per bot token, for every shard and process together (interaction
 responses are exempt), and about 5 messages per 5 seconds in one channel. `Pacer` spaces the worker's requests
-evenly at `NEWS_RATE_PER_SECOND` and also keeps the bot's requests of every kind (it is told about the others)
-within `DISCORD_PER_SECOND - HEADROOM` in any one-second window; after a 429 it pauses and slows down, then
-speeds up again by steps. `ChannelLimits` counts the worker's sends per channel, so a channel whose bucket is
-empty waits on its own while the others go on. Every clock is a function, so tests (and simcord's virtual
-time) drive them without waiting.
+evenly at `NEWS_RATE_PER_SECOND` and keeps the bot's requests of every kind (it is told about the others) within
+`DISCORD_PER_SECOND - HEADROOM`, in any one-second window with room for network jitter; after a 429 it pauses
+and slows down, then speeds up again by steps. `ChannelLimits` counts the worker's sends per channel, so a
+channel whose bucket is empty waits on its own while the others go on. Every clock is a function, so tests
+(and simcord's virtual time) drive them without waiting.
 """
 
 from __future__ import annotations
@@ -20,13 +20,19 @@ from collections.abc import Callable
 Clock = Callable[[], float]
 
 DISCORD_PER_SECOND = 50
-# Kept free of news for what the pacer does not schedule: the bot's other REST calls between two looks, and
-# the network shifting requests that left evenly spaced closer together on their way.
-HEADROOM = 2
-WINDOW = 1.0
-SLOWER = 0.75  # after a 429 the rate is multiplied by this...
-CALM = 5.0  # ...and grows back by a tenth of the configured rate for every this many seconds without one
-RECOVERY = 0.1
+# Kept free for what the pacer learns of only as it starts: the bot's other REST calls.
+HEADROOM = 1
+# Discord counts requests as they arrive, and the network (and a busy event loop) shifts them by a few
+# milliseconds on the way: the pacer's "second" is this much longer, so no real second at Discord holds more.
+JITTER = 0.05
+WINDOW = 1.0 + JITTER
+# After a 429 the rate is multiplied by SLOWER (HARDER when the last 429 was less than CALM ago: Discord's
+# limit really is lower than the pace, not a burst of jitter), and grows back by RECOVERY of the configured rate
+# for every CALM seconds without one.
+SLOWER = 0.9
+HARDER = 0.7
+CALM = 2.0
+RECOVERY = 0.05
 EPSILON = 1e-9  # float rounding must never turn "due now" into a 1e-17 s sleep loop
 
 
@@ -36,8 +42,8 @@ def _monotonic() -> float:
 
 class Pacer:
     """When the next news request may start. Never more than `rate` news requests, nor more than
-    `ceiling` requests of any kind, in any one-second window; evenly spaced, with a late start credited to the
-    next one (the schedule keeps its beat) as far as the window allows."""
+    `ceiling` requests of any kind, in any one-second window (`WINDOW`, to be safe); evenly spaced, with a late
+    start credited to the next one (the schedule keeps its beat) as far as the window allows."""
 
     def __init__(self, rate: float, *, ceiling: int = DISCORD_PER_SECOND - HEADROOM, clock: Clock = _monotonic) -> None:
         if rate <= 0:
@@ -51,6 +57,7 @@ class Pacer:
         self._next = -math.inf  # the even schedule's next beat
         self._paused_until = -math.inf
         self._calm_since = clock()
+        self._last_refusal = -math.inf
         self.rate_limited_count = 0
 
     def _prune(self, now: float) -> None:
@@ -76,7 +83,7 @@ class Pacer:
         now = self._clock()
         self._news.append(now)
         self._all.append(now)
-        interval = 1.0 / self.rate
+        interval = WINDOW / self.rate
         # Starting late (the event loop woke us a little after the beat) is credited: the next beat keeps the
         # schedule. After an idle spell (a beat or more late) the schedule starts again from now.
         self._next = self._next + interval if now - self._next < interval else now + interval
@@ -97,8 +104,9 @@ class Pacer:
         self.rate_limited_count += 1
         if shared_by_all:
             self._paused_until = max(self._paused_until, now + (retry_after if retry_after is not None else 1.0))
-        self.rate = max(1.0, self.rate * SLOWER)
-        self._calm_since = now
+        self.rate = max(1.0, self.rate * (HARDER if now - self._last_refusal < CALM else SLOWER))
+        self._last_refusal = now
+        self._calm_since = max(now, self._paused_until)  # calm counts from the end of the pause
 
 
 class ChannelLimits:

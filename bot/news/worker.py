@@ -176,7 +176,6 @@ class Worker:
         self.on_finished = on_finished
         self.in_flight = in_flight
         self.health = Health()
-        self.sent = 0  # requests made, for logs and the benchmark
         self._held: set[int] = set()  # rows claimed and not yet recorded: `due` leaves them out
         self._sending: set[int] = set()  # rows with a request in flight
         self._tasks: set[asyncio.Task[None]] = set()
@@ -242,7 +241,6 @@ class Worker:
         while (delay := self.pacer.delay()) > 0:
             await self.waiter.sleep(delay)
         self.pacer.take()
-        self.sent += 1
 
     def _start(self, job: Job) -> None:
         self._sending.add(job.delivery.id)

@@ -357,7 +357,7 @@ class RestWatch:
         match = _MESSAGES.search(params.url.path)
         channel_id = int(match.group(1)) if match else None
         if status == 429:
-            retry_after = _seconds(headers.get("Retry-After"), 1.0)
+            retry_after = await _retry_after(params.response)
             shared_by_all = headers.get("X-RateLimit-Global", "").lower() == "true"
             self.pacer.rate_limited(retry_after, shared_by_all=shared_by_all)
             if channel_id is not None and not shared_by_all:
@@ -369,6 +369,14 @@ class RestWatch:
             )
         elif channel_id is not None and headers.get("X-RateLimit-Remaining") == "0":
             self.channels.hold(channel_id, _seconds(headers.get("X-RateLimit-Reset-After"), 0.0))
+
+
+async def _retry_after(response: aiohttp.ClientResponse) -> float:
+    """How long Discord asks to wait: the body's `retry_after` (to the millisecond; aiohttp keeps the body for
+    discord.py to read again), else the `Retry-After` header (whole seconds)."""
+    with contextlib.suppress(aiohttp.ClientError, ValueError, TypeError, AttributeError):
+        return float((await response.json(content_type=None))["retry_after"])
+    return _seconds(response.headers.get("Retry-After"), 1.0)
 
 
 def _seconds(value: str | None, default: float) -> float:

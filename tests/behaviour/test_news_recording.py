@@ -1,54 +1,36 @@
 """A post Discord accepted is never posted again because the database would not record it, and the worker
-never stops: a real SQLite file locked by another connection (BEGIN EXCLUSIVE), or refusing the write
-itself; the real bot under simcord, in virtual time. Its health shows in /news status, /about and the log."""
+never stops: a real database (an SQLite file locked by another connection with BEGIN EXCLUSIVE, a PostgreSQL
+session holding table locks), or one refusing the write itself; the real bot under simcord, in virtual time.
+Its health shows in /news status, /about and the log."""
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import sqlite3
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import AsyncIterator
 
 import pytest
 
+from tests.behaviour._database import Lock, allow_outbox_writes, refuse_outbox_writes
 from tests.behaviour._news import network, posts, publish
-from tests.behaviour.test_news_buttons import impatient
+from tests.storage.busy import impatient
 
 pytestmark = pytest.mark.simcord(strict_sync=False)
 
 
-class Lock:
-    """Another program's hold on the database file: `BEGIN EXCLUSIVE` on a second connection."""
-
-    def __init__(self, database: Path) -> None:
-        self.connection = sqlite3.connect(database, isolation_level=None)
-        self.held = False
-
-    def take(self) -> None:
-        if not self.held:
-            self.connection.execute("BEGIN EXCLUSIVE")
-            self.held = True
-
-    def release(self) -> None:
-        if self.held:
-            self.connection.execute("ROLLBACK")
-            self.held = False
-
-
-@contextlib.contextmanager
-def locked_once_discord_accepts_a_post(env, database: Path) -> Iterator[Lock]:
+@contextlib.asynccontextmanager
+async def locked_once_discord_accepts_a_post(env) -> AsyncIterator[Lock]:
     """The moment Discord has accepted the first news post, another program locks the database: the write
     that would record the post cannot happen. (A hook on simcord's transport, i.e. on Discord's side; the
     bot's code runs as it is.)"""
-    lock = Lock(database)
+    lock = Lock(env.bot.store)
     http = env.bot.http
     send = http.request
 
     async def request(route, **options):
         answer = await send(route, **options)
         if route.method == "POST" and route.path == "/channels/{channel_id}/messages":
-            lock.take()
+            await lock.take()
         return answer
 
     http.request = request
@@ -56,8 +38,7 @@ def locked_once_discord_accepts_a_post(env, database: Path) -> Iterator[Lock]:
         yield lock
     finally:
         http.request = send
-        lock.release()
-        lock.connection.close()
+        await lock.release()
 
 
 def message_requests(env, method: str, channel) -> list:
@@ -73,7 +54,7 @@ async def test_a_post_whose_record_is_refused_is_recorded_later_never_posted_aga
     net = await network(env, 2)
     await impatient(env.bot.store)
     caplog.set_level(logging.INFO, logger="bot.news.worker")
-    with locked_once_discord_accepts_a_post(env, env.bot.store.path) as lock:
+    async with locked_once_discord_accepts_a_post(env) as lock:
         _, click = await publish(net.home)
         assert lock.held
         await env.advance_time(20)  # the worker retries, in memory, with backoff; the lock holds
@@ -87,7 +68,7 @@ async def test_a_post_whose_record_is_refused_is_recorded_later_never_posted_aga
         assert "the database is busy" in field(status, "Delivery")
         about = (await net.home.fan.slash(net.home.general, "about")).response.embeds[0]
         assert "the database is busy" in field(about, "News delivery")
-        lock.release()
+        await lock.release()
         await env.advance_time(60)
 
     for server in net.everyone:
@@ -110,14 +91,14 @@ async def test_after_a_restart_the_unrecorded_post_is_found_not_posted_again(sim
     env = simcord_env
     net = await network(env, 1)
     await impatient(env.bot.store)
-    with locked_once_discord_accepts_a_post(env, env.bot.store.path) as lock:
+    async with locked_once_discord_accepts_a_post(env) as lock:
         await publish(net.home)
         posted = [s for s in net.everyone if posts(s.news)]
         assert posted
         # the process dies with the outcomes only in its memory (its connection to the database goes with
         # it); the database is free again by the time a new process starts
+        await lock.release()
         await env.bot.close_store()
-        lock.release()
         await env.restart_bot(make_bot())
     await env.advance_time(3600)  # long after Discord forgot the nonce
 
@@ -135,19 +116,14 @@ async def test_a_write_the_database_keeps_refusing_is_given_up_and_then_looked_f
     env = simcord_env
     net = await network(env, 2)
     # the database takes every write but the one that records a delivery (as a full disk might)
-    async with env.bot.store.db.transaction() as db:
-        await db.execute(
-            "CREATE TRIGGER refuse_delivered BEFORE UPDATE OF state ON news_deliveries "
-            "WHEN NEW.state = 'delivered' BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
-        )
+    await refuse_outbox_writes(env.bot.store, when_state="delivered")
     caplog.set_level(logging.INFO, logger="bot.news.worker")
     await publish(net.home)
     await env.advance_time(600)  # every server's post went out; none could be recorded; the worker gave up
     assert [len(posts(s.news)) for s in net.everyone] == [1, 1, 1]
     status = (await net.home.mod.slash(net.home.general, "news status")).response.embeds[0]
-    assert "an unexpected error (IntegrityError)" in field(status, "Delivery")
-    async with env.bot.store.db.transaction() as db:
-        await db.execute("DROP TRIGGER refuse_delivered")
+    assert "an unexpected error (" in field(status, "Delivery")
+    await allow_outbox_writes(env.bot.store)
     await env.advance_time(600)
 
     assert [len(posts(s.news)) for s in net.everyone] == [1, 1, 1]  # found each time, never posted again
@@ -167,21 +143,16 @@ async def test_a_database_refusing_writes_at_start_up_delays_delivery_and_stops_
     await publish(net.home)
     await env.advance_time(1)
     env.backend.faults.clear()
-    async with env.bot.store.db.transaction() as db:
-        # the process died mid fan-out, and the database now refuses every outbox write (a full disk)
-        await db.execute("UPDATE news_deliveries SET state = 'sending'")
-        await db.execute(
-            "CREATE TRIGGER refuse_all BEFORE UPDATE ON news_deliveries "
-            "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
-        )
+    # the process died mid fan-out, and the database now refuses every outbox write (a full disk)
+    await env.bot.store.db.execute("UPDATE news_deliveries SET state = 'sending'")
+    await refuse_outbox_writes(env.bot.store)
     await env.restart_bot(make_bot())
     await env.advance_time(60)
     assert all(posts(s.news) == [] for s in net.everyone)
     status = (await net.home.mod.slash(net.home.general, "news status")).response.embeds[0]
     assert field(status, "Delivery").startswith("Retrying since")
 
-    async with env.bot.store.db.transaction() as db:
-        await db.execute("DROP TRIGGER refuse_all")
+    await allow_outbox_writes(env.bot.store)
     await env.advance_time(120)
     assert [len(posts(s.news)) for s in net.everyone] == [1, 1, 1]
     assert {d.state for d in await env.bot.store.outbox.deliveries(report_id=1)} == {"delivered"}
