@@ -2,8 +2,8 @@
 
 All engines run in the same process over the same data and questions (`tests/ask_questions*.toml`), judged by
 the same rule (`tests/ask_set.py`):
-- v2: `bot.knowledge.ask.AskEngine`, the engine the bot runs.
-- v1: the engine before issue 9, frozen in `benchmarks/ask_v1/` as the baseline v2 must beat everywhere.
+- v2: `bot.knowledge.ask.AskEngine`, the engine the bot runs. (The v1 engine it replaced was kept here as a
+  second baseline until v2 matched or beat it on every set; its last figures are in the README.)
 - fuzzy: the best rapidfuzz match (token_set_ratio) of the folded question against every FAQ phrasing and
   topic, every character/actor/crew name and alias, and every sequel report, answering with that entry's text
   (Korean text for Hangul questions where the data has it); below a score cutoff it says it doesn't know.
@@ -94,7 +94,7 @@ class Engine:
 
 def engines(knowledge: Knowledge, sequel: SequelStatus) -> list[Engine]:
     built: list[Engine] = []
-    for name, module in (("v2", "bot.knowledge.ask"), ("v1", "benchmarks.ask_v1")):
+    for name, module in (("v2", "bot.knowledge.ask"),):
         started = time.perf_counter()
         engine_class = __import__(module, fromlist=["AskEngine"]).AskEngine
         engine = engine_class(load_knowledge())

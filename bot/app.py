@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 import pkgutil
 from pathlib import Path
+from typing import Any
 
 import discord
 import yarl
@@ -36,6 +37,13 @@ def extension_names(cogs_dir: Path = COGS_DIR) -> list[str]:
     )
 
 
+def _shard_options(settings: Settings) -> dict[str, Any]:
+    """SHARD_COUNT / SHARD_IDS: this process serves its range of the bot's shards; unset, Discord says how many."""
+    if settings.shard_count is None:
+        return {}
+    return {"shard_count": settings.shard_count, "shard_ids": list(settings.shard_ids or range(settings.shard_count))}
+
+
 class FanBot(commands.AutoShardedBot):
     """The bot, holding the services its cogs call: knowledge, name index, ledger and store."""
 
@@ -53,6 +61,7 @@ class FanBot(commands.AutoShardedBot):
             member_cache_flags=discord.MemberCacheFlags.none(),
             max_messages=None,
             tree_cls=FanTree,
+            **_shard_options(settings),
         )
         self.settings = settings
         self.knowledge = knowledge

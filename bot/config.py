@@ -31,6 +31,8 @@ class Settings:
     token: str | None = field(default=None, repr=False)  # never printed, never logged
     database_url: str = DEFAULT_DATABASE_URL
     home_guild_id: int | None = None
+    shard_count: int | None = None  # SHARD_COUNT: the bot's total; None asks Discord (one process)
+    shard_ids: tuple[int, ...] | None = None  # SHARD_IDS: the shards this process serves
     dev_guild_id: int | None = None
     log_level: str = "INFO"
     log_debug_libraries: tuple[str, ...] = ()  # LOG_DEBUG_LIBRARIES: library loggers shown at DEBUG too
@@ -118,6 +120,38 @@ def _debug_libraries(env: Mapping[str, str]) -> tuple[str, ...]:
     return names
 
 
+MAX_SHARDS = 4096
+
+
+def _shards(env: Mapping[str, str]) -> tuple[int | None, tuple[int, ...] | None]:
+    """SHARD_COUNT (the bot's total) and SHARD_IDS (the ones this process serves: "0-3,8"); both unset means
+    one process asking Discord how many it needs."""
+    raw_count = env.get("SHARD_COUNT", "").strip()
+    raw_ids = env.get("SHARD_IDS", "").strip()
+    if not raw_count:
+        if raw_ids:
+            raise ConfigError("SHARD_IDS needs SHARD_COUNT too: set SHARD_COUNT to the bot's total number of shards")
+        return None, None
+    if not raw_count.isdigit() or not 1 <= int(raw_count) <= MAX_SHARDS:
+        raise ConfigError(f"SHARD_COUNT must be a whole number from 1 to {MAX_SHARDS}, got {raw_count!r}")
+    count = int(raw_count)
+    if not raw_ids:
+        return count, tuple(range(count))
+    ids: list[int] = []
+    for part in raw_ids.split(","):
+        first, _, last = part.strip().partition("-")
+        if not first.isdigit() or (last and not last.isdigit()):
+            raise ConfigError(
+                f"SHARD_IDS must be shard numbers and ranges like 0-3,8 separated by commas, got {raw_ids!r}"
+            )
+        ids.extend(range(int(first), int(last or first) + 1))
+    if not ids or len(set(ids)) != len(ids) or max(ids) >= count:
+        raise ConfigError(
+            f"SHARD_IDS must name each shard once, every one below SHARD_COUNT ({count}), got {raw_ids!r}"
+        )
+    return count, tuple(sorted(ids))
+
+
 def settings_from_env(env: Mapping[str, str]) -> Settings:
     """Build settings from a mapping of environment variables (pure; used by tests and `load_settings`)."""
     database_url = env.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL
@@ -129,8 +163,11 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
     gateway_url = env.get("DISCORD_GATEWAY_URL", "").strip() or None
     if gateway_url is not None and not gateway_url.startswith(("ws://", "wss://")):
         raise ConfigError(f"DISCORD_GATEWAY_URL must be a ws(s) URL, got {gateway_url!r}")
+    shard_count, shard_ids = _shards(env)
     return Settings(
         token=env.get("DISCORD_TOKEN", "").strip() or None,
+        shard_count=shard_count,
+        shard_ids=shard_ids,
         database_url=database_url,
         home_guild_id=_int_or_none(env, "HOME_GUILD_ID"),
         dev_guild_id=_int_or_none(env, "DEV_GUILD_ID"),

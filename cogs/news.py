@@ -20,7 +20,9 @@ from bot.i18n import language_of, languages, t
 from bot.i18n.commands import choices, command_text, localized_options
 from bot.news.ledger import Report, ReportStatus
 from bot.news.model import Progress
+from bot.news.network import network_state
 from bot.news.ratelimit import ChannelLimits, Pacer
+from bot.news.sender import serve_news
 from bot.news.service import NewsService
 from bot.news.validation import report_draft
 from bot.news.worker import Worker
@@ -28,6 +30,7 @@ from bot.ui.news import announcement_post, progress_text, report_post, scope_wor
 from bot.ui.news_delivery import BotEventWaiter, DiscordSender, ProgressBoard
 from bot.ui.news_health import delivery_health, health_text
 from bot.ui.news_preview import PreviewButton, Previews, Shown
+from bot.ui.process import process_fields
 from bot.ui.respond import defer, reply
 
 STATUS_CHOICES = choices("status", [s.value for s in ReportStatus])
@@ -64,7 +67,8 @@ class News(commands.Cog):
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(PreviewButton)  # answers a preview's buttons, also one from before a restart
         if self.bot.serving:  # never from `python -m bot sync`: it would reset the live bot's in-flight rows
-            self._task = asyncio.create_task(self.worker.run(), name="news-worker")
+            # every process contends; only the one holding the store's sender role delivers (see bot/news/sender)
+            self._task = asyncio.create_task(serve_news(self.bot.store.sender, self.worker), name="news-worker")
 
     async def cog_unload(self) -> None:
         self.bot.remove_dynamic_items(PreviewButton)
@@ -139,8 +143,15 @@ class News(commands.Cog):
         assert interaction.guild_id is not None
         await defer(interaction, ephemeral=True)
         subscription, deliveries = await self.service.status(interaction.guild_id)
+        network = process_fields(
+            await network_state(self.bot.store),
+            shard_ids=self.bot.shard_ids or range(self.bot.shard_count or 1),
+            shard_count=self.bot.shard_count,
+            answering_shard=interaction.guild.shard_id if interaction.guild is not None else None,
+            locale=interaction.locale,
+        )
         delivery = health_text(delivery_health(self.bot), interaction.locale)
-        embed = status_embed(subscription, deliveries, delivery, interaction.locale)
+        embed = status_embed(subscription, deliveries, delivery, interaction.locale, extra=network)
         await reply(interaction, embed=embed, ephemeral=True)
 
     # ------------------------------------------------------------------ reports
@@ -155,6 +166,7 @@ class News(commands.Cog):
         status: str,
         url: str | None = None,
         reported_on: str | None = None,
+        claim_ko: str | None = None,
     ) -> None:
         assert interaction.guild_id is not None
         guild_id, locale = interaction.guild_id, interaction.locale
@@ -165,6 +177,7 @@ class News(commands.Cog):
             url=url,
             reported_on=reported_on,
             today=discord.utils.utcnow().date(),
+            claim_ko=claim_ko,
         )
         await defer(interaction, ephemeral=True)
         scope = self.service.scope_for(guild_id)
@@ -172,6 +185,7 @@ class News(commands.Cog):
         preview = Report(
             outlet=draft.outlet,
             claim=draft.claim,
+            claim_ko=draft.claim_ko,
             status=ReportStatus(draft.status),
             reported_on=draft.reported_on,
             url=draft.url,
@@ -215,6 +229,7 @@ class News(commands.Cog):
         status: str | None = None,
         url: str | None = None,
         reported_on: str | None = None,
+        claim_ko: str | None = None,
     ) -> None:
         assert interaction.guild_id is not None
         await defer(interaction, ephemeral=True)
@@ -226,10 +241,14 @@ class News(commands.Cog):
             status=status,
             url=url,
             reported_on=reported_on,
+            claim_ko=claim_ko,
         )
+        text = t("news.edited", interaction.locale, label=report.label, count=queued)
+        if claim is not None and claim_ko is None:
+            text += "\n" + t("news.claim_ko_dropped", interaction.locale)
         await reply(
             interaction,
-            t("news.edited", interaction.locale, label=report.label, count=queued),
+            text,
             embed=report_post(
                 report, interaction.locale, await self.bot.ledger.status_with(report, interaction.guild_id)
             ),

@@ -166,6 +166,7 @@ def _parse_series(top: Table) -> Series | None:
         runtime=t.text("runtime"),
         age_rating=t.text("age_rating"),
         release_note=t.text("release_note"),
+        release_note_ko=t.text("release_note_ko"),
         working_title=t.text("working_title"),
         filming_places=places,
         awards=awards,

@@ -194,6 +194,7 @@ class Series:
     runtime: str = ""  # free text, with its uncertainty
     age_rating: str = ""
     release_note: str = ""
+    release_note_ko: str = ""
     working_title: str = ""  # title used during production, with its caveat; "" when unknown
     filming_places: tuple[Place, ...] = ()
     awards: tuple[Award, ...] = ()

@@ -53,7 +53,7 @@ class Report:
     retracted: bool = False
     retraction_reason: str = ""
     edited: bool = False
-    claim_ko: str = ""  # the claim in Korean, when given
+    claim_ko: str = ""  # the claim in Korean, when given (seeds from data/, reports from /news report)
 
     @property
     def label(self) -> str:

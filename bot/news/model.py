@@ -72,6 +72,7 @@ class ReportDraft:
     status: str
     url: str
     reported_on: dt.date
+    claim_ko: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +154,16 @@ class Outcome:
     @classmethod
     def rejected(cls, delivery: Delivery, *, error: str, pause: PauseReason | None = None) -> Outcome:
         return cls(delivery, DeliveryState.REJECTED, error=error, pause=pause)
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxTotals:
+    """The whole outbox, across every process sharing the database (posts and edits)."""
+
+    queued: int
+    sending: int
+    delivered: int
+    failed: int
 
 
 @dataclass(frozen=True, slots=True)

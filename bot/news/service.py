@@ -93,12 +93,20 @@ class NewsService:
         status: str | None,
         url: str | None,
         reported_on: str | None = None,
+        claim_ko: str | None = None,
     ) -> tuple[Report, int]:
-        """Change a report; every posted copy gets edited. Returns the new report and how many copies."""
-        if claim is None and status is None and url is None and reported_on is None:
+        """Change a report; every posted copy gets edited. Returns the new report and how many copies.
+
+        A new claim without a new `claim_ko` drops the Korean one: a translation of the old claim would
+        contradict the correction, so Korean posts show the corrected claim in English until it is given."""
+        if claim is None and status is None and url is None and reported_on is None and claim_ko is None:
             raise UserFacingError(key="news.nothing_to_edit")
         now = self.now()
         day = clean_date(reported_on, today=now.date()) if reported_on is not None else None
+        if claim_ko is not None:
+            claim_ko = clean_text(claim_ko, field="claim_ko", limit=MAX_CLAIM)
+        elif claim is not None:
+            claim_ko = ""
         await self.own_report(report_id, guild_id)
         queued = await self.store.reports.change(
             report_id,
@@ -108,6 +116,7 @@ class NewsService:
             status=clean_status(status) if status is not None else None,
             url=clean_url(url) if url is not None else None,
             reported_on=day,
+            claim_ko=claim_ko,
         )
         if queued:
             self.wake()

@@ -162,12 +162,20 @@ def clean_status(value: str) -> str:
 
 
 def report_draft(
-    *, outlet: str, claim: str, status: str, url: str | None, reported_on: str | None, today: dt.date
+    *,
+    outlet: str,
+    claim: str,
+    status: str,
+    url: str | None,
+    reported_on: str | None,
+    today: dt.date,
+    claim_ko: str | None = None,
 ) -> ReportDraft:
     """A validated report, or a UserFacingError naming the first thing to fix."""
     return ReportDraft(
         outlet=clean_text(outlet, field="outlet", limit=MAX_OUTLET),
         claim=clean_text(claim, field="claim", limit=MAX_CLAIM),
+        claim_ko=clean_text(claim_ko, field="claim_ko", limit=MAX_CLAIM) if claim_ko is not None else "",
         status=clean_status(status),
         url=clean_url(url),
         reported_on=clean_date(reported_on, today=today),

@@ -188,11 +188,23 @@ class Worker:
 
     # ------------------------------------------------------------------ the loop
     async def run(self) -> None:
-        """Deliver until cancelled; no error ends it."""
+        """Deliver until cancelled; no error ends it (start-up included)."""
         self.health.started_at = self.now()
+        try:
+            await self._loop()
+        finally:
+            self.health.started_at = None  # cancelled: this process no longer delivers (another may)
+
+    async def _loop(self) -> None:
         failures = 0
+        recovered = False
         while True:
             try:
+                if not recovered:
+                    # rows a process that died left `sending`, once their lease has run out
+                    if count := await self.outbox.recover_interrupted(now=self.now().timestamp()):
+                        log.info("resuming %d deliveries interrupted by a restart", count)
+                    recovered = True
                 await self.step()
             except asyncio.CancelledError:
                 raise
@@ -218,7 +230,7 @@ class Worker:
             )
             rows = _one_per_channel(rows)
             if rows:
-                jobs = await self.outbox.claim(rows)
+                jobs = await self.outbox.claim(rows, now=self.now().timestamp())
                 self._held.update(job.delivery.id for job in jobs)
                 for job in jobs:
                     # a row that may have been posted costs two requests (the look, then maybe the post): both

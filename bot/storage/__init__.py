@@ -31,14 +31,15 @@ __all__ = [
 ]
 
 
-async def open_store(database_url: str) -> Store:
-    """Open (creating if needed) and migrate the database named by `DATABASE_URL`."""
+async def open_store(database_url: str, *, owner: str | None = None) -> Store:
+    """Open (creating if needed) and migrate the database named by `DATABASE_URL`. `owner` names this process
+    in the outbox's leases and in /about (by default host, pid and a random suffix)."""
     if database_backend(database_url) == "sqlite":
-        return await open_sqlite(database_path_from_url(database_url))
+        return await open_sqlite(database_path_from_url(database_url), owner=owner)
     try:
         from bot.storage.postgresql import open_postgres
     except ImportError:
         raise StoreError(
             "DATABASE_URL names PostgreSQL, which needs the postgres extra: pip install -e '.[postgres]'"
         ) from None
-    return await open_postgres(database_url)
+    return await open_postgres(database_url, owner=owner)

@@ -10,6 +10,7 @@ transaction: a caller never holds a transaction open.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Protocol
 
 from bot.news.ledger import Report
@@ -58,8 +59,10 @@ class Reports(Protocol):
         url: str | None = None,
         reported_on: dt.date | None = None,
         retraction_reason: str | None = None,
+        claim_ko: str | None = None,
     ) -> int:
-        """Edit or retract a report and queue an edit of every copy already posted. Returns how many."""
+        """Edit or retract a report and queue an edit of every copy already posted. Returns how many.
+        None leaves a column as it is; `claim_ko=""` removes the Korean claim."""
         ...
 
 
@@ -130,12 +133,43 @@ class Audit(Protocol):
         ...
 
 
+class SenderRole(Protocol):
+    """Which one process delivers the news, so the whole bot stays within Discord's global rate limit.
+
+    SQLite: a lock on a file beside the database (one machine). PostgreSQL: an advisory lock held on a
+    connection of its own; both vanish with the process that held them, so a new sender takes over at once.
+    """
+
+    async def acquire(self) -> bool:
+        """Become the sender if nobody is; False when another process is (never waits)."""
+        ...
+
+    def on_lost(self, lost: Callable[[], None]) -> None:
+        """While held, call `lost` if the role is taken away (the database connection holding it broke)."""
+        ...
+
+    def on_work(self, wake: Callable[[], None]) -> None:
+        """While held, call `wake` when another process queues deliveries."""
+        ...
+
+    async def release(self) -> None: ...
+
+    async def holder(self) -> str | None:
+        """The process that is the sender now (its store `owner`), or None."""
+        ...
+
+
 class Store(Protocol):
     """An open, migrated database, one repository per concern."""
 
     @property
     def backend(self) -> str:
         """ "sqlite" (or another backend's name), for logs and /about."""
+        ...
+
+    @property
+    def owner(self) -> str:
+        """This process's name in the outbox's leases (host, pid and a random suffix)."""
         ...
 
     @property
@@ -155,6 +189,9 @@ class Store(Protocol):
 
     @property
     def audit(self) -> Audit: ...
+
+    @property
+    def sender(self) -> SenderRole: ...
 
     async def schema_version(self) -> int: ...
 

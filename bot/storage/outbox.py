@@ -9,11 +9,11 @@ is a `DeliveryState`; `maybe_sent` and `next_attempt_at` refine a queued row. Ev
 |             |                     | `Announcements.publish`       | with the item in one transaction             |
 | (new), any  | pending (edit row)  | `Reports.change`              | one edit row per copy delivered or being     |
 |             |                     |                               | sent; later edits reset that same row        |
-| pending     | sending             | `Outbox.claim`                | due (`next_attempt_at <= now`); attempts + 1 |
-| sending     | sending, maybe_sent | `Outbox.claim`                | still `sending` when claimed: the outcome of |
-|             |                     |                               | its last attempt was never recorded (the     |
-|             |                     |                               | process died, or the database refused the    |
-|             |                     |                               | write), so that attempt may have posted      |
+| pending     | sending             | `Outbox.claim`                | due (`next_attempt_at <= now`); attempts + 1;|
+|             |                     |                               | leased to this process for LEASE_SECONDS     |
+| sending     | sending, maybe_sent | `Outbox.claim`                | its lease ran out (the owner died mid-send,  |
+| (expired)   |                     |                               | or could not record the outcome): taken      |
+|             |                     |                               | over, to be looked for before any resend     |
 | sending     | delivered           | `Outbox.record`               | `Outcome.delivered`: Discord accepted it, or |
 |             |                     |                               | the earlier post was found; clears           |
 |             |                     |                               | `maybe_sent`; a post sent to the server's    |
@@ -26,12 +26,16 @@ is a `DeliveryState`; `maybe_sent` and `next_attempt_at` refine a queued row. Ev
 |             |                     |                               | unsubscribed), or given up after retries     |
 | pending     | rejected            | `Outbox.record`               | a rejection with a `pause`: the rest of that |
 |             |                     |                               | channel's queue, its subscription paused     |
+| sending     | pending, maybe_sent | `Outbox.recover_interrupted`  | start-up: rows whose lease ran out (never    |
+| (expired)   |                     |                               | a row another live process is sending)       |
 
-`delivered` and `rejected` are final for post rows. A queued row with `maybe_sent` is looked for in its
-channel before it is posted again (Discord forgets a nonce after a few minutes). Every outcome applies only to
-a row still `sending`, so an edit queued while a send was in flight is not overwritten by its result.
-The worker keeps the rows it has claimed and not yet recorded out of `due` (`skip`): a row `sending` that
-`due` returns is one nobody is holding.
+`delivered` and `rejected` are final for post rows. A row with `maybe_sent` is looked for in its channel before
+it is posted again (Discord forgets a nonce after a few minutes). An outcome applies only to a row still
+`sending` under this process's lease: an edit queued while a send was in flight is not overwritten by its
+result, and a process whose lease was taken over cannot finish the row it lost. A row is therefore sent by one
+process at a time, on either backend (PostgreSQL claims with FOR UPDATE SKIP LOCKED; SQLite has one writer at a
+time). The worker also keeps the rows it holds (claimed, outcome not yet written) out of `due` with `skip`, so a
+lease that runs out while the database refuses the outcome does not make it send its own row again.
 
 The SQL behind these methods lives in each backend under `bot/storage/`; nothing else names a state in SQL.
 """
@@ -42,35 +46,50 @@ import datetime as dt
 from collections.abc import Collection, Sequence
 from typing import Protocol
 
-from bot.news.model import Delivery, Job, Outcome, Progress
+from bot.news.model import Delivery, Job, OutboxTotals, Outcome, Progress
+
+# How long a claimed row belongs to the process sending it. Far longer than one send takes (a post, or a look
+# and a post, with discord.py's own retries), so a live sender never loses a row; short enough that the rows
+# of a process killed mid-send go out again within a couple of minutes.
+LEASE_SECONDS = 120.0
 
 
 class Outbox(Protocol):
     """What the delivery worker, the progress board and `/news status` read and write in the outbox."""
 
+    async def recover_interrupted(self, *, now: float) -> int:
+        """Queue again the rows left `sending` whose lease ran out by `now`, marked `maybe_sent`; how many."""
+        ...
+
     async def due(
         self, now: float, *, limit: int, skip: Collection[int] = (), skip_channels: Collection[int] = ()
     ) -> list[Delivery]:
-        """Queued rows whose time (epoch seconds) has come, the longest due first; without the rows `skip`
-        names (the worker holds them) and the rows for `skip_channels` (waiting on their rate limit)."""
+        """Rows claimable at `now` (epoch seconds), the longest due first: queued and due, or sending under an
+        expired lease (reported `maybe_sent`); without the rows `skip` names (this worker holds them) and the
+        rows for `skip_channels` (waiting on their rate limit)."""
         ...
 
     async def next_due_at(self, *, skip: Collection[int] = (), skip_channels: Collection[int] = ()) -> float | None:
-        """When the next queued row (as `due` chooses them) becomes due, or None when there is none."""
+        """When the next row (as `due` chooses them) becomes claimable, or None when there is none."""
         ...
 
-    async def claim(self, deliveries: Sequence[Delivery]) -> list[Job]:
-        """Mark these rows `sending` (attempts + 1) and gather what the sender needs, in their order; a row no
-        longer queued is left out. A row that was still `sending` comes back `maybe_sent`."""
+    async def claim(self, deliveries: Sequence[Delivery], *, now: float) -> list[Job]:
+        """Lease these rows to this process (`sending` until `now + LEASE_SECONDS`, attempts + 1) and gather
+        what the sender needs, in their order; a row no longer claimable (another process has it, or it
+        finished) is left out. A row taken over from an expired lease comes back `maybe_sent`."""
         ...
 
     async def record(self, outcomes: Sequence[Outcome], *, now: dt.datetime) -> list[int]:
-        """Write how attempts ended, in one transaction, each only if its row is still `sending`. Returns the
-        guilds whose subscription a rejection paused."""
+        """Write how attempts ended, in one transaction, each only if its row is still `sending` under this
+        process's lease. Returns the guilds whose subscription a rejection paused."""
         ...
 
     async def progress(self, *, report_id: int | None = None, announcement_id: int | None = None) -> Progress:
         """Posts of one report or announcement: delivered, failed (and why), still to go."""
+        ...
+
+    async def totals(self) -> OutboxTotals:
+        """Rows by state, whichever process queued or is sending them (for /about and /news status)."""
         ...
 
     async def recent(self, guild_id: int, limit: int = 5) -> list[Delivery]:

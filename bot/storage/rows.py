@@ -12,7 +12,8 @@ from bot.news.ledger import Report, ReportStatus
 from bot.news.model import Announcement, Delivery, DeliveryKind, DeliveryState, PauseReason, Subscription
 
 REPORT_COLUMNS = (
-    "id, scope, origin_guild_id, outlet, claim, status, url, reported_on, edited_at, retracted_at, retraction_reason"
+    "id, scope, origin_guild_id, outlet, claim, claim_ko, status, url, reported_on, edited_at, retracted_at,"
+    " retraction_reason"
 )
 ANNOUNCEMENT_COLUMNS = "id, guild_id, author_id, title, message"
 SUBSCRIPTION_COLUMNS = "guild_id, channel_id, role_id, language, paused_reason, paused_detail, paused_at"
@@ -29,6 +30,7 @@ def report_from_row(row: Any) -> Report:
         origin_guild_id=row["origin_guild_id"],
         outlet=row["outlet"],
         claim=row["claim"],
+        claim_ko=row["claim_ko"],
         status=ReportStatus(row["status"]),
         url=row["url"],
         reported_on=dt.date.fromisoformat(row["reported_on"]),

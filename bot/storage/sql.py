@@ -26,3 +26,8 @@ EDIT = literal(DeliveryKind.EDIT)
 NETWORK = literal(Scope.NETWORK)
 
 QUEUED = f"state IN ({PENDING}, {SENDING})"  # rows the worker may still send
+# Rows a process may claim at time `?` (both placeholders take the same `now`): queued ones whose time has come,
+# and ones being sent whose lease ran out (their owner died, or never had a lease: an older version's row).
+CLAIMABLE = f"((state = {PENDING} AND next_attempt_at <= ?) OR (state = {SENDING} AND coalesce(lease_until, 0) <= ?))"
+# When a queued row next becomes claimable: its retry time, or its lease's end.
+CLAIMABLE_AT = f"CASE WHEN state = {PENDING} THEN next_attempt_at ELSE coalesce(lease_until, 0) END"

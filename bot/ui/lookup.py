@@ -33,6 +33,11 @@ def _pick(english: str, korean: str, locale: object | None) -> str:
     return korean if korean and _ko(locale) else english
 
 
+def claim_for(report: Report, locale: object | None) -> str:
+    """A report's claim in Korean for a Korean reader when the moderator gave it one, else as logged."""
+    return _pick(report.claim, report.claim_ko, locale)
+
+
 def confidence_mark(confidence: Confidence, locale: object | None) -> str:
     if confidence == Confidence.SINGLE_SOURCE:
         return " " + t("lookup.single_source", locale)
@@ -105,7 +110,7 @@ def sequel_line(sequel: SequelStatus, locale: object | None) -> str:
                     "sequel.series_line",
                     locale,
                     status=heading,
-                    claim=report.claim,
+                    claim=claim_for(report, locale),
                     outlet=report.outlet,
                     date=format_date(report.reported_on, locale),
                 )
@@ -237,7 +242,7 @@ def report_line(report: Report, locale: object | None) -> str:
         outlet=report.outlet,
         status=t(f"sequel.status_{report.status.value}", locale),
         label=label,
-        claim=report.claim,
+        claim=claim_for(report, locale),
     )
     if report.url:
         line += f"\n<{report.url}>"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import discord
 
@@ -11,7 +12,7 @@ from bot.news.ledger import Report, ReportStatus, SequelStatus, impact
 from bot.news.model import Announcement, Delivery, DeliveryState, Progress, Subscription
 from bot.ui.embeds import Field, build_embed
 from bot.ui.limits import truncate
-from bot.ui.lookup import format_date
+from bot.ui.lookup import claim_for, format_date
 from bot.ui.mentions import SnowflakeMentions
 from bot.ui.views import LinkView, SequelButton
 
@@ -41,11 +42,6 @@ def day_stamp(day: dt.date) -> str:
     """
     noon = dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
     return discord.utils.format_dt(noon, "D")
-
-
-def claim_for(report: Report, locale: object | None) -> str:
-    """The claim in the reader's language when the report carries one, else as logged."""
-    return report.claim
 
 
 def _masked_link(text: str, url: str) -> str:
@@ -202,15 +198,21 @@ def delivery_line(delivery: Delivery, locale: object | None) -> str:
 
 
 def status_embed(
-    subscription: Subscription | None, deliveries: list[Delivery], delivery: str, locale: object | None
+    subscription: Subscription | None,
+    deliveries: list[Delivery],
+    delivery: str,
+    locale: object | None,
+    *,
+    extra: Sequence[Field] = (),
 ) -> discord.Embed:
-    """`/news status`: where this server's news goes, its last deliveries, and how the delivery worker is."""
+    """`/news status`: where this server's news goes, its last deliveries, how this process's delivery worker
+    is (`delivery`), then `extra` (which process answered, the outbox across processes)."""
     health = Field(t("news.status_delivery", locale), delivery)
     if subscription is None:
         return build_embed(
             title=t("news.status_title", locale),
             description=t("news.status_not_subscribed", locale),
-            fields=[health],
+            fields=[health, *extra],
         )
     if subscription.paused_reason is None:
         state = t("news.status_active", locale)
@@ -239,5 +241,6 @@ def status_embed(
             Field(t("news.status_state", locale), state),
             Field(t("news.status_deliveries", locale), lines),
             health,
+            *extra,
         ],
     )

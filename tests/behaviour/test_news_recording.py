@@ -67,7 +67,7 @@ async def test_a_post_whose_record_is_refused_is_recorded_later_never_posted_aga
         assert field(status, "Delivery").startswith("Retrying since")
         assert "the database is busy" in field(status, "Delivery")
         about = (await net.home.fan.slash(net.home.general, "about")).response.embeds[0]
-        assert "the database is busy" in field(about, "News delivery")
+        assert "the database is busy" in field(about, "Delivery status")
         await lock.release()
         await env.advance_time(60)
 

@@ -236,3 +236,80 @@ async def test_the_subscription_language_is_chosen_explicitly_shown_in_status_an
     await net.home.mod.slash(net.home.general, "news edit", report_id=1, claim="Table read held in Seoul.")
     await env.advance_time(5)
     assert posts(korean_server.news)[0].embeds[0].title == "💬 Rumor · Soompi"  # the edit renders in English now
+
+
+async def test_a_report_with_a_korean_claim_reads_in_korean_where_posts_are_korean(simcord_env, locales):
+    env = simcord_env
+    net = await network(env, 1)
+    korean = make_server(env, "한국 팬", preferred_locale="ko")
+    locales.speak(korean.fan, "ko")
+    await subscribe(korean)
+    await publish(
+        net.home,
+        outlet="Netflix",
+        claim="Season 2 is being planned.",
+        claim_ko="시즌 2를 기획하고 있다.",
+        status="statement",
+    )
+    await publish(net.home, outlet="Soompi", claim="Table read held.", claim_ko="대본 리딩이 열렸다.", status="rumor")
+    await env.advance_time(5)
+
+    statement, rumor = posts(korean.news)
+    assert statement.embeds[0].description == "시즌 2를 기획하고 있다."
+    assert rumor.embeds[0].description == "대본 리딩이 열렸다."
+    assert field(rumor.embeds[0], "시즌 2에는").endswith("\n> 시즌 2를 기획하고 있다.")  # the official word, in Korean
+    english = posts(net.servers[0].news)
+    assert [p.embeds[0].description for p in english] == ["Season 2 is being planned.", "Table read held."]
+    assert field(english[1].embeds[0], "What it means for season 2").endswith("\n> Season 2 is being planned.")
+
+    korean_sequel = (await korean.fan.slash(korean.general, "sequel")).response.embeds[0]
+    assert "시즌 2를 기획하고 있다." in field(korean_sequel, "공식 입장")
+    english_sequel = (await net.servers[0].fan.slash(net.servers[0].general, "sequel")).response.embeds[0]
+    assert "Season 2 is being planned." in field(english_sequel, "Official status")
+    assert (await env.bot.store.reports.get(2)).claim_ko == "대본 리딩이 열렸다."
+
+
+async def test_editing_the_claim_without_claim_ko_drops_the_korean_and_says_so(simcord_env, locales):
+    env = simcord_env
+    net = await network(env, 0)
+    korean = make_server(env, "한국 팬", preferred_locale="ko")
+    await subscribe(korean)
+    await publish(net.home, outlet="Soompi", claim="Table read held.", claim_ko="대본 리딩이 열렸다.", status="rumor")
+    await env.advance_time(5)
+
+    edited = await net.home.mod.slash(net.home.general, "news edit", report_id=1, claim="Table read held in Seoul.")
+    assert edited.response.content.endswith(
+        "The claim changed without a new claim_ko, so Korean posts now show it in English."
+        " Give claim_ko to add the Korean again."
+    )
+    await env.advance_time(5)
+    [post] = posts(korean.news)
+    assert post.embeds[0].description == "Table read held in Seoul."
+
+    again = await net.home.mod.slash(
+        net.home.general, "news edit", report_id=1, claim_ko="서울에서 대본 리딩이 열렸다."
+    )
+    assert "claim_ko" not in again.response.content
+    await env.advance_time(5)
+    [post] = posts(korean.news)
+    assert post.embeds[0].description == "서울에서 대본 리딩이 열렸다."
+    assert post.embeds[0].footer.text.endswith(" · 수정됨")
+
+
+async def test_a_bad_korean_claim_is_refused_like_a_bad_claim_and_writes_nothing(simcord_env):
+    from tests.conftest import user_errors
+
+    env = simcord_env
+    net = await network(env, 0)
+    blank = await net.home.mod.slash(
+        net.home.general, "news report", outlet="Soompi", claim="Table read.", status="rumor", claim_ko="\u3164 "
+    )
+    assert blank.ephemeral and blank.response.content.startswith("The claim_ko can't be blank.")
+    assert not blank.response.components
+    long = await net.home.mod.slash(
+        net.home.general, "news report", outlet="Soompi", claim="Table read.", status="rumor", claim_ko="가" * 3001
+    )
+    assert long.response.content.startswith("The claim_ko is 3001 characters long; a post holds at most 3000.")
+    await env.advance_time(5)
+    assert len(user_errors(env)) == 2
+    assert await env.bot.store.db.fetch_value("SELECT count(*) FROM news_reports") == 0

@@ -53,7 +53,8 @@ What it does like Discord
   ``(guild_id >> 22) % count == id`` only; events go to the owning shard(s); DMs go to shard 0. ``GET
   /gateway/bot`` recommends ``recommended_shards``.
 
-Where it is simpler than Discord: no permission computation (refusals are configured), no member or presence
+Where it is simpler than Discord: requests are never checked against permissions (refusals are configured;
+a ``deny_bot`` overwrite only shapes the bot's cache and ``app_permissions``), no member or presence
 events, RESUME does not replay events missed while disconnected, plain JSON text frames instead of
 zlib-stream. Every request is recorded in :attr:`requests` without headers; the token is never recorded
 (only :attr:`identify_token` keeps what IDENTIFY sent, for assertions). Unknown routes answer 404 and are listed
@@ -610,9 +611,6 @@ class FakeDiscord:
     def clear_faults(self) -> None:
         self._faults.clear()
 
-    def configure_rate_limits(self, limits: RateLimits) -> None:
-        self.limiter.configure(limits)
-
     async def revoke_token(self) -> None:
         """The bot's token was reset in the developer portal: REST answers 401, and the gateway closes every
         connection with 4004 (Authentication failed), as Discord does."""
@@ -674,11 +672,6 @@ class FakeDiscord:
         """Channel id -> how many posts the bot created there: a count above 1 is a duplicate, a missing
         channel a missing post."""
         return Counter(m.channel_id for m in self.posts())
-
-    def history(self, channel: Channel | int) -> list[dict[str, Any]]:
-        """The channel's visible messages, oldest first (as a person scrolling up would read them, reversed)."""
-        channel = self._channel_of(channel)
-        return [copy.deepcopy(m.payload) for m in channel.messages.values() if not m.ephemeral]
 
     def requests_to(self, method: str, path_regex: str) -> list[RecordedRequest]:
         pattern = re.compile(path_regex)

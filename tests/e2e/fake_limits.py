@@ -113,12 +113,6 @@ class RateLimiter:
         #: 429s sent, by scope ("global", "user", "shared").
         self.hits: Counter[str] = Counter()
 
-    def configure(self, limits: RateLimits) -> None:
-        """New limits from now on (buckets start afresh)."""
-        self.limits = limits
-        self._buckets.clear()
-        self._global.clear()
-
     def check(
         self, *, identity: str, route: str, major: str, exempt_global: bool
     ) -> tuple[Refused | None, dict[str, str]]:

@@ -189,6 +189,10 @@ async def test_refused_and_deleted_channels_and_injected_errors(make_fake: Make,
     fake.inject_error("POST", rf"/channels/{a.id}/messages", status=500, after=True)
     assert (await api.post(a.id, content="made anyway"))[0] == 500
     assert [m.payload["content"] for m in fake.posts(a)] == ["x", "kept", "made anyway"]
+    fake.inject_error("GET", r"/channels/\d+", status=502, times=None)
+    assert (await api("GET", f"/channels/{a.id}"))[0] == 502
+    fake.clear_faults()
+    assert (await api("GET", f"/channels/{a.id}"))[0] == 200
     assert fake.invalid_requests == 2  # the two 403s count towards Cloudflare's ban, a 404 or 5xx does not
 
 

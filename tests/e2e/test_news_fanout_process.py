@@ -43,14 +43,16 @@ async def test_a_published_report_reaches_every_subscribed_server_once(
     home = fake.guild
     fake.add_channel(home, "news")
     servers = [home, *fake.add_guilds(3, channels=("news", "general"))]
+    pinged = fake.add_role(servers[1], "season-2-news", mentionable=True)
     closed = fake.add_guild("closed", channels=("general",))
     fake.add_channel(closed, "news", deny_bot=SEND_MESSAGES)  # an overwrite the bot sees in its cache
     write_dotenv(tmp_path, fake, token, HOME_GUILD_ID=home.id)
     async with running_bot(fake, tmp_path) as bot:
         for server in servers:
-            subscribed = await alive(
-                bot, as_moderator(fake, server, "news subscribe", {"channel": server.channel("news")})
-            )
+            options: dict = {"channel": server.channel("news")}
+            if server is servers[1]:
+                options["role"] = pinged
+            subscribed = await alive(bot, as_moderator(fake, server, "news subscribe", options))
             assert subscribed.ephemeral, subscribed.body
         refused = await alive(
             bot,
@@ -92,6 +94,10 @@ async def test_a_published_report_reaches_every_subscribed_server_once(
     for post in fake.posts():
         assert CLAIM in str(post.payload["embeds"]), post.payload
         assert post.nonce is not None, "every delivery carries its nonce"
+    ping = fake.posts(servers[1].channel("news"))[0].payload["content"]
+    assert ping == f"<@&{pinged.id}>" and not any(
+        p.payload["content"] for p in fake.posts() if p.payload["content"] != ping
+    )
     edits = fake.requests_to("PATCH", rf"/webhooks/\d+/{publish.interaction.token}/messages/@original")
     assert edits and all(r.status == 200 for r in edits)
     assert not fake.unknown_routes and not fake.limiter.hits, (fake.unknown_routes, fake.limiter.hits)

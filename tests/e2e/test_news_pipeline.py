@@ -58,9 +58,8 @@ async def test_a_channel_that_must_wait_does_not_hold_up_the_others(make_fake, t
 
 
 async def test_the_global_limits_429s_slow_the_worker_down(make_fake, tmp_path: Path):
-    fake = await make_fake(latency=0.02)
     # Discord allowing far less than the bot is configured for: every 429 slows the worker, so they stay few
-    fake.configure_rate_limits(RateLimits(global_per_second=8))
+    fake = await make_fake(latency=0.02, rate_limits=RateLimits(global_per_second=8))
     servers = await subscribed_servers(fake, tmp_path, 40)
     await deliver(fake, tmp_path, servers, rate=20)
 

@@ -9,8 +9,8 @@ from bot.news.model import Delivery, Job, Outcome, PauseReason
 NOW = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
 
 
-async def claim(store, delivery: Delivery) -> Job | None:
-    jobs = await store.outbox.claim([delivery])
+async def claim(store, delivery: Delivery, *, now: float) -> Job | None:
+    jobs = await store.outbox.claim([delivery], now=now)
     return jobs[0] if jobs else None
 
 

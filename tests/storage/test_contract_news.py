@@ -9,9 +9,11 @@ import datetime as dt
 import pytest
 
 from bot.news.model import Delivery, DeliveryKind, PauseReason, ReportDraft, Scope
-from tests.storage.outbox_steps import claim, delivered, rejected, retry
+from bot.storage.outbox import LEASE_SECONDS
+from tests.storage.outbox_steps import claim, delivered, next_due, rejected, retry
 
 NOW = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
+CLAIM_AT = NOW.timestamp() + 3600  # the worker's clock when it claims: everything queued above is due
 DRAFT = ReportDraft(
     outlet="Xportsnews", claim="Season 2 is in the works.", status="report", url="", reported_on=NOW.date()
 )
@@ -64,7 +66,7 @@ async def test_edits_queue_one_row_per_posted_copy_and_coalesce(store):
     await store.reports.publish(DRAFT, scope=Scope.NETWORK, guild_id=HOME, author_id=7, now=NOW)
     first, second, _third = await store.outbox.deliveries(report_id=1)
     for delivery in (first, second):
-        assert await claim(store, delivery) is not None
+        assert await claim(store, delivery, now=CLAIM_AT) is not None
     await delivered(store, first, message_id=555, now=NOW)  # second is still "sending"; third pending
 
     assert await store.reports.change(1, actor_id=7, now=NOW, claim="Corrected.") == 2
@@ -78,7 +80,7 @@ async def test_edits_queue_one_row_per_posted_copy_and_coalesce(store):
         "Withdrawn.",
         True,
     )
-    job = await claim(store, next(d for d in edits if d.channel_id == first.channel_id))
+    job = await claim(store, next(d for d in edits if d.channel_id == first.channel_id), now=CLAIM_AT)
     assert job.message_id == 555 and job.report.retracted
 
 
@@ -86,7 +88,7 @@ async def test_a_rejected_channel_pauses_its_subscription_and_drops_its_queue(st
     await store.reports.publish(DRAFT, scope=Scope.NETWORK, guild_id=HOME, author_id=7, now=NOW)
     await store.reports.publish(DRAFT, scope=Scope.NETWORK, guild_id=HOME, author_id=7, now=NOW)
     delivery = next(d for d in await store.outbox.deliveries(report_id=1) if d.guild_id == 2)
-    await claim(store, delivery)
+    await claim(store, delivery, now=CLAIM_AT)
     paused = await rejected(store, delivery, error="403", reason=PauseReason.MISSING_PERMISSIONS, now=NOW)
     assert paused
     subscription = await store.subscriptions.get(2)
@@ -100,36 +102,26 @@ async def test_a_rejected_channel_pauses_its_subscription_and_drops_its_queue(st
     assert resumed.active
 
 
-async def test_a_row_left_sending_is_claimed_again_as_maybe_sent_after_reopening(open_backend):
+async def test_rows_left_sending_by_a_crash_are_queued_again_after_reopening(open_backend):
     store = await open_backend()
     await store.subscriptions.subscribe(HOME, 100, role_id=None, language="en", actor_id=7, now=NOW)
     await store.reports.publish(DRAFT, scope=Scope.NETWORK, guild_id=HOME, author_id=7, now=NOW)
     [delivery] = await store.outbox.deliveries(report_id=1)
-    first = await claim(store, delivery)
-    assert not first.delivery.maybe_sent and first.delivery.attempts == 1
-    await store.close()  # the process dies here, mid-send (or its outcome could not be written)
+    await claim(store, delivery, now=CLAIM_AT)
+    await store.close()  # the process dies here, mid-send
 
     reopened = await open_backend()
-    [due] = await reopened.outbox.due(NOW.timestamp(), limit=5)
-    assert (due.id, due.state) == (delivery.id, "sending")
-    again = await claim(reopened, due)
-    assert again.delivery.maybe_sent  # Discord forgets nonces: the worker looks for the post before resending
-    assert again.delivery.nonce == delivery.nonce and again.delivery.attempts == 2
-    assert await reopened.outbox.due(NOW.timestamp(), limit=5, skip=[delivery.id]) == []
-
-
-async def test_due_leaves_out_held_rows_and_waiting_channels(store):
-    await store.reports.publish(DRAFT, scope=Scope.NETWORK, guild_id=HOME, author_id=7, now=NOW)
-    a, b, c = await store.outbox.deliveries(report_id=1)
-    now = NOW.timestamp()
-    assert [d.id for d in await store.outbox.due(now, limit=2)] == [a.id, b.id]
-    assert [d.id for d in await store.outbox.due(now, limit=5, skip=[a.id], skip_channels=[c.channel_id])] == [b.id]
-    assert await store.outbox.next_due_at(skip=[a.id, b.id], skip_channels=[c.channel_id]) is None
-    assert await store.outbox.next_due_at(skip=[a.id]) == now
-    jobs = await store.outbox.claim([c, a])
-    assert [j.delivery.id for j in jobs] == [c.id, a.id]
-    await delivered(store, jobs[0].delivery, message_id=1)
-    assert [j.delivery.id for j in await store.outbox.claim([c, b])] == [b.id]  # c is no longer queued
+    # the lease is still running: as far as this process can tell, another one may be sending the row
+    assert await reopened.outbox.recover_interrupted(now=CLAIM_AT) == 0
+    assert await next_due(reopened, CLAIM_AT) is None
+    expired = CLAIM_AT + LEASE_SECONDS
+    assert await reopened.outbox.recover_interrupted(now=expired) == 1
+    due = await next_due(reopened, expired)
+    assert due is not None and due.id == delivery.id and due.attempts == 1
+    assert due.nonce == delivery.nonce  # the resend carries the same nonce
+    assert due.maybe_sent  # ...but Discord forgets nonces: the worker looks for the post before resending
+    assert not delivery.maybe_sent
+    assert await reopened.outbox.recover_interrupted(now=expired) == 0
 
 
 async def test_maybe_sent_follows_what_the_last_attempt_may_have_done(store):
@@ -139,15 +131,15 @@ async def test_maybe_sent_follows_what_the_last_attempt_may_have_done(store):
     async def row() -> Delivery:
         return next(d for d in await store.outbox.deliveries(report_id=1) if d.id == first.id)
 
-    await claim(store, first)
+    await claim(store, first, now=CLAIM_AT)
     await retry(store, first, at=0.0, error="503", maybe_sent=True)
     assert (await row()).maybe_sent
-    await claim(store, await row())
+    await claim(store, await row(), now=CLAIM_AT)
     await retry(store, first, at=0.0, error="429")  # Discord did nothing, and the look found nothing
     assert not (await row()).maybe_sent
-    await claim(store, await row())
+    await claim(store, await row(), now=CLAIM_AT)
     await retry(store, first, at=0.0, error="timeout", maybe_sent=True)
-    await claim(store, await row())
+    await claim(store, await row(), now=CLAIM_AT)
     await delivered(store, first, message_id=5, now=NOW)
     done = await row()
     assert done.state == "delivered" and done.message_id == 5 and not done.maybe_sent
@@ -156,9 +148,23 @@ async def test_maybe_sent_follows_what_the_last_attempt_may_have_done(store):
 async def test_progress_counts(store):
     await store.reports.publish(DRAFT, scope=Scope.NETWORK, guild_id=HOME, author_id=7, now=NOW)
     a, b, _c = await store.outbox.deliveries(report_id=1)
-    await claim(store, a)
+    await claim(store, a, now=CLAIM_AT)
     await delivered(store, a, message_id=1, now=NOW)
-    await claim(store, b)
+    await claim(store, b, now=CLAIM_AT)
     await rejected(store, b, error="gave up", reason=None, now=NOW)
     progress = await store.outbox.progress(report_id=1)
     assert (progress.delivered, progress.failed, progress.remaining, progress.done) == (1, 1, 1, False)
+
+
+async def test_due_leaves_out_held_rows_and_waiting_channels(store):
+    await store.reports.publish(DRAFT, scope=Scope.NETWORK, guild_id=HOME, author_id=7, now=NOW)
+    a, b, c = await store.outbox.deliveries(report_id=1)
+    now = CLAIM_AT
+    assert [d.id for d in await store.outbox.due(now, limit=2)] == [a.id, b.id]
+    assert [d.id for d in await store.outbox.due(now, limit=5, skip=[a.id], skip_channels=[c.channel_id])] == [b.id]
+    assert await store.outbox.next_due_at(skip=[a.id, b.id], skip_channels=[c.channel_id]) is None
+    assert await store.outbox.next_due_at(skip=[a.id]) == NOW.timestamp()
+    jobs = await store.outbox.claim([c, a], now=now)
+    assert [j.delivery.id for j in jobs] == [c.id, a.id]
+    await delivered(store, jobs[0].delivery, message_id=1)
+    assert [j.delivery.id for j in await store.outbox.claim([c, b], now=now)] == [b.id]  # c is no longer queued

@@ -11,6 +11,7 @@ from bot.news.model import DeliveryKind, DeliveryState, Outcome, PauseReason, Re
 from tests.storage.outbox_steps import claim, delivered, next_due, rejected, retry
 
 NOW = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
+CLAIM_AT = NOW.timestamp() + 3600  # the worker's clock when it claims: everything queued above is due
 LATER = NOW + dt.timedelta(minutes=5)
 DRAFT = ReportDraft(
     outlet="Netflix", claim="Season 2 is confirmed.", status="confirmed", url="", reported_on=NOW.date()
@@ -29,7 +30,7 @@ async def test_subscribing_again_replaces_and_resumes_and_unsubscribing_is_audit
 
     report, _ = await store.reports.publish(DRAFT, scope=Scope.LOCAL, guild_id=5, author_id=7, now=NOW)
     [delivery] = await store.outbox.deliveries(report_id=report.id)
-    await claim(store, delivery)
+    await claim(store, delivery, now=CLAIM_AT)
     await rejected(store, delivery, error="404", reason=PauseReason.UNKNOWN_CHANNEL, now=NOW)
     paused = await store.subscriptions.get(5)
     assert paused.paused_reason == PauseReason.UNKNOWN_CHANNEL and paused.paused_detail == "404"
@@ -89,7 +90,7 @@ async def test_an_announcement_is_logged_with_its_one_post(store):
     assert await store.announcements.get(2) is None
     [delivery] = await store.outbox.deliveries(announcement_id=announcement.id)
     assert (delivery.kind, delivery.state, delivery.channel_id, delivery.label) == ("post", "pending", 40, "#A1")
-    job = await claim(store, delivery)
+    job = await claim(store, delivery, now=CLAIM_AT)
     assert job.announcement == announcement and job.report is None
     await delivered(store, delivery, message_id=77, now=NOW)
     progress = await store.outbox.progress(announcement_id=announcement.id)
@@ -114,11 +115,11 @@ async def test_the_queue_is_served_in_due_order_and_says_when_the_next_row_is_du
     assert await next_due(store, NOW.timestamp() - 1) is None  # not due before it was queued
     assert (await next_due(store, NOW.timestamp())).id == first.id
 
-    await claim(store, first)
+    await claim(store, first, now=CLAIM_AT)
     await retry(store, first, at=LATER.timestamp(), error="503", maybe_sent=True)
     assert (await next_due(store, NOW.timestamp())).id == second.id
     assert await store.outbox.next_due_at() == NOW.timestamp()
-    await claim(store, second)
+    await claim(store, second, now=CLAIM_AT)
     await delivered(store, second, message_id=1, now=NOW)
     assert await next_due(store, NOW.timestamp()) is None
     assert await store.outbox.next_due_at() == LATER.timestamp()
@@ -132,9 +133,9 @@ async def test_finished_rows_cannot_be_claimed_or_finished_again(store):
     [delivery] = await store.outbox.deliveries(report_id=1)
     await delivered(store, delivery, message_id=5, now=NOW)  # not sending: ignored
     assert (await store.outbox.deliveries(report_id=1))[0].state == DeliveryState.PENDING
-    await claim(store, delivery)
+    await claim(store, delivery, now=CLAIM_AT)
     await delivered(store, delivery, message_id=5, now=NOW)
-    assert await claim(store, delivery) is None
+    assert await claim(store, delivery, now=CLAIM_AT) is None
     await retry(store, delivery, at=0.0, error="late")
     await rejected(store, delivery, error="late", reason=None, now=NOW)
     [done] = await store.outbox.deliveries(report_id=1)
@@ -147,7 +148,7 @@ async def test_a_claim_carries_the_item_and_the_subscription_as_they_are_now(sto
     await store.reports.publish(DRAFT, scope=Scope.NETWORK, guild_id=1, author_id=7, now=NOW)
     [delivery] = await store.outbox.deliveries(report_id=1)
     await store.reports.change(1, actor_id=7, now=LATER, claim="Season 2 films in 2026.")
-    job = await claim(store, delivery)
+    job = await claim(store, delivery, now=CLAIM_AT)
     assert (job.report.claim, job.report.edited, job.subscription.role_id, job.language, job.channel_id) == (
         "Season 2 films in 2026.",
         True,
@@ -158,7 +159,7 @@ async def test_a_claim_carries_the_item_and_the_subscription_as_they_are_now(sto
     await retry(store, job.delivery, at=0.0, error="503")
 
     await store.subscriptions.subscribe(1, 11, role_id=43, language="en", actor_id=7, now=LATER)  # moved
-    job = await claim(store, delivery)
+    job = await claim(store, delivery, now=CLAIM_AT)
     assert (job.delivery.channel_id, job.subscription.channel_id, job.subscription.role_id) == (10, 11, 43)
     await store.outbox.record([Outcome.delivered(job.delivery, message_id=9, channel_id=11)], now=LATER)
     [moved] = await store.outbox.deliveries(report_id=1)
@@ -174,17 +175,17 @@ async def test_an_edit_knows_where_its_post_is(store):
         await store.subscriptions.subscribe(guild, guild * 10, role_id=None, language="en", actor_id=7, now=NOW)
     await store.reports.publish(DRAFT, scope=Scope.NETWORK, guild_id=1, author_id=7, now=NOW)
     posted, in_flight = await store.outbox.deliveries(report_id=1)
-    await claim(store, posted)
+    await claim(store, posted, now=CLAIM_AT)
     await delivered(store, posted, message_id=555, now=NOW)
-    await claim(store, in_flight)
+    await claim(store, in_flight, now=CLAIM_AT)
     assert await store.reports.change(1, actor_id=7, now=LATER, status="denied") == 2
     edits = {d.channel_id: d for d in await store.outbox.deliveries(report_id=1) if d.kind == DeliveryKind.EDIT}
-    job = await claim(store, edits[10])
+    job = await claim(store, edits[10], now=CLAIM_AT)
     assert (job.message_id, job.post_state, job.report.status) == (555, DeliveryState.DELIVERED, "denied")
-    job = await claim(store, edits[20])
+    job = await claim(store, edits[20], now=CLAIM_AT)
     assert (job.message_id, job.post_state) == (None, DeliveryState.SENDING)  # waits for its post
     await retry(store, edits[20], at=LATER.timestamp() + 5, error="waiting for the post to go out")
-    await rejected(store, edits[10], error="gave up", now=LATER)
+    await rejected(store, edits[10], error="gave up", reason=None, now=LATER)
 
     # a later edit resets the existing edit rows (one per channel), whatever state they reached
     assert await store.reports.change(1, actor_id=7, now=LATER, retraction_reason="Withdrawn.") == 2

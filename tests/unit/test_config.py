@@ -113,3 +113,28 @@ def test_log_debug_libraries_names_loggers_separated_by_commas():
     assert named == ("aiosqlite", "discord.gateway")
     with pytest.raises(ConfigError, match="LOG_DEBUG_LIBRARIES"):
         settings_from_env({"LOG_DEBUG_LIBRARIES": "aiosqlite discord"})
+
+
+def test_shards_default_to_asking_discord_and_take_ranges():
+    assert (settings_from_env({}).shard_count, settings_from_env({}).shard_ids) == (None, None)
+    whole = settings_from_env({"SHARD_COUNT": "4"})
+    assert (whole.shard_count, whole.shard_ids) == (4, (0, 1, 2, 3))
+    part = settings_from_env({"SHARD_COUNT": "16", "SHARD_IDS": " 8-11, 3 ,0"})
+    assert (part.shard_count, part.shard_ids) == (16, (0, 3, 8, 9, 10, 11))
+
+
+@pytest.mark.parametrize(
+    ("env", "words"),
+    [
+        ({"SHARD_IDS": "0-3"}, "SHARD_IDS needs SHARD_COUNT"),
+        ({"SHARD_COUNT": "two"}, "SHARD_COUNT must be a whole number"),
+        ({"SHARD_COUNT": "0"}, "SHARD_COUNT must be a whole number"),
+        ({"SHARD_COUNT": "4", "SHARD_IDS": "2-5"}, "every one below SHARD_COUNT (4)"),
+        ({"SHARD_COUNT": "4", "SHARD_IDS": "0,0"}, "name each shard once"),
+        ({"SHARD_COUNT": "4", "SHARD_IDS": "a-b"}, "shard numbers and ranges like 0-3,8"),
+    ],
+)
+def test_malformed_shards_get_one_line(env, words):
+    with pytest.raises(ConfigError) as caught:
+        settings_from_env(env)
+    assert words in str(caught.value) and "\n" not in str(caught.value)

@@ -87,7 +87,7 @@ class Question:
 
     @cached_property
     def found(self) -> i.Intents:
-        found = i.detect(self.masked, self.engine.rules)
+        found = self.engine.detect(self.masked)
         if self.engine.plot.asks_for_scene(self.query):  # "where's the helipad from the poster": a filming place
             found.scores[i.FILMING] = found.score(i.FILMING) + SCENE_BOOST
         if others.compares_with_other(self.query, self.engine.other_titles):

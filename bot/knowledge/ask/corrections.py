@@ -48,6 +48,19 @@ class Corrections:
     def wrong_name(self, query: Query) -> WrongName | None:
         return next((w for w, forms in self._names if _said(query, forms)), None)
 
+    def righted(self, question: str, wrong: WrongName) -> str:
+        """The question with a misspelt name written as the person's real name ("joo young woo" -> "Choo
+        Young-woo"), so the rest of it can be answered; "" when the wrong name stands for no one."""
+        record = self.knowledge.actors.get(wrong.actor) or self.knowledge.crew.get(wrong.crew)
+        if record is None:
+            return ""
+        for name in sorted(wrong.names, key=len, reverse=True):
+            parts = [re.escape(p) for p in re.split(r"[\s\-]+", name) if p]
+            pattern = re.compile(r"[\s\-]*".join(parts), re.IGNORECASE)
+            if pattern.search(question):
+                return pattern.sub(record.name, question)
+        return ""
+
     def wrong_claims(self, query: Query, people: frozenset[Person]) -> list[WrongClaim]:
         """The known false claims the question repeats, about someone it names (when a claim is about someone)."""
         found: list[WrongClaim] = []

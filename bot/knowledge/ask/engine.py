@@ -9,6 +9,7 @@ that left part of the question unread, and stays silent when its best match is w
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.knowledge.ask import candidates, checks, corrections, cues, frames, others, vocabulary
 from bot.knowledge.ask import intents as i
@@ -16,7 +17,7 @@ from bot.knowledge.ask.compose import Answer, Composer
 from bot.knowledge.ask.context import Question
 from bot.knowledge.ask.entities import EntityLinker
 from bot.knowledge.ask.faq import FaqIndex
-from bot.knowledge.ask.normalize import parse
+from bot.knowledge.ask.normalize import Query, parse
 from bot.knowledge.ask.people import People
 from bot.knowledge.ask.plot import PlotIndex
 from bot.knowledge.ask.registry import registry, resolve
@@ -33,9 +34,12 @@ from bot.news.ledger import Report, SequelStatus
 # matches this share of the question's topic weight, and instead of a crisp answer when it matches this much
 # and that much more than the crisp answer does.
 ANSWERS_UNKNOWN = 0.7
+ANSWERS_UNKNOWN_ABOUT = 0.7
 RELATED = 0.3
+RELATED_ABOUT = 0.1
 ANSWERS_INSTEAD = 0.3
 BETTER_BY = 0.2
+CACHE = 256  # readings remembered (the same words blanked in two readings of one question)
 KEEP_INTENTS = frozenset({"correction", "ambiguous"})
 # Where a second question starts: ", and who wrote the novel", "… 그리고 감독은 누구야".
 SECOND_QUESTION = re.compile(
@@ -71,6 +75,8 @@ class AskEngine:
         self.retriever = Retriever(found, self._stop)
         self._reports: tuple[tuple[Report, ...], Retriever | None] = ((), None)
         self._platform = fold(series.platform).split(" ")[0]
+        self._detected: dict[tuple[str, str], i.Intents] = {}
+        self._unexplained: dict[tuple[str, str], tuple[str, ...]] = {}
 
     def answer(self, question: str, sequel: SequelStatus) -> Answer:
         """The answer to one question, in its language; `sequel` is the ledger's current state. A question in
@@ -104,9 +110,10 @@ class AskEngine:
         if not crisp.confident and crisp.intent in ("unknown", "unknown_attribute"):
             if found_all.score(i.NOT_KNOWN) or checks.unmet(query, crisp):
                 return crisp  # a topic the data is known not to cover, or a kind of value no record has
-            if found >= ANSWERS_UNKNOWN:
+            about = hits[0].about  # a sentence about the very person asked about needs less to be shown
+            if found >= (ANSWERS_UNKNOWN_ABOUT if about else ANSWERS_UNKNOWN):
                 return answer_from(c, hits)
-            if found >= RELATED:
+            if found >= (RELATED_ABOUT if about else RELATED):
                 return related(c, crisp, hits)
             return crisp
         if crisp.confident and found >= ANSWERS_INSTEAD:
@@ -115,6 +122,26 @@ class AskEngine:
             if found - covered >= BETTER_BY:
                 return joined(c, crisp, hits)
         return crisp
+
+    def detect(self, query: Query) -> i.Intents:
+        """What a (masked) question asks, by the cue tables; remembered, as several readings of one question
+        often blank the same words."""
+        key = (query.text, query.compact)
+        if (found := self._detected.get(key)) is None:
+            if len(self._detected) >= CACHE:
+                self._detected.clear()
+            found = self._detected[key] = i.detect(query, self.rules)
+        # a copy: a reading may adjust the scores (a scene question leans to filming)
+        return replace(found, scores=dict(found.scores))
+
+    def unexplained(self, query: Query) -> tuple[str, ...]:
+        """The words of a (masked) question no cue reads and that are not question framing; remembered."""
+        key = (query.text, query.compact)
+        if (words := self._unexplained.get(key)) is None:
+            if len(self._unexplained) >= CACHE:
+                self._unexplained.clear()
+            words = self._unexplained[key] = frames.unexplained(query, self.rules, self.title_words)
+        return words
 
     def search(self, q: Question) -> tuple[list[str], i.Intents, list[Hit]]:
         """The terms of the question that no question type reads (its evidence), what it asks with every name
@@ -126,13 +153,13 @@ class AskEngine:
             [(m.start, m.end) for m in mentions if not m.hangul], [(m.start, m.end) for m in mentions if m.hangul]
         )
         wanted = terms(" ".join(w for w in masked.text.split() if "_" not in w), self._stop)
-        evidence = terms(" ".join(frames.unexplained(masked, self.rules, self.title_words)), self._stop)
+        evidence = terms(" ".join(self.unexplained(masked)), self._stop)
         timeline = tuple(sequel.timeline)
         if timeline != self._reports[0]:
             self._reports = (timeline, Retriever(candidates.reports(timeline), self._stop) if timeline else None)
         hits = self.retriever.search(wanted, people)
         # The ledger's reports answer sequel questions and questions naming their outlet, nothing else.
-        found_all = i.detect(masked, self.rules)
+        found_all = self.detect(masked)
         about_sequel = found_all.score(i.SEQUEL) or others.named_reports(query, timeline, self._platform)
         if self._reports[1] is not None and about_sequel:
             hits += self._reports[1].search(wanted, people)

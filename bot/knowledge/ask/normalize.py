@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.knowledge.ask import romanized
 from bot.knowledge.names import canonical_romanization, fold, has_hangul, strip_particles
@@ -23,6 +24,7 @@ _SHORTHAND = {
     "gotta": "got to", "lemme": "let me", "gimme": "give me", "dunno": "do not know", "idk": "i do not know",
     "whats": "what is", "wheres": "where is", "hows": "how is", "whens": "when is", "isnt": "is not",
     "doesnt": "does not", "didnt": "did not", "wasnt": "was not", "arent": "are not", "cant": "can not",
+    "bday": "birthday", "bdays": "birthdays",
     "rn": "right now", "tho": "though", "smth": "something", "sth": "something", "webnovel": "web novel",
     "webnovels": "web novels",
 }  # fmt: skip
@@ -108,6 +110,13 @@ def content_words(query: Query, stop: frozenset[str] = frozenset()) -> frozenset
     return frozenset(w for w in words if w not in STOPWORDS and w not in stop and w != "_")
 
 
+@lru_cache(maxsize=4096)
+def stems(text: str) -> frozenset[str]:
+    """The rough stems (`stem`) of every word of a text, folded; remembered, as record texts repeat."""
+    return frozenset(stem(w) for w in fold(text.replace("'s", "")).split())
+
+
+@lru_cache(maxsize=16384)
 def stem(word: str) -> str:
     """A rough English stem, so "become" finds "becomes", "saved" finds "saves" and "die" finds "died"."""
     if len(word) >= 4 and word.endswith("s") and not word.endswith("ss"):

@@ -60,7 +60,10 @@ MIN_OUTLET = 4  # letters in an outlet's name part that can name it on its own (
 def _outlet_names(report: Report, platform: str) -> tuple[str, ...]:
     """The parts of a report's outlet that name it: "Xportsnews", "엑스포츠뉴스", "knowing bros"."""
     parts = [fold(p).replace(" ", "") if has_hangul(p) else fold(p) for p in _OUTLET_PARTS.split(report.outlet)]
-    return tuple(p for p in parts if len(p) >= MIN_OUTLET and p != platform and not p.startswith("statement"))
+    names = [p for p in parts if len(p) >= MIN_OUTLET and p != platform and not p.startswith("statement")]
+    # "you quiz" names "You Quiz on the Block": the first two words of a longer name do too
+    names += [" ".join(n.split()[:2]) for n in names if len(n.split()) > 2]
+    return tuple(names)
 
 
 def named_reports(query: Query, timeline: tuple[Report, ...] | list[Report], platform: str) -> list[Report]:
@@ -73,18 +76,24 @@ def named_reports(query: Query, timeline: tuple[Report, ...] | list[Report], pla
     ]
 
 
+@lru_cache(maxsize=1024)
+def _claim_stems(claim: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in fold(claim).split())
+
+
 def quoted_reports(query: Query, timeline: tuple[Report, ...] | list[Report], platform: str = "") -> list[Report]:
     """For "who said ...": the reports whose claim shares most (at least two) content words with the question;
     and any report whose outlet the question names."""
     named = named_reports(query, timeline, platform)
-    if not (WHO_SAID_EN.search(query.text) or WHO_SAID_KO.search(query.compact)):
-        return named
-    words = {stem(w) for w in query.tokens if len(w) >= 3 and w not in _QUOTE_STOP}
+    who_said = bool(WHO_SAID_EN.search(query.text) or WHO_SAID_KO.search(query.compact))
+    words = {stem(w) for w in query.tokens if len(w) >= (3 if who_said else 4) and w not in _QUOTE_STOP}
     scored = []
     for report in timeline:
-        claim = {stem(w) for w in fold(report.claim).split()}
+        claim = _claim_stems(report.claim)
         shared = len(words & claim)
-        if shared >= 2:
+        # "who said ..." needs two words of the claim; any other question, three ("when did ju say it would
+        # be hard to go through the process again")
+        if shared >= (2 if who_said else 3):
             scored.append((shared, report))
     if not scored:
         return named

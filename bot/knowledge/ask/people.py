@@ -11,6 +11,7 @@ from bot.knowledge.ask import intents as i
 from bot.knowledge.ask.compose import Answer, Composer, mentions_name
 from bot.knowledge.ask.entities import NICKNAME, Mention, Person
 from bot.knowledge.ask.normalize import Query, stem
+from bot.knowledge.ask.normalize import stems as stems_of
 from bot.knowledge.model import Actor, Character, CrewMember, Knowledge, PersonRecord, Work
 from bot.knowledge.names import fold, has_hangul
 
@@ -102,6 +103,20 @@ class People:
         if intent == i.NICKNAME:
             by_nickname = [m.people[0] for m in mentions if m.strength == NICKNAME]
             called = [p for p in (by_nickname or people[::-1]) if p.kind == "character"]
+            # "baek calls jang-mi anus, right?": the nicknames of the one named (last), then the nickname's owner
+            named = [
+                m.people[0]
+                for m in mentions
+                if m.strength != NICKNAME and m.people[0].kind == "character" and m.people[0] not in by_nickname
+            ]
+            if by_nickname and len(named) >= 2 and k.characters[named[-1].key].nicknames:
+                answers = [c.nicknames(k.characters[p.key], intent) for p in dict.fromkeys([named[-1], *called[:1]])]
+                return c.answer(
+                    "\n\n".join(a.text for a in answers),
+                    intent,
+                    [x for a in answers for x in a.sources],
+                    [e for a in answers for e in a.entities],
+                )
             if called:
                 return c.nicknames(k.characters[called[0].key], intent)
         count = ""
@@ -238,7 +253,7 @@ class People:
             sources: list[str] = []
             for detail in record.details:
                 text = c.note(detail.text, detail.text_ko)
-                english = {stem(w) for w in fold(detail.text).split()}
+                english = stems_of(detail.text)
                 korean = any(w in detail.text_ko for w in wanted if has_hangul(w))
                 if not text or not (korean or stems & english):
                     continue

@@ -8,6 +8,7 @@ import re
 from bot.knowledge.ask import frames
 from bot.knowledge.ask.entities import Mention
 from bot.knowledge.ask.normalize import STOPWORDS, Query, stem
+from bot.knowledge.ask.normalize import stems as stems_of
 from bot.knowledge.model import Knowledge, PlotPoint
 from bot.knowledge.names import fold, has_hangul, strip_particles
 
@@ -57,7 +58,7 @@ class PlotIndex:
         best: tuple[int, int, PlotPoint] | None = None
         for number, episode in sorted(self.knowledge.episodes.items()):
             for point in episode.plot:
-                words = {stem(w) for w in fold(point.text.replace("'s", "")).split()}
+                words = stems_of(point.text)
                 score = len(english & words) + sum(1 for w in korean if w in point.text_ko.replace(" ", ""))
                 if score and (best is None or score > best[0]):
                     best = (score, number, point)

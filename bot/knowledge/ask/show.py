@@ -62,8 +62,8 @@ def _release(c: Composer, query: Query | None) -> Answer:
     if query is not None and frames.asks_weekday(query):  # derived from the date: "무슨 요일에 공개됐어요?"
         day = c.say("release_weekday", weekday=c.weekday(s.release_date), date=c.date(s.release_date))
         text = day + "\n" + text
-    if s.release_note and not c.ko:
-        text += " " + s.release_note
+    if note := c.note(s.release_note, s.release_note_ko):
+        text += " " + note
     if query is not None and frames.asks_clock_time(query):  # "넷플 공개 몇시였음?": the hour, from the FAQ
         hour = next((f for f in c.k.facts.values() if {"release", "time"} <= _label_words(f)), None)
         if hour is not None:

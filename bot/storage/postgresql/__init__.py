@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from bot.storage.postgresql.database import BACKEND, PostgresDatabase, open_database
+from bot.storage.postgresql.outbox import PostgresOutbox
+from bot.storage.postgresql.sender import AdvisorySenderRole
+from bot.storage.process import process_name
 from bot.storage.shared.audit import SharedAudit
-from bot.storage.shared.outbox import SharedOutbox
 from bot.storage.shared.reports import SharedAnnouncements, SharedReports
 from bot.storage.shared.settings import SharedGuildSettings
 from bot.storage.shared.subscriptions import SharedSubscriptions
@@ -21,22 +23,26 @@ class PostgresStore:
 
     backend = BACKEND
 
-    def __init__(self, db: PostgresDatabase) -> None:
+    def __init__(self, db: PostgresDatabase, *, owner: str, url: str) -> None:
         self.db = db
+        self.owner = owner
         self.reports = SharedReports(db)
         self.announcements = SharedAnnouncements(db)
         self.subscriptions = SharedSubscriptions(db)
-        self.outbox = SharedOutbox(db)
+        self.outbox = PostgresOutbox(db, owner=owner)
         self.settings = SharedGuildSettings(db)
         self.audit = SharedAudit(db)
+        self.sender = AdvisorySenderRole(url, owner, db)
 
     async def schema_version(self) -> int:
         return await self.db.schema_version()
 
     async def close(self) -> None:
+        await self.sender.release()
         await self.db.close()
 
 
-async def open_postgres(url: str) -> PostgresStore:
-    """Connect to the database named by `url`, migrate it; `StoreError` when it cannot be used."""
-    return PostgresStore(await open_database(url))
+async def open_postgres(url: str, *, owner: str | None = None) -> PostgresStore:
+    """Connect to the database named by `url`, migrate it; `StoreError` when it cannot be used. `owner` names
+    this process in the outbox's leases (a fresh name by default)."""
+    return PostgresStore(await open_database(url), owner=owner or process_name(), url=url)

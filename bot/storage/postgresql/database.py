@@ -20,6 +20,7 @@ import asyncpg
 
 from bot.storage.errors import StoreBusy, StoreError
 from bot.storage.migrations import latest_version, migrations
+from bot.storage.shared.connection import Connection
 
 if TYPE_CHECKING:
     from asyncpg.pool import PoolConnectionProxy
@@ -30,6 +31,7 @@ log = logging.getLogger(__name__)
 
 BACKEND = "postgresql"
 MIGRATION_LOCK = 0x486F_4301  # pg_advisory_xact_lock key while migrating ("HoC" 1)
+OUTBOX_CHANNEL = "hoc_outbox"  # LISTEN/NOTIFY channel: deliveries were queued
 LOCK_TIMEOUT_MS = 5000  # like SQLite's busy timeout: a lock held longer by another session means StoreBusy
 _PLACEHOLDER = re.compile(r"\?")
 
@@ -89,6 +91,10 @@ class PostgresDatabase:
                 yield PostgresConnection(connection)
         except asyncpg.LockNotAvailableError as error:
             raise StoreBusy(f"the database {self.where} stayed locked by another session") from error
+
+    async def announce_work(self, connection: Connection) -> None:
+        """NOTIFY the sender (delivered when this transaction commits; several in one transaction fold into one)."""
+        await connection.execute(f"SELECT pg_notify('{OUTBOX_CHANNEL}', '')")
 
     async def execute(self, sql: str, params: Iterable[Any] = ()) -> int:
         async with self.pool.acquire() as connection:

@@ -24,3 +24,7 @@ class Database(Connection, Protocol):
     """Statements outside `transaction()` run on their own; inside it they commit together or not at all."""
 
     def transaction(self) -> AbstractAsyncContextManager[Connection]: ...
+
+    async def announce_work(self, connection: Connection) -> None:
+        """Inside a transaction that queued deliveries: tell the sender process when it commits."""
+        ...

@@ -6,7 +6,8 @@ import datetime as dt
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from bot.news.model import Delivery, DeliveryKind, DeliveryState, Job, Outcome, Progress
+from bot.news.model import Delivery, DeliveryKind, DeliveryState, Job, OutboxTotals, Outcome, Progress
+from bot.storage.outbox import LEASE_SECONDS
 from bot.storage.rows import (
     ANNOUNCEMENT_COLUMNS,
     DELIVERY_COLUMNS,
@@ -19,7 +20,7 @@ from bot.storage.rows import (
 )
 from bot.storage.shared.audit import record as audit
 from bot.storage.shared.connection import Connection, Database
-from bot.storage.sql import DELIVERED, PENDING, POST, QUEUED, REJECTED, SENDING
+from bot.storage.sql import CLAIMABLE, CLAIMABLE_AT, DELIVERED, PENDING, POST, QUEUED, REJECTED, SENDING
 
 
 def _marks(values: Collection[Any]) -> str:
@@ -38,9 +39,13 @@ def _leaving_out(skip: Collection[int], skip_channels: Collection[int]) -> tuple
     return sql, params
 
 
+# A row taken over from an expired lease may have reached Discord before its owner died: say so to the worker.
+_DUE_COLUMNS = DELIVERY_COLUMNS.replace("maybe_sent", f"(maybe_sent OR state = {SENDING}) AS maybe_sent")
+_MINE = f"state = {SENDING} AND lease_owner = ?"  # an outcome counts only from the process holding the lease
+_RELEASED = "lease_owner = NULL, lease_until = NULL"
 _DELIVERED = (
     f"UPDATE news_deliveries SET state = {DELIVERED}, message_id = coalesce(?, message_id), last_error = '',"
-    " finished_at = ?, maybe_sent = FALSE{moved} WHERE id = ? AND state = " + SENDING
+    f" finished_at = ?, maybe_sent = FALSE, {_RELEASED}{{moved}} WHERE id = ? AND {_MINE}"
 )
 # A post delivered to the server's new channel moves its row there, unless the item already has a row of that
 # kind for that channel (the unique index): then the row keeps its channel.
@@ -53,37 +58,50 @@ _MOVED = (
 
 
 class SharedOutbox:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, owner: str) -> None:
         self._db = db
+        self.owner = owner  # this process, as named in the leases it holds
+
+    def claim_sql(self, ids: str) -> str:
+        """Leasing the rows `ids` (placeholders) names: exclusive because the UPDATE re-checks CLAIMABLE on the
+        rows it changes (SQLite runs one writer at a time; PostgreSQL's override skips rows being claimed)."""
+        return (
+            f"UPDATE news_deliveries SET state = {SENDING}, attempts = attempts + 1, lease_owner = ?,"
+            f" lease_until = ?, maybe_sent = (maybe_sent OR state = {SENDING})"
+            f" WHERE id IN ({ids}) AND {CLAIMABLE} RETURNING {DELIVERY_COLUMNS}"
+        )
+
+    async def recover_interrupted(self, *, now: float) -> int:
+        return await self._db.execute(
+            f"UPDATE news_deliveries SET state = {PENDING}, maybe_sent = TRUE, {_RELEASED}"
+            f" WHERE state = {SENDING} AND coalesce(lease_until, 0) <= ?",
+            (now,),
+        )
 
     async def due(
         self, now: float, *, limit: int, skip: Collection[int] = (), skip_channels: Collection[int] = ()
     ) -> list[Delivery]:
         extra, params = _leaving_out(skip, skip_channels)
         rows = await self._db.fetch_all(
-            f"SELECT {DELIVERY_COLUMNS} FROM news_deliveries WHERE {QUEUED} AND next_attempt_at <= ?{extra} "
-            "ORDER BY next_attempt_at, id LIMIT ?",
-            (now, *params, limit),
+            f"SELECT {_DUE_COLUMNS} FROM news_deliveries WHERE {CLAIMABLE}{extra} ORDER BY next_attempt_at, id LIMIT ?",
+            (now, now, *params, limit),
         )
         return [delivery_from_row(row) for row in rows]
 
     async def next_due_at(self, *, skip: Collection[int] = (), skip_channels: Collection[int] = ()) -> float | None:
         extra, params = _leaving_out(skip, skip_channels)
         due_at = await self._db.fetch_value(
-            f"SELECT min(next_attempt_at) FROM news_deliveries WHERE {QUEUED}{extra}", params
+            f"SELECT min({CLAIMABLE_AT}) FROM news_deliveries WHERE {QUEUED}{extra}", params
         )
         return None if due_at is None else float(due_at)
 
-    async def claim(self, deliveries: Sequence[Delivery]) -> list[Job]:
+    async def claim(self, deliveries: Sequence[Delivery], *, now: float) -> list[Job]:
         if not deliveries:
             return []
         ids = [d.id for d in deliveries]
         async with self._db.transaction() as db:
             returned = await db.fetch_all(
-                f"UPDATE news_deliveries SET state = {SENDING}, attempts = attempts + 1,"
-                f" maybe_sent = CASE WHEN state = {SENDING} THEN TRUE ELSE maybe_sent END"
-                f" WHERE id IN ({_marks(ids)}) AND {QUEUED} RETURNING {DELIVERY_COLUMNS}",
-                ids,
+                self.claim_sql(_marks(ids)), (self.owner, now + LEASE_SECONDS, *ids, now, now)
             )
             claimed = {row["id"]: delivery_from_row(row) for row in returned}
             if not claimed:
@@ -153,31 +171,33 @@ class SharedOutbox:
                 delivery = outcome.delivery
                 if outcome.state == DeliveryState.DELIVERED:
                     if outcome.channel_id is None:
-                        await db.execute(_DELIVERED.format(moved=""), (outcome.message_id, stamp, delivery.id))
+                        await db.execute(
+                            _DELIVERED.format(moved=""), (outcome.message_id, stamp, delivery.id, self.owner)
+                        )
                     else:
                         moved = outcome.channel_id
                         await db.execute(
-                            _DELIVERED.format(moved=_MOVED), (outcome.message_id, stamp, moved, moved, delivery.id)
+                            _DELIVERED.format(moved=_MOVED),
+                            (outcome.message_id, stamp, moved, moved, delivery.id, self.owner),
                         )
                 elif outcome.state == DeliveryState.PENDING:
                     await db.execute(
                         f"UPDATE news_deliveries SET state = {PENDING}, next_attempt_at = ?, last_error = ?,"
-                        f" maybe_sent = ? WHERE id = ? AND state = {SENDING}",
-                        (outcome.retry_at, outcome.error[:500], outcome.maybe_sent, delivery.id),
+                        f" maybe_sent = ?, {_RELEASED} WHERE id = ? AND {_MINE}",
+                        (outcome.retry_at, outcome.error[:500], outcome.maybe_sent, delivery.id, self.owner),
                     )
                 elif await self._reject(db, outcome, stamp, now):
                     paused.append(delivery.guild_id)
         return paused
 
-    @staticmethod
-    async def _reject(db: Connection, outcome: Outcome, stamp: str, now: dt.datetime) -> bool:
+    async def _reject(self, db: Connection, outcome: Outcome, stamp: str, now: dt.datetime) -> bool:
         """Reject the row; with a pause reason also pause the subscription naming its channel and drop the rest
         of that channel's queue. True when a subscription was paused."""
         delivery, error = outcome.delivery, outcome.error[:500]
         await db.execute(
-            f"UPDATE news_deliveries SET state = {REJECTED}, last_error = ?, finished_at = ? "
-            f"WHERE id = ? AND state = {SENDING}",
-            (error, stamp, delivery.id),
+            f"UPDATE news_deliveries SET state = {REJECTED}, last_error = ?, finished_at = ?, {_RELEASED} "
+            f"WHERE id = ? AND {_MINE}",
+            (error, stamp, delivery.id, self.owner),
         )
         reason = outcome.pause
         if reason is None:
@@ -228,6 +248,16 @@ class SharedOutbox:
             failed=counts.get(DeliveryState.REJECTED, 0),
             remaining=counts.get(DeliveryState.PENDING, 0) + counts.get(DeliveryState.SENDING, 0),
             reasons=reasons,
+        )
+
+    async def totals(self) -> OutboxTotals:
+        rows = await self._db.fetch_all("SELECT state, count(*) AS n FROM news_deliveries GROUP BY state")
+        counts = {DeliveryState(row["state"]): int(row["n"]) for row in rows}
+        return OutboxTotals(
+            queued=counts.get(DeliveryState.PENDING, 0),
+            sending=counts.get(DeliveryState.SENDING, 0),
+            delivered=counts.get(DeliveryState.DELIVERED, 0),
+            failed=counts.get(DeliveryState.REJECTED, 0),
         )
 
     async def recent(self, guild_id: int, limit: int = 5) -> list[Delivery]:

@@ -38,14 +38,15 @@ class SharedReports:
     ) -> tuple[Report, int]:
         async with self._db.transaction() as db:
             report_id = await db.fetch_value(
-                "INSERT INTO news_reports (scope, origin_guild_id, author_id, outlet, claim, status, url, reported_on,"
-                " created_at, preview_token) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                "INSERT INTO news_reports (scope, origin_guild_id, author_id, outlet, claim, claim_ko, status, url,"
+                " reported_on, created_at, preview_token) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (
                     scope.value,
                     guild_id,
                     author_id,
                     draft.outlet,
                     draft.claim,
+                    draft.claim_ko,
                     draft.status,
                     draft.url,
                     draft.reported_on.isoformat(),
@@ -58,6 +59,7 @@ class SharedReports:
                 f"SELECT ?, guild_id, channel_id, {POST}, ?, ? FROM ({_TARGETS})",
                 (report_id, now.timestamp(), now.isoformat(), scope.value, guild_id),
             )
+            await self._db.announce_work(db)
             await record(
                 db,
                 guild_id=guild_id,
@@ -99,11 +101,18 @@ class SharedReports:
         url: str | None = None,
         reported_on: dt.date | None = None,
         retraction_reason: str | None = None,
+        claim_ko: str | None = None,
     ) -> int:
         async with self._db.transaction() as db:
             sets, params = ["edited_at = ?"], [now.isoformat()]
             day = reported_on.isoformat() if reported_on is not None else None
-            for column, value in (("claim", claim), ("status", status), ("url", url), ("reported_on", day)):
+            for column, value in (
+                ("claim", claim),
+                ("claim_ko", claim_ko),
+                ("status", status),
+                ("url", url),
+                ("reported_on", day),
+            ):
                 if value is not None:
                     sets.append(f"{column} = ?")
                     params.append(value)
@@ -125,6 +134,7 @@ class SharedReports:
                 " finished_at = NULL",
                 (now.timestamp(), now.isoformat(), report_id),
             )
+            await self._db.announce_work(db)
             await record(
                 db,
                 guild_id=origin_guild_id,
@@ -163,6 +173,7 @@ class SharedAnnouncements:
                 f" VALUES (?, ?, ?, {POST}, ?, ?)",
                 (announcement_id, guild_id, channel_id, now.timestamp(), now.isoformat()),
             )
+            await self._db.announce_work(db)
             await record(
                 db, guild_id=guild_id, actor_id=author_id, action="announce", now=now, announcement_id=announcement_id
             )

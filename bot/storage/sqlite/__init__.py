@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.storage.process import process_name
 from bot.storage.shared.audit import SharedAudit
 from bot.storage.shared.outbox import SharedOutbox
 from bot.storage.shared.reports import SharedAnnouncements, SharedReports
 from bot.storage.shared.settings import SharedGuildSettings
 from bot.storage.shared.subscriptions import SharedSubscriptions
 from bot.storage.sqlite.database import BACKEND, SQLiteDatabase, open_database
+from bot.storage.sqlite.sender import FileSenderRole
 
 __all__ = ["SQLiteStore", "open_sqlite"]
 
@@ -23,14 +25,16 @@ class SQLiteStore:
 
     backend = BACKEND
 
-    def __init__(self, db: SQLiteDatabase) -> None:
+    def __init__(self, db: SQLiteDatabase, *, owner: str) -> None:
         self.db = db
+        self.owner = owner
         self.reports = SharedReports(db)
         self.announcements = SharedAnnouncements(db)
         self.subscriptions = SharedSubscriptions(db)
-        self.outbox = SharedOutbox(db)
+        self.outbox = SharedOutbox(db, owner=owner)
         self.settings = SharedGuildSettings(db)
         self.audit = SharedAudit(db)
+        self.sender = FileSenderRole(db.path, owner)
 
     @property
     def path(self) -> Path:
@@ -40,9 +44,11 @@ class SQLiteStore:
         return await self.db.schema_version()
 
     async def close(self) -> None:
+        await self.sender.release()
         await self.db.close()
 
 
-async def open_sqlite(path: Path | str) -> SQLiteStore:
-    """Open (creating if needed) and migrate the SQLite file; `StoreError` when it cannot be used."""
-    return SQLiteStore(await open_database(Path(path)))
+async def open_sqlite(path: Path | str, *, owner: str | None = None) -> SQLiteStore:
+    """Open (creating if needed) and migrate the SQLite file; `StoreError` when it cannot be used. `owner`
+    names this process in the outbox's leases (a fresh name by default)."""
+    return SQLiteStore(await open_database(Path(path)), owner=owner or process_name())

@@ -19,6 +19,7 @@ import aiosqlite
 
 from bot.storage.errors import StoreBusy, StoreError
 from bot.storage.migrations import latest_version, migrations
+from bot.storage.shared.connection import Connection
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +105,10 @@ class SQLiteDatabase:
                 if (error.sqlite_errorname or "").startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
                     raise StoreBusy(f"the database {self.path} stayed locked by another connection") from error
                 raise
+
+    async def announce_work(self, connection: Connection) -> None:
+        """Nothing to announce: the process writing to its SQLite file is the one delivering (it wakes its own
+        worker)."""
 
     async def execute(self, sql: str, params: Iterable[Any] = ()) -> int:
         """One statement in its own transaction; returns the number of rows it changed."""

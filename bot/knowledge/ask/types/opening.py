@@ -25,6 +25,11 @@ def _corrections(q: Question) -> Answer | None:
         if not wrong.character and not wrong.actor and not wrong.crew and roles:
             wrong = replace(wrong, character=roles[0])
         found.append(corrections.name_correction(q.c, wrong))
+        # "joo young woo is so good as jaewon, how old is he": the rest, asked about the real person
+        if (righted := q.engine.corrections.righted(q.query.raw, wrong)) and len(righted.split()) > 3:
+            rest = q.engine.answer(righted, q.sequel)
+            if rest.confident and rest.text not in found[0].text:
+                found.append(rest)
     people = frozenset(m.people[0] for m in q.mentions if not m.ambiguous)
     found += [corrections.claim_correction(q.c, claim) for claim in q.engine.corrections.wrong_claims(q.query, people)]
     if not found:

@@ -49,7 +49,7 @@ def _unasked(q: Question) -> tuple[str, ...]:
     bare = q.query.masked(
         [(m.start, m.end) for m in mentions if not m.hangul], [(m.start, m.end) for m in mentions if m.hangul]
     )
-    unasked = frames.unexplained(bare, q.engine.rules, q.engine.title_words)
+    unasked = q.engine.unexplained(bare)
     if unasked and frames.who_is(q.query, q.sure) and not frames.asks_attribute(unasked):
         return ()  # "who is baek, like whats his deal": chatter after a complete "who is X"
     return unasked

@@ -15,7 +15,7 @@ def _answer(q: Question) -> Answer:
     speakers = q.engine.people.speakers([m for m in q.mentions if not m.ambiguous], q.found)
     platform = fold(q.engine.knowledge.series.platform).split(" ")[0]
     # "who said it was made with seasons 2 and 3", "what did xportsnews report"
-    quoted = others.quoted_reports(q.query, q.sequel.timeline, platform)
+    quoted = others.quoted_reports(q.masked, q.sequel.timeline, platform)
     return q.c.sequel(
         q.sequel,
         q.found.sequel_focus,
@@ -32,7 +32,7 @@ def _claim(q: Question) -> float:
         return q.score(i.SEQUEL)
     platform = fold(q.engine.knowledge.series.platform).split(" ")[0]
     # "what did the june 2026 mydaily report say about filming": a report named by its outlet
-    return 1.0 if others.named_reports(q.query, q.sequel.timeline, platform) else 0.0
+    return 1.0 if others.quoted_reports(q.masked, q.sequel.timeline, platform) else 0.0
 
 
 TYPES = (QuestionType("sequel", _claim, _answer),)
