@@ -20,6 +20,7 @@ from dotenv import load_dotenv
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATABASE_URL = "sqlite:///data/bot.db"
 MAX_NEWS_RATE = 50.0  # Discord's global REST ceiling per bot token
+DEFAULT_LEASE_SECONDS = 120.0
 
 
 class ConfigError(Exception):
@@ -37,6 +38,8 @@ class Settings:
     log_level: str = "INFO"
     log_debug_libraries: tuple[str, ...] = ()  # LOG_DEBUG_LIBRARIES: library loggers shown at DEBUG too
     news_rate_per_second: float = 40.0
+    # NEWS_LEASE_SECONDS: how long a post being sent belongs to its process; a killed sender's row waits this long
+    news_lease_seconds: float = DEFAULT_LEASE_SECONDS
     data_dir: Path = PROJECT_ROOT / "data"
     api_base: str | None = None  # DISCORD_API_BASE: point the REST client elsewhere (local stand-ins only)
     gateway_url: str | None = None  # DISCORD_GATEWAY_URL: the gateway to fall back to (local stand-ins only)
@@ -96,6 +99,19 @@ def _rate(env: Mapping[str, str]) -> float:
         raise ConfigError(
             f"NEWS_RATE_PER_SECOND must be above 0 and at most {MAX_NEWS_RATE:g} (Discord's limit), got {raw}"
         )
+    return value
+
+
+def _lease(env: Mapping[str, str]) -> float:
+    raw = env.get("NEWS_LEASE_SECONDS", "").strip()
+    if not raw:
+        return DEFAULT_LEASE_SECONDS
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"NEWS_LEASE_SECONDS must be a number of seconds, got {raw!r}") from None
+    if not 1 <= value <= 3600:
+        raise ConfigError(f"NEWS_LEASE_SECONDS must be from 1 to 3600 seconds, got {raw}")
     return value
 
 
@@ -174,6 +190,7 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
         log_level=_log_level(env),
         log_debug_libraries=_debug_libraries(env),
         news_rate_per_second=_rate(env),
+        news_lease_seconds=_lease(env),
         data_dir=Path(data_dir) if data_dir else PROJECT_ROOT / "data",
         api_base=api_base,
         gateway_url=gateway_url,

@@ -57,12 +57,14 @@ class News(commands.Cog):
             waiter=BotEventWaiter(bot),
             now=discord.utils.utcnow,
             on_finished=self.board.finished,
+            lease_seconds=bot.settings.news_lease_seconds,
         )
         self.service = NewsService(
             bot.store, home_guild_id=bot.settings.home_guild_id, now=discord.utils.utcnow, wake=self.worker.wake
         )
         self.previews = Previews(self.service.published_from)
         self._task: asyncio.Task[None] | None = None
+        self._followers: set[asyncio.Task[None]] = set()
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(PreviewButton)  # answers a preview's buttons, also one from before a restart
@@ -70,7 +72,17 @@ class News(commands.Cog):
             # every process contends; only the one holding the store's sender role delivers (see bot/news/sender)
             self._task = asyncio.create_task(serve_news(self.bot.store.sender, self.worker), name="news-worker")
 
+    async def _follow_elsewhere(self, key: tuple[str, int]) -> None:
+        """Another process delivers the news: this moderator's progress message follows the database instead."""
+        if await self.bot.store.sender.holder() == self.bot.store.owner:
+            return  # this process delivers: the worker reports each finished delivery to the board itself
+        follower = asyncio.create_task(self.board.follow(key, BotEventWaiter(self.bot).wait), name="news-progress")
+        self._followers.add(follower)
+        follower.add_done_callback(self._followers.discard)
+
     async def cog_unload(self) -> None:
+        for follower in list(self._followers):
+            follower.cancel()
         self.bot.remove_dynamic_items(PreviewButton)
         self.previews.close()
         if self._task is not None:
@@ -212,6 +224,7 @@ class News(commands.Cog):
                     view=None,
                 )
                 await self.board.start(("report", report_id))
+                await self._follow_elsewhere(("report", report_id))
 
             return published.label, show
 
@@ -296,6 +309,7 @@ class News(commands.Cog):
                     content=t("news.announcement_sending", click.locale, channel=channel), view=None
                 )
                 await self.board.start(("announcement", announcement.id))
+                await self._follow_elsewhere(("announcement", announcement.id))
 
             return announcement.label, show
 

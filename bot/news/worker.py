@@ -38,7 +38,7 @@ from typing import Protocol
 from bot.news.model import Delivery, DeliveryKind, DeliveryState, Job, Outcome, PauseReason
 from bot.news.ratelimit import ChannelLimits, Pacer, backoff_delay
 from bot.storage.errors import StoreBusy
-from bot.storage.outbox import Outbox
+from bot.storage.outbox import LEASE_SECONDS, Outbox
 
 log = logging.getLogger(__name__)
 
@@ -166,6 +166,7 @@ class Worker:
         now: Callable[[], dt.datetime],
         on_finished: Finished | None = None,
         in_flight: int = IN_FLIGHT,
+        lease_seconds: float = LEASE_SECONDS,
     ) -> None:
         self.outbox = outbox
         self.sender = sender
@@ -182,6 +183,7 @@ class Worker:
         self._unrecorded: list[Outcome] = []
         self._recorder: asyncio.Task[None] | None = None
         self._logged: set[str] = set()  # unexpected per-delivery errors already logged with a traceback
+        self.lease_seconds = lease_seconds  # how long a claimed row stays this process's (NEWS_LEASE_SECONDS)
 
     def wake(self) -> None:
         self.waiter.wake()
@@ -230,7 +232,7 @@ class Worker:
             )
             rows = _one_per_channel(rows)
             if rows:
-                jobs = await self.outbox.claim(rows, now=self.now().timestamp())
+                jobs = await self.outbox.claim(rows, now=self.now().timestamp(), lease=self.lease_seconds)
                 self._held.update(job.delivery.id for job in jobs)
                 for job in jobs:
                     # a row that may have been posted costs two requests (the look, then maybe the post): both

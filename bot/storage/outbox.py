@@ -10,7 +10,7 @@ is a `DeliveryState`; `maybe_sent` and `next_attempt_at` refine a queued row. Ev
 | (new), any  | pending (edit row)  | `Reports.change`              | one edit row per copy delivered or being     |
 |             |                     |                               | sent; later edits reset that same row        |
 | pending     | sending             | `Outbox.claim`                | due (`next_attempt_at <= now`); attempts + 1;|
-|             |                     |                               | leased to this process for LEASE_SECONDS     |
+|             |                     |                               | leased to this process (NEWS_LEASE_SECONDS)  |
 | sending     | sending, maybe_sent | `Outbox.claim`                | its lease ran out (the owner died mid-send,  |
 | (expired)   |                     |                               | or could not record the outcome): taken      |
 |             |                     |                               | over, to be looked for before any resend     |
@@ -48,9 +48,9 @@ from typing import Protocol
 
 from bot.news.model import Delivery, Job, OutboxTotals, Outcome, Progress
 
-# How long a claimed row belongs to the process sending it. Far longer than one send takes (a post, or a look
-# and a post, with discord.py's own retries), so a live sender never loses a row; short enough that the rows
-# of a process killed mid-send go out again within a couple of minutes.
+# How long a claimed row belongs to the process sending it, by default (NEWS_LEASE_SECONDS). Far longer than one
+# send takes (a post, or a look and a post, with discord.py's own retries), so a live sender never loses a row;
+# short enough that the rows of a process killed mid-send go out again within a couple of minutes.
 LEASE_SECONDS = 120.0
 
 
@@ -73,10 +73,10 @@ class Outbox(Protocol):
         """When the next row (as `due` chooses them) becomes claimable, or None when there is none."""
         ...
 
-    async def claim(self, deliveries: Sequence[Delivery], *, now: float) -> list[Job]:
-        """Lease these rows to this process (`sending` until `now + LEASE_SECONDS`, attempts + 1) and gather
-        what the sender needs, in their order; a row no longer claimable (another process has it, or it
-        finished) is left out. A row taken over from an expired lease comes back `maybe_sent`."""
+    async def claim(self, deliveries: Sequence[Delivery], *, now: float, lease: float = LEASE_SECONDS) -> list[Job]:
+        """Lease these rows to this process (`sending` until `now + lease`, attempts + 1) and gather what the
+        sender needs, in their order; a row no longer claimable (another process has it, or it finished) is
+        left out. A row taken over from an expired lease comes back `maybe_sent`."""
         ...
 
     async def record(self, outcomes: Sequence[Outcome], *, now: dt.datetime) -> list[int]:

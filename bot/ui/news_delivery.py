@@ -11,6 +11,7 @@ import contextlib
 import logging
 import re
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -265,6 +266,15 @@ class ProgressBoard:
         watch = self._watches.get(key)
         if watch is not None:
             watch.ready = True
+            await self._refresh(key, watch, force=True)
+
+    async def follow(self, key: tuple[str, int], sleep: Callable[[float], Awaitable[None]]) -> None:
+        """Look at the database every PROGRESS_EVERY seconds until the fan-out is done or the message expires: in
+        a process that is not the news sender, nobody else tells this board that deliveries finished."""
+        while (watch := self._watches.get(key)) is not None and not watch.closed:
+            await sleep(PROGRESS_EVERY)
+            if (watch := self._watches.get(key)) is None:
+                return
             await self._refresh(key, watch, force=True)
 
     async def finished(self, delivery: Delivery, _delivered: bool) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 import simcord
 
+from bot.news.model import Outcome
 from bot.storage import open_store
 from tests.behaviour._news import network, posts, publish
 
@@ -23,18 +24,27 @@ async def test_the_process_holding_the_sender_role_is_the_only_one_delivering_an
     async with simcord.run(make_bot(), shard_count=1, strict_sync=False) as env:
         try:
             net = await network(env, 2)
-            await publish(net.home)
+            shown, _click = await publish(net.home)
             await env.advance_time(30)
             assert all(posts(s.news) == [] for s in net.everyone)  # queued; only the sender may spend the budget
+            assert "0 delivered · 0 failed · 3 to go" in shown.response.content
+
+            # the other process delivers one: this moderator's message, on this process, follows the database
+            first = (await other.outbox.deliveries(report_id=1))[0]
+            [job] = await other.outbox.claim([first], now=env.now().timestamp())
+            await other.outbox.record([Outcome.delivered(job.delivery, message_id=None)], now=env.now())
+            await env.advance_time(5)
+            assert "1 delivered · 0 failed · 2 to go" in shown.response.content
 
             about = (await net.home.fan.slash(net.home.general, "about")).response.embeds[0]
             assert field(about, "News delivered by") == "other-host:4242:beef"
-            assert field(about, "News outbox (all processes)").startswith("3 queued · 0 sending · 0 delivered")
+            assert field(about, "News outbox (all processes)") == "2 queued · 0 sending · 1 delivered · 0 failed"
         finally:
             await other.close()  # that process stops: its lock goes with it
 
         await env.advance_time(5)  # the bot asks for the role every 2 s
-        assert [len(posts(s.news)) for s in net.everyone] == [1, 1, 1]
+        assert sorted(len(posts(s.news)) for s in net.everyone) == [0, 1, 1]  # the other one's post was its own
+        assert shown.response.content.startswith("Report #1 is out: 3 delivered")
         about = (await net.home.fan.slash(net.home.general, "about")).response.embeds[0]
         assert field(about, "News delivered by") == "this process"
         assert field(about, "News outbox (all processes)") == "0 queued · 0 sending · 3 delivered · 0 failed"

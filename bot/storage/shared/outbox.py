@@ -95,14 +95,12 @@ class SharedOutbox:
         )
         return None if due_at is None else float(due_at)
 
-    async def claim(self, deliveries: Sequence[Delivery], *, now: float) -> list[Job]:
+    async def claim(self, deliveries: Sequence[Delivery], *, now: float, lease: float = LEASE_SECONDS) -> list[Job]:
         if not deliveries:
             return []
         ids = [d.id for d in deliveries]
         async with self._db.transaction() as db:
-            returned = await db.fetch_all(
-                self.claim_sql(_marks(ids)), (self.owner, now + LEASE_SECONDS, *ids, now, now)
-            )
+            returned = await db.fetch_all(self.claim_sql(_marks(ids)), (self.owner, now + lease, *ids, now, now))
             claimed = {row["id"]: delivery_from_row(row) for row in returned}
             if not claimed:
                 return []
