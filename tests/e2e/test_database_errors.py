@@ -1,6 +1,7 @@
 """End to end: a database that cannot be used stops `python -m bot` (run, sync, and the sandbox when told to use
 that database) with one line naming the problem and the fix, exit status 2, no traceback, and no gateway
-connection; a database from a newer version of the bot keeps its exact bytes."""
+connection; a database from a newer version of the bot keeps its exact bytes; an unreachable PostgreSQL gets one line
+that never shows the password."""
 
 from __future__ import annotations
 
@@ -81,3 +82,18 @@ def test_the_sandbox_refuses_a_named_database_it_cannot_use(tmp_path: Path, case
     the_one_error_line(result.stderr, broken.words)
     assert "The Trauma Code" not in result.stdout  # no session ran
     assert digest(broken.untouched) == before
+
+
+async def test_an_unreachable_postgresql_stops_the_bot_with_one_line_and_no_password(
+    fake_discord: FakeDiscord, token: str, tmp_path: Path
+):
+    write_dotenv(tmp_path, fake_discord, token, DATABASE_URL="postgresql://hoc:s3cret-pw@127.0.0.1:1/hoc")
+    bot = await BotProcess.spawn(cwd=tmp_path, env=process_env())
+    try:
+        rc = await bot.wait(TIMEOUT)
+    finally:
+        await bot.kill()
+    assert rc == 2, bot.output()[-4000:]
+    the_one_error_line(bot.stderr.decode(), ("cannot reach PostgreSQL at 127.0.0.1:1/hoc", "fix DATABASE_URL"))
+    assert "s3cret-pw" not in bot.output() and token not in bot.output()
+    assert not fake_discord.identify_count
