@@ -373,14 +373,16 @@ class Composer:
             and r not in used
         ]
         if said:
-            lines.append(self.say("sequel_people") + "\n" + self.listing([self.report(r) for r in said]))
+            # a report the question asked about shows its note too: the detail asked may be there ("the same day")
+            shown = [self.report(r, with_note=r in quoted) for r in said]
+            lines.append(self.say("sequel_people") + "\n" + self.listing(shown))
             used += said[:MAX_LIST]
-        elif focus == "reported":
-            reports = [r for r in status.timeline if not r.status.is_official]
+        if focus == "reported":
+            reports = [r for r in status.timeline if not r.status.is_official and r not in used]
             if reports:
                 lines.append(self.say("sequel_reports") + "\n" + self.listing([self.report(r) for r in reports]))
                 used += reports[:MAX_LIST]
-        elif buzz is not None and focus != "official":
+        elif buzz is not None and focus != "official" and buzz not in used:
             lines.append(self.say("sequel_buzz", report=self.report(buzz)))
             used.append(buzz)
         sources = [s for r in used for s in ((r.url,) if r.url else r.sources or (r.outlet,))]
@@ -388,7 +390,7 @@ class Composer:
             return self.answer("\n".join(lines), intent, sources, confident=False, suggestion="/sequel")
         return self.answer("\n".join(lines), intent, sources)
 
-    def report(self, report: Report) -> str:
+    def report(self, report: Report, with_note: bool = False) -> str:
         status = t(f"sequel.status_{report.status.value}", self.lang)
         label = f" {report.label}" if report.label else ""
         return (
@@ -401,4 +403,5 @@ class Composer:
             )
             + label
             + self.mark(report.confidence)
+            + (f" ({note})" if with_note and (note := self.note(report.note)) else "")
         )

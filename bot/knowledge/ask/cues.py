@@ -84,8 +84,8 @@ _EN: dict[str, list[tuple[str, float]]] = {
         (r"\bbetween\b", 2),
         (r"\b(connected|connection|linked|know each other|knew each other|get along|feel about|think of)\b", 4),
         (r"\b(history|bond|dynamic|chemistry) (with|between)\b", 4),
-        (r"\b(mentor|disciple|protege|protégé|rival|boss|student|teacher|daughter|father)\b", 1),
-        (r"\bwho (is|was|are|were)\b.*\b(mentors?|disciples?|proteges?|protégés?|rivals?|boss|teachers?)\b", 2),
+        (r"\b(mentor|disciple|protege|rival|boss|student|teacher|daughter|father)\b|\bprotégé", 1),
+        (r"\bwho (is|was|are|were)\b.*(\b(mentors?|disciples?|proteges?|rivals?|boss|teachers?)\b|\bprotégé)", 2),
         (r"\bwho (is|was|are|were)\b.*\b(students?|colleagues?|ally|allies)\b", 2),
     ],
     YEARS: [(r"\bhow (long|many years)\b", 2), (r"\byears?\b", 2), (r"\b(on|in) the (trauma )?team\b", 1)],
@@ -340,7 +340,8 @@ def rules(fills: dict[str, str], extra: Rules | None = None) -> Rules:
         return pattern
 
     compiled: Rules = {
-        "en": {intent: [(re.compile(fill(p)), w) for p, w in cues] for intent, cues in _EN.items()},
+        # ASCII word boundaries: "season 2랑" still reads "season 2" (a Hangul particle is not part of the word)
+        "en": {intent: [(re.compile(fill(p), re.ASCII), w) for p, w in cues] for intent, cues in _EN.items()},
         "ko": {intent: [(re.compile(fill(p)), w) for p, w in cues] for intent, cues in _KO.items()},
     }
     for language, by_intent in (extra or {}).items():

@@ -40,6 +40,8 @@ RELATED = 0.3
 RELATED_ABOUT = 0.1
 ANSWERS_INSTEAD = 0.3
 BETTER_BY = 0.2
+MUCH_BETTER = 0.5  # ...and goes first when it matches this much more
+REPORT_MATCH = 0.5  # share of a sequel question's own words a report must have to be the one it asks about
 WEAK_CLAIM = 3  # a question type claiming on context words alone ("student", "when") yields to better evidence
 CACHE = 256  # readings remembered (the same words blanked in two readings of one question)
 KEEP_INTENTS = frozenset({"correction", "ambiguous"})
@@ -78,6 +80,7 @@ class AskEngine:
         self._found = found
         self.retriever = Retriever(found, self._stop)
         self._timeline: tuple[Report, ...] = ()
+        self._report_of: dict[candidates.Candidate, Report] = {}
         self._platform = fold(series.platform).split(" ")[0]
         self._detected: dict[tuple[str, str], i.Intents] = {}
         self._unexplained: dict[tuple[str, str, str], tuple[str, ...]] = {}
@@ -138,8 +141,36 @@ class AskEngine:
             covered = sum(self.retriever.idf(t) for t in evidence if t in said) / weight
             weak = crisp.intent in self.rules["en"] and q.score(crisp.intent) < WEAK_CLAIM
             if found - covered >= BETTER_BY or (weak and found > covered):
-                return joined(c, crisp, hits, lead=weak)
+                return joined(c, crisp, hits, lead=weak or found - covered >= MUCH_BETTER)
         return crisp
+
+    def _index(self, sequel: SequelStatus) -> None:
+        """The ledger changed: its reports join the data's sentences in one index."""
+        timeline = tuple(sequel.timeline)
+        if timeline != self._timeline:
+            self._timeline = timeline
+            found = candidates.reports(timeline)
+            self._report_of = dict(zip(found, timeline, strict=True))
+            self.retriever = Retriever([*self._found, *found], self._stop)
+
+    def reports_asked(self, q: Question) -> list[Report]:
+        """The ledger's reports that answer what a sequel question asks beyond the sequel itself ("which
+        outlet broke the back-to-back story", "what did ju say on you quiz"): the best match of its other words
+        among the reports, when it has most of them."""
+        self._index(q.sequel)
+        mentions = q.linked
+        masked = q.query.masked(
+            [(m.start, m.end) for m in mentions if not m.hangul], [(m.start, m.end) for m in mentions if m.hangul]
+        )
+        evidence = self.retriever.meaningful(terms(" ".join(self.unexplained(masked, i.SEQUEL)), self._stop))
+        if not evidence:
+            return []
+        people = frozenset(m.people[0] for m in mentions if not m.ambiguous)
+        hits = self.retriever.search(evidence, people, limit=1, only_reports=True)
+        weight = sum(self.retriever.idf(t) for t in evidence)
+        if not hits or sum(self.retriever.idf(t) for t in hits[0].matched) < REPORT_MATCH * weight:
+            return []
+        return [self._report_of[hits[0].candidate]]
 
     def detect(self, query: Query) -> i.Intents:
         """What a (masked) question asks, by the cue tables; remembered, as several readings of one question
@@ -177,10 +208,8 @@ class AskEngine:
         )
         wanted = terms(" ".join(w for w in masked.text.split() if "_" not in w), self._stop)
         evidence = self.retriever.meaningful(terms(" ".join(self.unexplained(masked, intent)), self._stop))
-        timeline = tuple(sequel.timeline)
-        if timeline != self._timeline:  # the ledger changed: its reports join the data's sentences in one index
-            self._timeline = timeline
-            self.retriever = Retriever([*self._found, *candidates.reports(timeline)], self._stop)
+        self._index(sequel)
+        timeline = self._timeline
         # The ledger's reports answer sequel questions and questions naming their outlet, nothing else.
         found_all = self.detect(masked)
         about_sequel = bool(found_all.score(i.SEQUEL) or others.named_reports(query, timeline, self._platform))

@@ -75,10 +75,11 @@ class Retriever:
         limit: int = 3,
         reports: bool = True,
         stressed: Sequence[str] = (),
+        only_reports: bool = False,
     ) -> list[Hit]:
         """The best candidates for the question's terms and the people it names, best first; the sequel
-        ledger's reports only with `reports`. `stressed` terms (the ones no question type read) count
-        `STRESS` times more."""
+        ledger's reports only with `reports`, and nothing else with `only_reports`. `stressed` terms (the ones
+        no question type read) count `STRESS` times more."""
         wanted = list(dict.fromkeys(query))
         if not wanted and not people:
             return []
@@ -93,6 +94,8 @@ class Retriever:
         scores[(raw <= 0) & ~about] = -np.inf  # shares no term and is about nobody named
         if not reports:
             scores[self._reports] = -np.inf
+        if only_reports:
+            scores[~self._reports] = -np.inf
         if people:
             scores += PERSON_BONUS * about
             scores[self._has_people & ~about] = -np.inf  # about somebody else entirely
