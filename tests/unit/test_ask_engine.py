@@ -178,6 +178,16 @@ def test_an_attribute_the_data_lacks_is_not_answered_with_a_profile(engine, sequ
     assert answer.intent == "unknown_attribute"
 
 
+def test_what_is_unknown_only_of_real_people_and_birth_days_are_not_guessed(engine, sequel):
+    # "dating" asked of an actor is private (data/lexicon.toml, real_people); of two characters it is the story
+    assert not engine.answer("is ha young dating anyone", sequel).confident
+    assert engine.answer("do baek and jang-mi end up dating?", sequel).confident
+    # a birth year does not answer a question about the day
+    answer = engine.answer("whats choo young woo's actual birthday, like month and day", sequel)
+    assert not answer.confident and "1999" not in answer.text
+    assert "11 August" in engine.answer("When is Ha Young's birthday?", sequel).text
+
+
 @pytest.mark.parametrize(
     "question", ["who is ju ji-hoon", "tell me about yang jae-won", "baek kang hyuk", "백강혁은 어떤 사람이야?"]
 )

@@ -261,7 +261,11 @@ class Composer:
         if not actor.birth:
             return self.unknown(intent, "no_birth", "/cast", [("actor", actor.key)], actor=self.person(actor))
         text = self.say("birth", actor=self.person(actor), birth=actor.birth, mark=self.mark(actor.birth_confidence))
-        return self.answer(text, intent, actor.sources, [("actor", actor.key)])
+        # what else the records say of the actor's age ("one source gives her birthday as 11 August")
+        notes = [d for d in actor.details if "age" in d.topics and not d.spoiler and self.note(d.text, d.text_ko)]
+        text = "\n".join([text, *(self.note(d.text, d.text_ko) + self.mark(d.confidence) for d in notes)])
+        sources = [*actor.sources, *(x for d in notes for x in d.sources)]
+        return self.answer(text, intent, sources, [("actor", actor.key)])
 
     def award_line(self, award: Award, with_recipient: bool) -> str:
         event = self.pick(award.event, award.event_ko)

@@ -45,6 +45,7 @@ AGE_RATING = "age_rating"
 CAST_LIST = "cast_list"
 OPINION = "opinion"  # is it good, worth watching: what reviewers said, not the bot's taste
 NOT_KNOWN = "not_known"  # pay, budget, private life: nothing in the data answers these, so say so
+NOT_KNOWN_PERSON = "not_known_person"  # ...and what is unknown only of a real person ("dating")
 SEQUEL = "sequel"
 
 PERSON_INTENTS = frozenset({CASTING, PROFILE, JOB, NICKNAME, RELATIONSHIP, YEARS, OTHER_WORKS, BIRTH, AWARDS})
@@ -213,6 +214,7 @@ _EN: dict[str, list[tuple[str, float]]] = {
         (r"\b(reviews?|reviewers|critics|reception|well received|praised)\b", 4),
     ],
     NOT_KNOWN: [],  # from data/lexicon.toml: see `rules`
+    NOT_KNOWN_PERSON: [],
     CAST_LIST: [
         (r"\b(cast|cast list|lineup|line up|starring)\b", 3),
         (r"\b(main cast|full cast|who is in it|who are the actors|who stars|stars in)\b", 5),
@@ -315,6 +317,7 @@ _KO: dict[str, list[tuple[str, float]]] = {
     SEQUEL: [(r"(시즌 ?2|시즌 ?3|시즌투|후속|2기|다음 ?시즌|속편|시즌(?! ?1)|2탄|다음 ?편)", 8)],
     OPINION: [(r"(볼만|재밌|재미있|재미없|재밌나|꿀잼|노잼|추천|평가|반응|후기|호평|혹평|명작|띵작|수작)", 5)],
     NOT_KNOWN: [],
+    NOT_KNOWN_PERSON: [],
 }
 
 # Korean rules read the spaced text with Latin letters hidden (same length, so positions still line up):

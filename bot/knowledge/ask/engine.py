@@ -42,6 +42,8 @@ ANSWERS_INSTEAD = 0.3
 BETTER_BY = 0.2
 MUCH_BETTER = 0.5  # ...and goes first when it matches this much more
 REPORT_MATCH = 0.5  # share of a sequel question's own words a report must have to be the one it asks about
+ENGLISH_WORDS = 4  # English words around Korean names that make a question English
+ABOUT_FIRST = 0.7  # a sentence about the person asked about goes first if it scores this share of the best
 WEAK_CLAIM = 3  # a question type claiming on context words alone ("student", "when") yields to better evidence
 CACHE = 256  # readings remembered (the same words blanked in two readings of one question)
 KEEP_INTENTS = frozenset({"correction", "ambiguous"})
@@ -103,6 +105,8 @@ class AskEngine:
 
     def _one(self, question: str, sequel: SequelStatus) -> Answer:
         query = self.speller.correct(parse(question, self.synonyms))
+        if query.language == "ko" and self._english_around_names(query):
+            query = replace(query, language="en")
         c = self._composers[query.language]
         q = Question(self, query, c, sequel)
         answer = resolve(q, self.types)
@@ -123,6 +127,9 @@ class AskEngine:
             return joined(c, crisp, hits, lead=True)
         if not evidence:
             return crisp
+        if named & set(crisp.entities) and not hits[0].about:
+            # an answer about someone is completed only by what is recorded about them
+            hits = [h for h in hits if h.about] or hits
         weight = sum(self.retriever.idf(t) for t in evidence)
         found = sum(self.retriever.idf(t) for t in evidence if t in hits[0].matched) / weight
         if not crisp.confident and crisp.intent in ("unknown", "unknown_attribute"):
@@ -143,6 +150,18 @@ class AskEngine:
             if found - covered >= BETTER_BY or (weak and found > covered):
                 return joined(c, crisp, hits, lead=weak or found - covered >= MUCH_BETTER)
         return crisp
+
+    def _english_around_names(self, query: Query) -> bool:
+        """An English question quoting a Korean name or title ("what does 중증외상센터 literally mean in
+        english"): every Hangul word is one the data names, and the rest is English."""
+        latin = [t for t in query.tokens if t.isascii() and t.isalpha()]
+        if len(latin) < ENGLISH_WORDS:
+            return False
+        known = self.linker.forms
+        return all(
+            any(s in self.title_words or any(s in forms.hangul for forms in known.values()) for s in stems)
+            for stems in query.hangul_words
+        )
 
     def _index(self, sequel: SequelStatus) -> None:
         """The ledger changed: its reports join the data's sentences in one index."""

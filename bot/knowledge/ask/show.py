@@ -138,7 +138,8 @@ def _filming(c: Composer, query: Query | None) -> Answer:
     s = c.k.series
     if not s.filming_places:
         return _from_fact_or_unknown(c, i.FILMING, "/series")
-    places = _scene_places(s.filming_places, query) if query is not None else list(s.filming_places)
+    title = frozenset(w for t in (s.title, *s.aliases) for w in fold(t).split())  # "trauma code" holds no scene
+    places = _scene_places(s.filming_places, query, title) if query is not None else list(s.filming_places)
     items = []
     for p in places:
         used_for = c.note(p.used_for, p.used_for_ko)
@@ -255,10 +256,10 @@ locations they them it the were was 장면 촬영 병원 어디 찍"""
 _SCENE_IGNORED = frozenset(_SCENE_WORDS.split())
 
 
-def _scene_places(places: tuple[Place, ...], query: Query) -> list[Place]:
+def _scene_places(places: tuple[Place, ...], query: Query, title: frozenset[str] = frozenset()) -> list[Place]:
     """The places whose recorded scenes the question names ("the director's office", "병원장실 장면", "the
     helipad"); every place when it names none, or names something every place was used for."""
-    words = {w for w in query.tokens if len(w) >= 4 and not has_hangul(w)} - _SCENE_IGNORED
+    words = {w for w in query.tokens if len(w) >= 4 and not has_hangul(w)} - _SCENE_IGNORED - title
     words |= {
         stems[-1]
         for stems in query.hangul_words

@@ -37,8 +37,16 @@ def _character_age(q: Question) -> Answer | None:
     return None
 
 
+def _private(q: Question) -> float:
+    """ "is ha young dating anyone": unknown of a real person, though the story may use the word."""
+    people = q.named_people
+    real = bool(people) and all(p.kind in ("actor", "crew") for p in people)
+    return q.score(i.NOT_KNOWN_PERSON) if real else 0.0
+
+
 TYPES = (
     QuestionType("not_known", lambda q: float(q.found.best() == i.NOT_KNOWN) * q.score(i.NOT_KNOWN), _not_known),
+    QuestionType("private_life", _private, _not_known),
     QuestionType("critic_score", lambda q: q.score(i.CRITIC_SCORE), lambda q: answer_show(q.c, i.CRITIC_SCORE)),
     QuestionType("character_age", _asks_character_age, _character_age),
 )
