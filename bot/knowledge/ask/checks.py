@@ -82,5 +82,5 @@ def unmet(query: Query, answer: Answer) -> str:
 def checked(c: Composer, query: Query, answer: Answer) -> Answer:
     """The answer, or an honest "not in my sources" when it lacks the kind of value the question asked for."""
     if unmet(query, answer):
-        return c.unknown("unknown", "no_data", "/series")
+        return c.unknown("unknown", "no_data", "series")
     return answer

@@ -110,7 +110,7 @@ class AskEngine:
         c = self._composers[query.language]
         q = Question(self, query, c, sequel)
         answer = resolve(q, self.types)
-        crisp = checks.checked(c, query, answer or c.unknown("unknown", "no_answer", "/series"))
+        crisp = checks.checked(c, query, answer or c.unknown("unknown", "no_answer", "series"))
         if not query.compact or crisp.intent in KEEP_INTENTS:
             return crisp
         # The crisp answer explains the words its own cues read; words another cue read are still evidence

@@ -298,7 +298,7 @@ class People:
             k.characters[p.key] if p.kind == "character" else k.actors[p.key] if p.kind == "actor" else k.crew[p.key]
             for p in people[:MAX_PEOPLE]
         ]
-        command = {"character": "/character", "actor": "/cast"}.get(people[0].kind, "/series")
+        command = {"character": "character", "actor": "cast"}.get(people[0].kind, "series")
         names = ", ".join(c.person(r) for r in records)
         entities = [(p.kind, p.key) for p in people[:MAX_PEOPLE]]
         return c.unknown("unknown_attribute", "no_attribute", command, entities, person=names)
@@ -319,7 +319,7 @@ class People:
                 rows.append(c.say("candidate", name=c.person(member), what=", ".join(member.jobs)))
         text = c.say("which_one") + "\n" + c.listing(rows)
         entities = [(p.kind, p.key) for p in mention.people]
-        return c.answer(text, "ambiguous", (), entities, confident=False, suggestion="/character")
+        return c.answer(text, "ambiguous", (), entities, confident=False, suggestion="character")
 
 
 # Other works asked for by kind or time: "X movies?", "what did X put out in 2024", "차기작".

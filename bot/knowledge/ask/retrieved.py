@@ -45,7 +45,7 @@ def answer_from(c: Composer, hits: Sequence[Hit], intent: str = "retrieved") -> 
         sources += cand.sources
         entities += [(p.kind, p.key) for p in cand.people]
     confident = not all(h.candidate.unanswered for h in chosen(hits))
-    suggestion = "" if confident else "/series"
+    suggestion = "" if confident else "series"
     return c.answer("\n".join(lines), intent, sources, entities, confident=confident, suggestion=suggestion)
 
 
@@ -63,6 +63,7 @@ def joined(c: Composer, crisp: Answer, hits: Sequence[Hit], lead: bool = False) 
         [*crisp.entities, *more.entities],
         confident=crisp.confident,
         suggestion=crisp.suggestion,
+        suggestion_options=crisp.suggestion_options,
     )
 
 
@@ -70,4 +71,12 @@ def related(c: Composer, unknown: Answer, hits: Sequence[Hit]) -> Answer:
     """ "Not in my sources", and the closest sentences the sources do have, said to be only related."""
     more = answer_from(c, hits)
     text = "\n".join([unknown.text, c.say("related"), more.text])
-    return c.answer(text, unknown.intent, more.sources, more.entities, confident=False, suggestion=unknown.suggestion)
+    return c.answer(
+        text,
+        unknown.intent,
+        more.sources,
+        more.entities,
+        confident=False,
+        suggestion=unknown.suggestion,
+        suggestion_options=unknown.suggestion_options,
+    )

@@ -19,7 +19,7 @@ def _not_known(q: Question) -> Answer:
     people = list(dict.fromkeys(m.people[0] for m in q.mentions if not m.ambiguous))
     if people and q.named_fact is None:  # say so about whoever was named, or plainly
         return q.engine.people.not_on_record(q.c, people)
-    return q.c.unknown("unknown", "no_data", "/series")
+    return q.c.unknown("unknown", "no_data", "series")
 
 
 def _asks_character_age(q: Question) -> float:
