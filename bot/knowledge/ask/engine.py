@@ -25,7 +25,7 @@ from bot.knowledge.ask.retrieval import Hit, Retriever
 from bot.knowledge.ask.retrieved import answer_from, joined, related
 from bot.knowledge.ask.spelling import Speller, data_words, rule_words
 from bot.knowledge.ask.story import Story
-from bot.knowledge.ask.terms import terms
+from bot.knowledge.ask.terms import STOP_EN, terms
 from bot.knowledge.ask.topics import Topics
 from bot.knowledge.model import Knowledge
 from bot.knowledge.names import fold
@@ -65,7 +65,7 @@ class AskEngine:
         self.synonyms = vocabulary.synonyms(knowledge)
         rules = rule_words(cues.words(self.rules))
         self.linker = EntityLinker(knowledge, rules)
-        self.speller = Speller(rules, data_words(knowledge) | frames.FRAME_WORDS)
+        self.speller = Speller(rules, data_words(knowledge) | frames.FRAME_WORDS | STOP_EN)
         self.faq = FaqIndex(knowledge)
         self.plot = PlotIndex(knowledge, rules)
         self._composers = {lang: Composer(knowledge, lang) for lang in ("en", "ko")}
