@@ -22,7 +22,7 @@ from bot.knowledge.ask.people import People
 from bot.knowledge.ask.plot import PlotIndex
 from bot.knowledge.ask.registry import registry, resolve
 from bot.knowledge.ask.retrieval import Hit, Retriever
-from bot.knowledge.ask.retrieved import answer_from, joined, related
+from bot.knowledge.ask.retrieved import answer_from, joined, related, shown
 from bot.knowledge.ask.spelling import Speller, data_words, rule_words
 from bot.knowledge.ask.story import Story
 from bot.knowledge.ask.terms import STOP_EN, terms
@@ -127,9 +127,9 @@ class AskEngine:
             return joined(c, crisp, hits, lead=True)
         if not evidence:
             return crisp
-        if named & set(crisp.entities) and not hits[0].about:
-            # an answer about someone is completed only by what is recorded about them
-            hits = [h for h in hits if h.about] or hits
+        if named & set(crisp.entities):
+            # an answer about someone is completed only by what is recorded about them, and not by itself
+            hits = [h for h in hits if h.about and shown(c, h) not in crisp.text] or hits
         weight = sum(self.retriever.idf(t) for t in evidence)
         found = sum(self.retriever.idf(t) for t in evidence if t in hits[0].matched) / weight
         if not crisp.confident and crisp.intent in ("unknown", "unknown_attribute"):
@@ -149,6 +149,10 @@ class AskEngine:
             weak = crisp.intent in self.rules["en"] and q.score(crisp.intent) < WEAK_CLAIM
             if found - covered >= BETTER_BY or (weak and found > covered):
                 return joined(c, crisp, hits, lead=weak or found - covered >= MUCH_BETTER)
+            if found == 1 and hits[0].about and named & set(crisp.entities):
+                # another record about the same person matches all the question asks: it goes along
+                # ("이낙준 작가 군의관 어디서 했음": his novel's title, and his service as a military doctor)
+                return joined(c, crisp, hits)
         return crisp
 
     def _english_around_names(self, query: Query) -> bool:

@@ -10,8 +10,9 @@ from bot.knowledge.ask import frames
 from bot.knowledge.ask import intents as i
 from bot.knowledge.ask.compose import Answer, Composer, mentions_name
 from bot.knowledge.ask.entities import NICKNAME, Mention, Person
-from bot.knowledge.ask.normalize import Query, stem
+from bot.knowledge.ask.normalize import Query, content_words, stem
 from bot.knowledge.ask.normalize import stems as stems_of
+from bot.knowledge.ask.terms import terms
 from bot.knowledge.model import Actor, Character, CrewMember, Knowledge, PersonRecord, Work
 from bot.knowledge.names import fold, has_hangul
 
@@ -123,7 +124,7 @@ class People:
         count = ""
         if intent == i.AWARDS and frames.asks_count(query):  # "how many awards did ju ji-hoon win"
             count = frames.awards_asked(k.series.awards, query)[1] or "*"
-        answers = [self.about(c, person, intent or i.PROFILE, count) for person in people[:MAX_PEOPLE]]
+        answers = [self.about(c, person, intent or i.PROFILE, count, query) for person in people[:MAX_PEOPLE]]
         if len(answers) == 1:
             return answers[0]
         return c.answer(
@@ -153,7 +154,7 @@ class People:
                 best = (len(kinds), character, frozenset(kinds))
         return (best[1], best[2]) if best[1] is not None else None
 
-    def about(self, c: Composer, person: Person, intent: str, count: str = "") -> Answer:
+    def about(self, c: Composer, person: Person, intent: str, count: str = "", query: Query | None = None) -> Answer:
         k = self.knowledge
         if person.kind == "character":
             character = k.characters[person.key]
@@ -178,6 +179,10 @@ class People:
                 return c.birth(actor, intent)
             if intent == i.AWARDS:
                 return c.person_awards(actor, "actor", intent, count)
+            if intent == i.JOB and query is not None:  # "하영 전공 뭐였어": an actor's own past, not a role's job
+                words = tuple(w for w in content_words(query) if w not in self._title_words)
+                if (own := self.from_details(c, [person], words)) is not None:
+                    return own
             return c.roles(actor, intent)
         member = k.crew[person.key]
         if intent == i.OTHER_WORKS:
@@ -267,22 +272,19 @@ class People:
         return None
 
     def by_topic(self, c: Composer, people: list[Person], topics: frozenset[str], query: Query) -> Answer | None:
-        """The person's details the data tags with a topic the question asks about ("what is he like": the
-        personality ones), those sharing a word with the question first; None when none is tagged so."""
+        """The person's details the data tags with a topic the question (names blanked) asks about ("what is he
+        like": the personality ones), those sharing most of its words first; None when none is tagged so."""
         if not topics:
             return None
-        asked = stems_of(query.text)
-        korean = [s[-1] for s in query.hangul_words if len(s[-1]) >= 2]
+        asked = set(terms(query.text))
         for person in people[:MAX_PEOPLE]:
             record = self.knowledge.person(person.kind, person.key)
             tagged = [d for d in record.details if topics & set(d.topics) and c.note(d.text, d.text_ko)]
             if not tagged:
                 continue
-            shared = [len(asked & stems_of(d.text)) + sum(w in d.text_ko for w in korean) for d in tagged]
-            ranked = [d for _, d in sorted(zip(shared, tagged, strict=True), key=lambda p: -p[0])]
-            if any(shared):
-                ranked = [d for d, n in zip(tagged, shared, strict=True) if n] or ranked
-                ranked.sort(key=lambda d: -shared[tagged.index(d)])
+            shared = {id(d): len(asked & set(terms(f"{d.text} {d.text_ko}"))) for d in tagged}
+            best = max(shared.values())
+            ranked = sorted((d for d in tagged if shared[id(d)] == best or not best), key=lambda d: -shared[id(d)])
             lines = []
             for detail in ranked[:MAX_TOPIC_LINES]:
                 line = c.note(detail.text, detail.text_ko) + c.mark(detail.confidence)

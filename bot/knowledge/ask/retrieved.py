@@ -13,6 +13,11 @@ from bot.knowledge.ask.retrieval import Hit
 SECOND_SHARE = 0.6
 
 
+def shown(c: Composer, hit: Hit) -> str:
+    """The sentence a hit shows in the composer's language."""
+    return hit.candidate.text_ko if c.ko and hit.candidate.text_ko else hit.candidate.text
+
+
 def chosen(hits: Sequence[Hit]) -> list[Hit]:
     """The hit that answers, and a second one when it answers a part of the question the first does not."""
     if not hits:

@@ -70,7 +70,7 @@ def _detail(q: Question) -> Answer:
         or (e.people.from_details(c, named, unasked) if named != people else None)
         or e.story.between(c, [*people, *named])  # "why does X stop hating baek"
         or e.story.outcome(c, q.query, q.names)  # "does baek's team get the helicopter in the end"
-        or e.people.by_topic(c, people, q.topics, q.query)  # "is baek nice": what the data says of his manner
+        or e.people.by_topic(c, people, q.topics, q.masked)  # "is baek nice": what the data says of his manner
         or e.people.not_on_record(c, people)
     )
 
