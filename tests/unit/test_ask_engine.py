@@ -122,6 +122,9 @@ def test_a_report_logged_at_runtime_changes_the_sequel_answer(engine, knowledge)
     assert english.sources == ("https://example.org/netflix-s2",)
     korean = engine.answer("시즌2 확정됐어?", status)
     assert "확정됐어요" in korean.text and "2026년 12월 1일" in korean.text
+    # another server's ledger (without the report) is answered from its own reports, and back again
+    assert "#7" not in engine.answer("is there a season 2", summarize(seed_reports(knowledge))).text
+    assert "#7" in engine.answer("is there a season 2", status).text
 
 
 def test_sequel_answer_with_an_empty_ledger_says_nothing_is_official(engine):

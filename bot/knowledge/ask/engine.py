@@ -45,6 +45,7 @@ REPORT_MATCH = 0.5  # share of a sequel question's own words a report must have 
 ENGLISH_WORDS = 4  # English words around Korean names that make a question English
 ABOUT_FIRST = 0.7  # a sentence about the person asked about goes first if it scores this share of the best
 WEAK_CLAIM = 3  # a question type claiming on context words alone ("student", "when") yields to better evidence
+INDEXES = 16  # ledger states (servers with local reports) whose indexes are kept
 CACHE = 256  # readings remembered (the same words blanked in two readings of one question)
 KEEP_INTENTS = frozenset({"correction", "ambiguous"})
 # Where a second question starts: ", and who wrote the novel", "… 그리고 감독은 누구야".
@@ -83,6 +84,7 @@ class AskEngine:
         self.retriever = Retriever(found, self._stop)
         self._timeline: tuple[Report, ...] = ()
         self._report_of: dict[candidates.Candidate, Report] = {}
+        self._indexes: dict[tuple[Report, ...], tuple[Retriever, dict[candidates.Candidate, Report]]] = {}
         self._platform = fold(series.platform).split(" ")[0]
         self._detected: dict[tuple[str, str], i.Intents] = {}
         self._unexplained: dict[tuple[str, str, str], tuple[str, ...]] = {}
@@ -167,14 +169,24 @@ class AskEngine:
             for stems in query.hangul_words
         )
 
+    def prepare(self, sequel: SequelStatus) -> None:
+        """Index the ledger's reports beside the data's sentences (done by the first question otherwise)."""
+        self._index(sequel)
+
     def _index(self, sequel: SequelStatus) -> None:
-        """The ledger changed: its reports join the data's sentences in one index."""
+        """The ledger's reports join the data's sentences in one index; one index per ledger state, the last
+        few kept (servers see different local reports)."""
         timeline = tuple(sequel.timeline)
-        if timeline != self._timeline:
-            self._timeline = timeline
+        if timeline == self._timeline:
+            return
+        if (built := self._indexes.pop(timeline, None)) is None:
+            if len(self._indexes) >= INDEXES:
+                del self._indexes[next(iter(self._indexes))]
             found = candidates.reports(timeline)
-            self._report_of = dict(zip(found, timeline, strict=True))
-            self.retriever = Retriever([*self._found, *found], self._stop)
+            built = (Retriever([*self._found, *found], self._stop), dict(zip(found, timeline, strict=True)))
+        self._indexes[timeline] = built
+        self._timeline = timeline
+        self.retriever, self._report_of = built
 
     def reports_asked(self, q: Question) -> list[Report]:
         """The ledger's reports that answer what a sequel question asks beyond the sequel itself ("which
