@@ -98,6 +98,7 @@ def engines(knowledge: Knowledge, sequel: SequelStatus) -> list[Engine]:
         started = time.perf_counter()
         engine_class = __import__(module, fromlist=["AskEngine"]).AskEngine
         engine = engine_class(load_knowledge())
+        engine.prepare(sequel)  # the ledger's reports are indexed too
         startup = (time.perf_counter() - started) * 1000
 
         def ask(text: str, engine=engine) -> tuple[str, bool]:

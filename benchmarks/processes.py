@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.news.model import ReportDraft, Scope  # noqa: E402
+from bot.news.model import Outcome, ReportDraft, Scope  # noqa: E402
 from bot.storage import open_store  # noqa: E402
 from tests.e2e.fake_discord import MODERATOR_PERMISSIONS, FakeDiscord  # noqa: E402
 from tests.e2e.process import BotProcess, process_env, write_dotenv  # noqa: E402
@@ -125,13 +125,14 @@ async def claims(url: str, claimers: int, rows: int = 2000) -> dict[str, float]:
         at = NOW.timestamp() + 1
 
         async def drain(store) -> None:
-            while (due := await store.outbox.next_due(at)) is not None:
+            while due := await store.outbox.due(at, limit=1):
                 started = time.perf_counter()
-                job = await store.outbox.claim(due, now=at)
+                jobs = await store.outbox.claim(due, now=at)
                 latencies.append(time.perf_counter() - started)
-                if job is not None:
-                    claimed.append(due.id)
-                    await store.outbox.mark_delivered(due.id, message_id=due.id, now=NOW)
+                for job in jobs:
+                    claimed.append(job.delivery.id)
+                    outcome = Outcome.delivered(job.delivery, message_id=job.delivery.id)
+                    await store.outbox.record([outcome], now=NOW)
 
         started = time.perf_counter()
         await asyncio.gather(*(drain(store) for store in stores))

@@ -22,6 +22,7 @@ from bot.news.ledger import Ledger
 from bot.storage import Store, open_store
 from bot.tree import FanTree
 from bot.ui.mentions import SnowflakeMentions
+from bot.ui.news_delivery import RestWatch
 from bot.ui.views import CrossLinkButton, SequelButton
 
 log = logging.getLogger(__name__)
@@ -47,7 +48,11 @@ class FanBot(commands.AutoShardedBot):
     """The bot, holding the services its cogs call: knowledge, name index, ledger and store."""
 
     def __init__(self, settings: Settings, knowledge: Knowledge, *, serving: bool = True) -> None:
+        # Sees every REST request, so news delivery shares Discord's global budget with everything else the
+        # bot sends and hears about 429s; it must be on the HTTP session, which exists before any cog loads.
+        rest_watch = RestWatch()
         super().__init__(
+            http_trace=rest_watch.trace,
             command_prefix=commands.when_mentioned,  # slash commands only; no message content intent needed
             help_command=None,
             intents=discord.Intents.default(),
@@ -71,6 +76,7 @@ class FanBot(commands.AutoShardedBot):
         # False for a one-off command-line run (`python -m bot sync`): the cogs load so their commands can be
         # synced, but nothing works in the background, since a live bot may be using the same database.
         self.serving = serving
+        self.rest_watch = rest_watch
 
     @property
     def store(self) -> Store:

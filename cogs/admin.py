@@ -13,6 +13,7 @@ from bot.i18n.commands import command_text
 from bot.news.network import network_state
 from bot.ui.embeds import Field, build_embed
 from bot.ui.help import help_embed
+from bot.ui.news_health import delivery_health, health_text
 from bot.ui.process import process_fields
 
 
@@ -56,6 +57,7 @@ class Admin(commands.Cog):
                 Field(t("about.latency", locale), latency_text, inline=True),
                 Field(t("about.servers", locale), str(len(self.bot.guilds)), inline=True),
                 Field(t("about.data", locale), self.bot.knowledge.version or "?", inline=True),
+                Field(t("about.news", locale), health_text(delivery_health(self.bot), locale)),
                 *process_fields(
                     await network_state(self.bot.store),
                     shard_ids=self.bot.shard_ids or range(self.bot.shard_count or 1),

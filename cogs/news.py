@@ -21,13 +21,14 @@ from bot.i18n.commands import choices, command_text, localized_options
 from bot.news.ledger import Report, ReportStatus
 from bot.news.model import Progress
 from bot.news.network import network_state
-from bot.news.ratelimit import TokenBucket
+from bot.news.ratelimit import ChannelLimits, Pacer
 from bot.news.sender import serve_news
 from bot.news.service import NewsService
 from bot.news.validation import report_draft
 from bot.news.worker import Worker
 from bot.ui.news import announcement_post, progress_text, report_post, scope_words, status_embed
 from bot.ui.news_delivery import BotEventWaiter, DiscordSender, ProgressBoard
+from bot.ui.news_health import delivery_health, health_text
 from bot.ui.news_preview import PreviewButton, Previews, Shown
 from bot.ui.process import process_fields
 from bot.ui.respond import defer, reply
@@ -46,10 +47,13 @@ class News(commands.Cog):
     def __init__(self, bot: FanBot) -> None:
         self.bot = bot
         self.board = ProgressBoard(bot.store.outbox)
+        pacer, channels = Pacer(bot.settings.news_rate_per_second), ChannelLimits()
+        bot.rest_watch.attach(pacer, channels)
         self.worker = Worker(
             bot.store.outbox,
             DiscordSender(bot, bot.ledger),
-            bucket=TokenBucket(bot.settings.news_rate_per_second),
+            pacer=pacer,
+            channels=channels,
             waiter=BotEventWaiter(bot),
             now=discord.utils.utcnow,
             on_finished=self.board.finished,
@@ -85,6 +89,7 @@ class News(commands.Cog):
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
+            await self.worker.flush()
 
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
         # Discord hides /news from fans by default, but a server can override that: check again here.
@@ -157,7 +162,8 @@ class News(commands.Cog):
             answering_shard=interaction.guild.shard_id if interaction.guild is not None else None,
             locale=interaction.locale,
         )
-        embed = status_embed(subscription, deliveries, interaction.locale, extra=network)
+        delivery = health_text(delivery_health(self.bot), interaction.locale)
+        embed = status_embed(subscription, deliveries, delivery, interaction.locale, extra=network)
         await reply(interaction, embed=embed, ephemeral=True)
 
     # ------------------------------------------------------------------ reports

@@ -443,6 +443,7 @@ def _parse_lexicon(top: Table) -> Lexicon:
             words=t.texts("words"),
             words_ko=t.texts("words_ko"),
             sources=t.sources(),
+            real_people=t.boolean("real_people"),
         )
         if t.finish():
             absent.append(topic)

@@ -256,6 +256,9 @@ class AbsentTopic:
     words: tuple[str, ...]
     words_ko: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    # refused only about a real person (an actor or crew member): the story may use the same words
+    # ("is ha young dating anyone" is private; "do baek and jang-mi end up dating" is the romance question)
+    real_people: bool = False
 
 
 @dataclass(frozen=True, slots=True)

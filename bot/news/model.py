@@ -27,12 +27,12 @@ class DeliveryState(StrEnum):
 
 
 class PauseReason(StrEnum):
-    """Why a subscription stopped receiving posts; each has a plain-words explanation in the i18n files."""
+    """Why a subscription stopped receiving posts: Discord refused the channel itself (never a post's content,
+    which fails only that post). Each has a plain-words explanation in the i18n files."""
 
     MISSING_PERMISSIONS = "missing_permissions"
     MISSING_ACCESS = "missing_access"
     UNKNOWN_CHANNEL = "unknown_channel"
-    REFUSED = "refused"
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,15 +108,52 @@ class Delivery:
 
 @dataclass(frozen=True, slots=True)
 class Job:
-    """What the worker hands to the sender: the delivery, its content as it is now, and where it goes."""
+    """A claimed delivery with what it carries as it is now, and where it goes.
+
+    The store fills in the server's subscription as it is at claim time; the worker decides from it where a
+    post goes (`channel_id`) and whom it pings (`role_id`): a post follows the subscription when it is sent,
+    not as it was when the post was queued.
+    """
 
     delivery: Delivery
     report: Report | None
     announcement: Announcement | None
-    role_id: int | None
-    language: str
-    message_id: int | None  # for an edit: the posted message to change
+    subscription: Subscription | None  # None: the server unsubscribed since the row was queued
+    channel_id: int  # where to send: the row's channel until the worker addresses a post
+    role_id: int | None = None  # the one role a post may ping
+    message_id: int | None = None  # for an edit: the posted message to change
     post_state: DeliveryState | None = None  # for an edit: where the original post is
+
+    @property
+    def language(self) -> str:
+        return self.subscription.language if self.subscription is not None else "en"
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """How one attempt at a delivery ended, as `Outbox.record` writes it."""
+
+    delivery: Delivery
+    state: DeliveryState  # DELIVERED, PENDING (again at `retry_at`) or REJECTED
+    message_id: int | None = None  # delivered: the post's message
+    channel_id: int | None = None  # delivered: where it was posted, when not the row's channel
+    retry_at: float = 0.0
+    maybe_sent: bool = False  # queued again after an attempt that may have created the message
+    error: str = ""
+    pause: PauseReason | None = None  # rejected because of the channel itself: pause its subscription
+
+    @classmethod
+    def delivered(cls, delivery: Delivery, *, message_id: int | None, channel_id: int | None = None) -> Outcome:
+        moved = channel_id if channel_id is not None and channel_id != delivery.channel_id else None
+        return cls(delivery, DeliveryState.DELIVERED, message_id=message_id, channel_id=moved)
+
+    @classmethod
+    def retry(cls, delivery: Delivery, *, at: float, error: str, maybe_sent: bool = False) -> Outcome:
+        return cls(delivery, DeliveryState.PENDING, retry_at=at, error=error, maybe_sent=maybe_sent)
+
+    @classmethod
+    def rejected(cls, delivery: Delivery, *, error: str, pause: PauseReason | None = None) -> Outcome:
+        return cls(delivery, DeliveryState.REJECTED, error=error, pause=pause)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,11 +168,12 @@ class OutboxTotals:
 
 @dataclass(frozen=True, slots=True)
 class Progress:
-    """How far a fan-out has got: posts delivered, failed, and still to go."""
+    """How far a fan-out has got: posts delivered, failed, and still to go; why the failed ones failed."""
 
     delivered: int
     failed: int
     remaining: int
+    reasons: tuple[tuple[str, int], ...] = ()  # (error, how many posts), the commonest first
 
     @property
     def total(self) -> int:

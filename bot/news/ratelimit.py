@@ -1,57 +1,155 @@
-"""Pacing for the delivery worker: one global token bucket, and the backoff between retries.
+"""Pacing for the delivery worker: one global budget, Discord's per-channel buckets, and retry backoff.
 
-Discord allows 50 requests per second per bot token, for every shard and process together; the worker spends
-at most `NEWS_RATE_PER_SECOND` of it so commands keep headroom. Both helpers take the clock as a function so
-tests (and simcord's virtual time) drive them without waiting.
+Discord allows 50 requests per second per bot token, for every shard and process together (interaction
+responses are exempt), and about 5 messages per 5 seconds in one channel. `Pacer` spaces the worker's requests
+evenly at `NEWS_RATE_PER_SECOND` and keeps the bot's requests of every kind (it is told about the others) within
+`DISCORD_PER_SECOND - HEADROOM`, in any one-second window with room for network jitter; after a 429 it pauses
+and slows down, then speeds up again by steps. `ChannelLimits` counts the worker's sends per channel, so a
+channel whose bucket is empty waits on its own while the others go on. Every clock is a function, so tests
+(and simcord's virtual time) drive them without waiting.
 """
 
 from __future__ import annotations
 
+import math
 import random
 import time
+from collections import deque
 from collections.abc import Callable
 
 Clock = Callable[[], float]
 
+DISCORD_PER_SECOND = 50
+# Kept free for what the pacer learns of only as it starts: the bot's other REST calls.
+HEADROOM = 1
+# Discord counts requests as they arrive, and the network (and a busy event loop) shifts them by a few
+# milliseconds on the way: the pacer's "second" is this much longer, so no real second at Discord holds more.
+JITTER = 0.05
+WINDOW = 1.0 + JITTER
+# After a 429 the rate is multiplied by SLOWER (HARDER when the last 429 was less than CALM ago: Discord's
+# limit really is lower than the pace, not a burst of jitter), and grows back by RECOVERY of the configured rate
+# for every CALM seconds without one.
+SLOWER = 0.9
+HARDER = 0.7
+CALM = 2.0
+RECOVERY = 0.05
+EPSILON = 1e-9  # float rounding must never turn "due now" into a 1e-17 s sleep loop
 
-class TokenBucket:
-    """`rate` tokens per second, holding at most `capacity` (1 by default: evenly spaced sends).
 
-    With a capacity of 1 no window of one second ever holds more than `rate` sends; a larger capacity
-    allows bursts, at the price of exceeding `rate` over short windows.
-    """
+def _monotonic() -> float:
+    return time.monotonic()  # looked up at each call: simcord replaces `time.monotonic` with its virtual clock
 
-    def __init__(self, rate: float, *, capacity: float = 1.0, clock: Clock = time.monotonic) -> None:
+
+class Pacer:
+    """When the next news request may start. Never more than `rate` news requests, nor more than
+    `ceiling` requests of any kind, in any one-second window (`WINDOW`, to be safe); evenly spaced, with a late
+    start credited to the next one (the schedule keeps its beat) as far as the window allows."""
+
+    def __init__(self, rate: float, *, ceiling: int = DISCORD_PER_SECOND - HEADROOM, clock: Clock = _monotonic) -> None:
         if rate <= 0:
             raise ValueError("rate must be above 0")
-        if capacity < 1:
-            raise ValueError("capacity must be at least 1")
-        self.rate = rate
-        self.capacity = capacity
+        self.ceiling = ceiling
+        self.configured = min(float(rate), float(ceiling))
+        self.rate = self.configured
         self._clock = clock
-        self._tokens = capacity
-        self._updated = clock()
+        self._news: deque[float] = deque()  # start times of the worker's requests, the last second
+        self._all: deque[float] = deque()  # ...and of the bot's other (non-exempt) requests
+        self._next = -math.inf  # the even schedule's next beat
+        self._paused_until = -math.inf
+        self._calm_since = clock()
+        self._last_refusal = -math.inf
+        self.rate_limited_count = 0
 
-    def _refill(self) -> float:
+    def _prune(self, now: float) -> None:
+        for window in (self._news, self._all):
+            while window and window[0] <= now - WINDOW:
+                window.popleft()
+
+    def delay(self) -> float:
+        """Seconds until a news request may start (0 when one may start now)."""
         now = self._clock()
-        elapsed = max(0.0, now - self._updated)
-        self._tokens = min(self.capacity, self._tokens + elapsed * self.rate)
-        self._updated = now
-        return now
+        self._prune(now)
+        ready = max(self._next, self._paused_until)
+        per_second = max(1, math.floor(self.rate + EPSILON))
+        if len(self._news) >= per_second:
+            ready = max(ready, self._news[-per_second] + WINDOW)
+        if len(self._all) >= self.ceiling:
+            ready = max(ready, self._all[-self.ceiling] + WINDOW)
+        wait = ready - now
+        return wait if wait > EPSILON else 0.0
 
-    def wait_time(self) -> float:
-        """Seconds until a token is available (0 when one is available now)."""
-        self._refill()
-        missing = 1.0 - self._tokens
-        # a hair of tolerance so float rounding never turns "due now" into a 1e-17 s sleep loop
-        return 0.0 if missing <= 1e-9 else missing / self.rate
+    def take(self) -> None:
+        """A news request starts now (after `delay()` said 0)."""
+        now = self._clock()
+        self._news.append(now)
+        self._all.append(now)
+        interval = WINDOW / self.rate
+        # Starting late (the event loop woke us a little after the beat) is credited: the next beat keeps the
+        # schedule. After an idle spell (a beat or more late) the schedule starts again from now.
+        self._next = self._next + interval if now - self._next < interval else now + interval
+        if self.rate < self.configured and now - self._calm_since >= CALM:
+            self.rate = min(self.configured, self.rate + RECOVERY * self.configured)
+            self._calm_since = now
 
-    def try_take(self) -> bool:
-        """Take a token if one is available now."""
-        if self.wait_time() > 0:
-            return False
-        self._tokens = max(0.0, self._tokens - 1.0)
-        return True
+    def saw(self) -> None:
+        """The bot made another request that counts against Discord's global limit."""
+        now = self._clock()
+        self._prune(now)
+        self._all.append(now)
+
+    def rate_limited(self, retry_after: float | None, *, shared_by_all: bool) -> None:
+        """Discord answered 429. For the global limit (`shared_by_all`) nothing starts before `retry_after`;
+        either way the pace drops, and recovers step by step."""
+        now = self._clock()
+        self.rate_limited_count += 1
+        if shared_by_all:
+            self._paused_until = max(self._paused_until, now + (retry_after if retry_after is not None else 1.0))
+        self.rate = max(1.0, self.rate * (HARDER if now - self._last_refusal < CALM else SLOWER))
+        self._last_refusal = now
+        self._calm_since = max(now, self._paused_until)  # calm counts from the end of the pause
+
+
+class ChannelLimits:
+    """Discord's per-channel message bucket (`limit` per `per` seconds), from the worker's own sends and from
+    what Discord said (a 429, or a bucket reported empty)."""
+
+    def __init__(self, limit: int = 5, per: float = 5.0, *, clock: Clock = _monotonic) -> None:
+        self.limit = limit
+        self.per = per
+        self._clock = clock
+        self._sends: dict[int, deque[float]] = {}
+        self._held: dict[int, float] = {}  # channel -> nothing before this time
+
+    def take(self, channel_id: int) -> None:
+        """A message request to this channel starts now."""
+        now = self._clock()
+        sends = self._sends.setdefault(channel_id, deque())
+        while sends and sends[0] <= now - self.per:
+            sends.popleft()
+        sends.append(now)
+        if len(sends) >= self.limit:
+            self.hold(channel_id, sends[-self.limit] + self.per - now)
+        if len(self._sends) > 1024:  # a big fan-out touches each channel once: forget the quiet ones
+            self._sends = {c: s for c, s in self._sends.items() if s and s[-1] > now - self.per}
+
+    def hold(self, channel_id: int, seconds: float) -> None:
+        """Nothing goes to this channel for `seconds`."""
+        until = self._clock() + max(0.0, seconds)
+        if until > self._held.get(channel_id, -math.inf):
+            self._held[channel_id] = until
+
+    def blocked(self) -> list[int]:
+        """Channels that must wait now."""
+        now = self._clock()
+        for channel_id in [c for c, until in self._held.items() if until <= now]:
+            del self._held[channel_id]
+        return sorted(self._held)
+
+    def next_free_in(self) -> float | None:
+        """Seconds until the first waiting channel may be sent to again, or None when none waits."""
+        if not self._held:
+            return None
+        return max(0.0, min(self._held.values()) - self._clock())
 
 
 def backoff_delay(

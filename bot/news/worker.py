@@ -1,32 +1,54 @@
-"""The one worker that drains the outbox: paced by the global token bucket, retrying what may succeed later.
+"""The one worker that drains the outbox: several sends in flight, paced by one global budget, each channel
+waiting on its own, every outcome recorded, whatever goes wrong.
 
 It knows nothing about Discord: a `Sender` posts, edits and looks for an earlier post (the discord.py adapter
-lives in `bot/ui`), and a `Waiter` puts it to sleep until new work is queued or the next retry is due, so it
-never busy-loops.
+lives in `bot/ui`), and a `Waiter` puts it to sleep until new work is queued or the next row is due.
+
+The loop: ask the outbox for due rows (leaving out the ones this worker holds and the channels that must wait),
+claim a few, and start each when the `Pacer` allows, at most `in_flight` at once. Throughput is then set by
+the rate, not by the round trip. Each send ends in an `Outcome`; outcomes are written in batches, and one the
+database refuses is kept in memory and written again with backoff (a bounded number of times). Its row stays
+held meanwhile, so nothing sends it again; if the worker gives up (or the process dies) the row is left
+`sending`, and the next claim marks it `maybe_sent`.
 
 "Never twice": every post carries a deterministic nonce, but Discord only remembers a nonce for a few minutes.
-A post whose previous attempt may have created the message (the process died mid-send, or the request timed
-out or got a 5xx) is therefore first looked for among the channel's recent messages; if it is there, that
-message is recorded as delivered instead of posting again. A 429 means Discord did nothing, and first attempts
-never pay for the look.
+A post whose previous attempt may have created the message (the process died mid-send, the request timed out
+or got a 5xx, its outcome could not be recorded) is first looked for among the channel's recent messages; if
+it is there, that message is recorded as delivered instead of posting again. A 429 means Discord did nothing,
+and first attempts never pay for the look.
+
+"Send-time subscription": a post goes where the server's subscription points when it is sent: nowhere after
+`/news unsubscribe`, to the new channel after a move, pinging the subscription's role only there.
+
+"Never stops": no error ends the loop. Trouble is logged once when it starts (not on every retry) and once
+when it ends, and `health` tells moderators (`/news status`) and operators (`/about`) what is going on.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import logging
+import math
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from typing import Protocol
 
-from bot.news.model import Delivery, DeliveryKind, DeliveryState, Job, PauseReason
-from bot.news.ratelimit import TokenBucket, backoff_delay
+from bot.news.model import Delivery, DeliveryKind, DeliveryState, Job, Outcome, PauseReason
+from bot.news.ratelimit import ChannelLimits, Pacer, backoff_delay
+from bot.storage.errors import StoreBusy
 from bot.storage.outbox import LEASE_SECONDS, Outbox
 
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 12  # with a 5-minute cap on the delay, about an hour and a half of trying
 EDIT_WAIT_FOR_POST = 5.0  # an edit whose post has not gone out yet looks again this much later
+IN_FLIGHT = 16  # sends at once: enough to fill Discord's 50/s at round trips up to ~300 ms, and a few stalled
+CLAIM_AHEAD = 0.25  # seconds of sending claimed at a time: a crash leaves few rows to look for
+RECORD_TRIES = 10  # writes of an outcome the database refused, before the row is left to the next claim
+RECORD_BACKOFF_CAP = 30.0
+TROUBLE_BACKOFF_CAP = 30.0
 
 
 class SendFailed(Exception):
@@ -41,17 +63,29 @@ class TransientFailure(SendFailed):
     """Worth trying again later: 429, 5xx, a timeout or a dropped connection.
 
     `maybe_sent`: the failed request may have created the message anyway (a timeout, a 5xx, a dropped
-    connection); False only when Discord guarantees it did nothing (a 429).
+    connection); False only when Discord guarantees it did nothing (a 429). `rate_limited`: a 429 that
+    reached the worker; `shared_by_all` when it was (or may have been) the global limit.
     """
 
-    def __init__(self, detail: str, *, retry_after: float | None = None, maybe_sent: bool = True) -> None:
+    def __init__(
+        self,
+        detail: str,
+        *,
+        retry_after: float | None = None,
+        maybe_sent: bool = True,
+        rate_limited: bool = False,
+        shared_by_all: bool = False,
+    ) -> None:
         super().__init__(detail)
         self.retry_after = retry_after
         self.maybe_sent = maybe_sent
+        self.rate_limited = rate_limited
+        self.shared_by_all = shared_by_all
 
 
 class PermanentFailure(SendFailed):
-    """Never worth retrying (400/403/404). With a `reason`, the channel itself is unusable: pause it."""
+    """Never worth retrying. With a `reason` the channel itself is unusable (403, 404): pause it. Without,
+    only this delivery fails (Discord refused its content, a deleted message)."""
 
     def __init__(self, detail: str, *, reason: PauseReason | None) -> None:
         super().__init__(detail)
@@ -60,7 +94,8 @@ class PermanentFailure(SendFailed):
 
 class Sender(Protocol):
     async def post(self, job: Job) -> int:
-        """Post the job's message with its nonce and allowed mentions; return the new message id."""
+        """Post the job's message in `job.channel_id` with its nonce, pinging `job.role_id` only; return the
+        new message id."""
         ...
 
     async def edit(self, job: Job) -> None:
@@ -68,15 +103,20 @@ class Sender(Protocol):
         ...
 
     async def find_post(self, job: Job) -> int | None:
-        """The id of this job's post if an earlier attempt created it: one bounded look at the channel's recent
-        messages. None when it is not there, or when the channel's history cannot be read (then posting with
-        the nonce is the best left). Raises TransientFailure when the look itself should be tried again."""
+        """The id of this job's post if an earlier attempt created it in `job.delivery.channel_id`: one bounded
+        look at the channel's recent messages. None when it is not there, or when the channel's history cannot
+        be read (then posting with the nonce is the best left). Raises TransientFailure when the look itself
+        should be tried again."""
         ...
 
 
 class Waiter(Protocol):
     async def wait(self, seconds: float | None) -> None:
         """Return when woken, or after `seconds` (never, when None)."""
+        ...
+
+    async def sleep(self, seconds: float) -> None:
+        """Return after `seconds`, woken or not."""
         ...
 
     def wake(self) -> None:
@@ -87,151 +127,333 @@ class Waiter(Protocol):
 Finished = Callable[[Delivery, bool], Awaitable[None]]  # (the row, whether it reached Discord)
 
 
+class Trouble:
+    DATABASE_BUSY = "database_busy"  # another program holds the database
+    UNEXPECTED = "unexpected"  # anything else; the log has the traceback
+
+
+@dataclass
+class Health:
+    """What the worker is doing, for `/news status`, `/about` and the log."""
+
+    started_at: dt.datetime | None = None
+    last_delivery_at: dt.datetime | None = None
+    delivered: int = 0
+    # what is wrong, by the part of the loop it stops ("claiming", "recording"): (since, kind, detail)
+    problems: dict[str, tuple[dt.datetime, str, str]] = field(default_factory=dict)
+
+    @property
+    def running(self) -> bool:
+        return self.started_at is not None
+
+    @property
+    def trouble(self) -> tuple[dt.datetime, str, str] | None:
+        """The oldest current problem: (since when, `Trouble` kind, detail), or None while all is well."""
+        return min(self.problems.values(), default=None)
+
+
 class Worker:
-    """Drains the outbox, one send at a time, at most `bucket.rate` sends per second."""
+    """Drains the outbox: at most `in_flight` sends at once, started no faster than the pacer allows."""
 
     def __init__(
         self,
-        store: Outbox,
+        outbox: Outbox,
         sender: Sender,
         *,
-        bucket: TokenBucket,
+        pacer: Pacer,
+        channels: ChannelLimits,
         waiter: Waiter,
         now: Callable[[], dt.datetime],
         on_finished: Finished | None = None,
+        in_flight: int = IN_FLIGHT,
         lease_seconds: float = LEASE_SECONDS,
     ) -> None:
-        self.store = store
+        self.outbox = outbox
         self.sender = sender
-        self.bucket = bucket
+        self.pacer = pacer
+        self.channels = channels
         self.waiter = waiter
         self.now = now
         self.on_finished = on_finished
+        self.in_flight = in_flight
+        self.health = Health()
+        self._held: set[int] = set()  # rows claimed and not yet recorded: `due` leaves them out
+        self._sending: set[int] = set()  # rows with a request in flight
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._unrecorded: list[Outcome] = []
+        self._recorder: asyncio.Task[None] | None = None
+        self._logged: set[str] = set()  # unexpected per-delivery errors already logged with a traceback
         self.lease_seconds = lease_seconds  # how long a claimed row stays this process's (NEWS_LEASE_SECONDS)
-        self.sent = 0  # requests made, for logs and the benchmark
 
     def wake(self) -> None:
         self.waiter.wake()
 
+    # ------------------------------------------------------------------ the loop
     async def run(self) -> None:
-        """Resume what a previous run left unfinished, then deliver forever (until cancelled)."""
-        recovered = await self.store.recover_interrupted(now=self.now().timestamp())
-        if recovered:
-            log.info("resuming %d deliveries interrupted by a restart", recovered)
+        """Deliver until cancelled; no error ends it (start-up included)."""
+        self.health.started_at = self.now()
+        try:
+            await self._loop()
+        finally:
+            self.health.started_at = None  # cancelled: this process no longer delivers (another may)
+
+    async def _loop(self) -> None:
+        failures = 0
+        recovered = False
         while True:
             try:
+                if not recovered:
+                    # rows a process that died left `sending`, once their lease has run out
+                    if count := await self.outbox.recover_interrupted(now=self.now().timestamp()):
+                        log.info("resuming %d deliveries interrupted by a restart", count)
+                    recovered = True
                 await self.step()
             except asyncio.CancelledError:
                 raise
-            except Exception:
-                log.exception("news worker step failed; trying again shortly")
-                await self.waiter.wait(1.0)
+            except Exception as error:
+                failures += 1
+                self._trouble("claiming", error)
+                await self.waiter.wait(min(TROUBLE_BACKOFF_CAP, 0.5 * 2**failures))
+            else:
+                if failures:
+                    failures = 0
+                    self._recovered("claiming")
 
     async def step(self) -> None:
-        """Deliver the next due row if a token is free; otherwise sleep until one is, or until work is due."""
-        now = self.now().timestamp()
-        delivery = await self.store.next_due(now)
-        if delivery is None:
-            due_at = await self.store.next_due_at()
-            await self.waiter.wait(None if due_at is None else max(0.0, due_at - now))
+        """Start what is due and may go now; otherwise sleep until something may."""
+        free = self.in_flight - len(self._sending)
+        if free > 0:
+            ahead = max(1, math.ceil(self.pacer.rate * CLAIM_AHEAD))
+            rows = await self.outbox.due(
+                self.now().timestamp(),
+                limit=min(free, ahead),
+                skip=sorted(self._held),
+                skip_channels=self.channels.blocked(),
+            )
+            rows = _one_per_channel(rows)
+            if rows:
+                jobs = await self.outbox.claim(rows, now=self.now().timestamp(), lease=self.lease_seconds)
+                self._held.update(job.delivery.id for job in jobs)
+                for job in jobs:
+                    # a row that may have been posted costs two requests (the look, then maybe the post): both
+                    # are paced here, so no send ever waits for the budget itself
+                    for _request in range(2 if job.delivery.maybe_sent else 1):
+                        await self._pace()
+                    self._start(job)
+                return
+        if free <= 0:
+            await self.waiter.wait(None)  # a send finishing wakes it
             return
-        wait = self.bucket.wait_time()
-        if wait > 0:
-            await self.waiter.wait(wait)
-            return
-        self.bucket.try_take()
-        await self.deliver(delivery)
+        due_at = await self.outbox.next_due_at(skip=sorted(self._held), skip_channels=self.channels.blocked())
+        waits = [w for w in (self.channels.next_free_in(),) if w is not None]
+        if due_at is not None:
+            waits.append(max(0.0, due_at - self.now().timestamp()))
+        await self.waiter.wait(min(waits) if waits else None)
 
     async def _pace(self) -> None:
-        """Take one more token for a second request in the same delivery (the post after a look)."""
-        while not self.bucket.try_take():
-            await self.waiter.wait(self.bucket.wait_time())
+        """Wait for the global budget to allow one more request, then take it (only the loop calls this)."""
+        while (delay := self.pacer.delay()) > 0:
+            await self.waiter.sleep(delay)
+        self.pacer.take()
 
-    async def deliver(self, delivery: Delivery) -> None:
-        job = await self.store.claim(delivery, now=self.now().timestamp(), lease=self.lease_seconds)
-        if job is None:
-            return
-        attempt = delivery.attempts + 1
+    def _start(self, job: Job) -> None:
+        self._sending.add(job.delivery.id)
+        task = asyncio.create_task(self._send(job), name=f"news-delivery-{job.delivery.id}")
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _send(self, job: Job) -> None:
         try:
-            if delivery.kind == DeliveryKind.POST:
-                message_id: int | None = None
-                if delivery.maybe_sent:
-                    self.sent += 1
-                    message_id = await self.sender.find_post(job)
-                    if message_id is not None:
-                        log.info(
-                            "delivery %s: an earlier attempt already posted it (message %s, channel %s)",
-                            delivery.id,
-                            message_id,
-                            delivery.channel_id,
-                        )
-                    else:
-                        await self._pace()
-                if message_id is None:
-                    self.sent += 1
-                    message_id = await self.sender.post(job)
-            elif job.message_id is None:
-                await self._edit_without_post(job)
-                return
-            else:
-                self.sent += 1
+            outcome = await self.deliver(job)
+        finally:
+            self._sending.discard(job.delivery.id)
+            self.waiter.wake()  # a slot is free
+        self._record(outcome)
+
+    # -------------------------------------------------------------- one delivery
+    def address(self, job: Job) -> Job | str:
+        """Where a post goes now: the subscription's current channel, pinging its role; or why nowhere."""
+        subscription = job.subscription
+        if subscription is None:
+            return "not sent: this server turned automatic news off before it went out"
+        if not subscription.active:
+            return f"not sent: news in this server is paused ({subscription.paused_reason})"
+        return dataclasses.replace(job, channel_id=subscription.channel_id, role_id=subscription.role_id)
+
+    async def deliver(self, job: Job) -> Outcome:
+        """One attempt at one claimed row, and how it ended. Never raises (but cancellation)."""
+        delivery = job.delivery
+        try:
+            if delivery.kind == DeliveryKind.EDIT:
+                if job.message_id is None:
+                    return self._edit_without_post(job)
+                self.channels.take(job.channel_id)
                 await self.sender.edit(job)
-                message_id = None
+                return Outcome.delivered(delivery, message_id=None)
+            addressed = self.address(job)
+            if isinstance(addressed, str):
+                return Outcome.rejected(delivery, error=addressed)
+            if delivery.maybe_sent:
+                found = await self.sender.find_post(addressed)
+                if found is not None:
+                    log.info(
+                        "delivery %s: an earlier attempt already posted it (message %s, channel %s)",
+                        delivery.id,
+                        found,
+                        delivery.channel_id,
+                    )
+                    return Outcome.delivered(delivery, message_id=found)
+            self.channels.take(addressed.channel_id)
+            message_id = await self.sender.post(addressed)
+            return Outcome.delivered(delivery, message_id=message_id, channel_id=addressed.channel_id)
         except TransientFailure as failure:
-            await self._retry(delivery, attempt, failure.detail, failure.retry_after, maybe_sent=failure.maybe_sent)
-            return
+            if failure.rate_limited:
+                self.pacer.rate_limited(failure.retry_after, shared_by_all=failure.shared_by_all)
+                self.channels.hold(job.channel_id, failure.retry_after or 1.0)
+            return self._retry(delivery, failure.detail, failure.retry_after, maybe_sent=failure.maybe_sent)
         except PermanentFailure as failure:
-            paused = await self.store.mark_rejected(
-                delivery, reason=failure.reason, error=failure.detail, now=self.now()
-            )
             log.warning(
                 "delivery %s to channel %s rejected (%s)%s",
                 delivery.id,
-                delivery.channel_id,
+                job.channel_id,
                 failure.detail,
-                "; subscription paused" if paused else "",
+                "; pausing that subscription" if failure.reason else "",
             )
+            return Outcome.rejected(delivery, error=failure.detail, pause=failure.reason)
+        except asyncio.CancelledError:
+            raise
         except Exception as error:  # a bug in rendering or sending must not stop the other deliveries
-            log.exception("delivery %s failed unexpectedly", delivery.id)
+            key = f"{type(error).__name__}: {error}"[:200]
+            if key not in self._logged and len(self._logged) < 100:  # once per distinct error, not per row
+                self._logged.add(key)
+                log.exception("delivery %s failed unexpectedly (logged once; later ones only count)", delivery.id)
             # cannot tell whether the message went out: look before posting again
-            await self._retry(delivery, attempt, f"unexpected error: {error!r}", None, maybe_sent=True)
-            return
-        else:
-            await self.store.mark_delivered(delivery.id, message_id=message_id, now=self.now())
-            await self._finished(delivery, True)
-            return
-        await self._finished(delivery, False)
+            return self._retry(delivery, f"unexpected error: {error!r}", None, maybe_sent=True)
 
-    async def _edit_without_post(self, job: Job) -> None:
+    def _edit_without_post(self, job: Job) -> Outcome:
         delivery = job.delivery
         if job.post_state in (DeliveryState.PENDING, DeliveryState.SENDING):
             # the post has not gone out yet; it will carry the change, but look again in case it is in flight
             at = self.now().timestamp() + EDIT_WAIT_FOR_POST
-            await self.store.mark_retry(delivery.id, at=at, error="waiting for the post to go out")
-            return
-        await self.store.mark_rejected(
-            delivery, reason=None, error="nothing to edit: the post never reached this channel", now=self.now()
-        )
-        await self._finished(delivery, False)
+            return Outcome.retry(delivery, at=at, error="waiting for the post to go out")
+        return Outcome.rejected(delivery, error="nothing to edit: the post never reached this channel")
 
-    async def _retry(
-        self, delivery: Delivery, attempt: int, detail: str, retry_after: float | None, *, maybe_sent: bool
-    ) -> None:
+    def _retry(self, delivery: Delivery, detail: str, retry_after: float | None, *, maybe_sent: bool) -> Outcome:
+        attempt = delivery.attempts  # the claim counted this one
         if attempt >= MAX_ATTEMPTS:
-            await self.store.mark_rejected(
-                delivery, reason=None, error=f"gave up after {attempt} attempts: {detail}", now=self.now()
-            )
-            await self._finished(delivery, False)
-            return
+            return Outcome.rejected(delivery, error=f"gave up after {attempt} attempts: {detail}")
         delay = backoff_delay(attempt, retry_after=retry_after)
-        maybe_sent = maybe_sent and delivery.kind == DeliveryKind.POST  # an edit done twice does no harm
-        await self.store.mark_retry(delivery.id, at=self.now().timestamp() + delay, error=detail, maybe_sent=maybe_sent)
         log.info("delivery %s: %s; retry %d in %.1fs", delivery.id, detail, attempt, delay)
+        maybe_sent = maybe_sent and delivery.kind == DeliveryKind.POST  # an edit done twice does no harm
+        return Outcome.retry(delivery, at=self.now().timestamp() + delay, error=detail, maybe_sent=maybe_sent)
 
-    async def _finished(self, delivery: Delivery, delivered: bool) -> None:
-        if self.on_finished is None:
+    # ------------------------------------------------------------------ outcomes
+    def _record(self, outcome: Outcome) -> None:
+        self._unrecorded.append(outcome)
+        if self._recorder is None or self._recorder.done():
+            self._recorder = asyncio.create_task(self._write_outcomes(), name="news-outcomes")
+
+    async def _write_outcomes(self) -> None:
+        """Write what is waiting, in batches, until nothing is; an outcome the database refuses is written
+        again with backoff, `RECORD_TRIES` times at most."""
+        tries = 0
+        while self._unrecorded:
+            batch = list(self._unrecorded)
+            try:
+                paused = await self.outbox.record(batch, now=self.now())
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:
+                tries += 1
+                self._trouble("recording", error)
+                if tries < RECORD_TRIES:
+                    await self.waiter.sleep(min(RECORD_BACKOFF_CAP, 0.5 * 2**tries))
+                    continue
+                self._give_up(batch)
+                tries = 0
+                continue
+            if tries:
+                tries = 0
+                self._recovered("recording")
+            del self._unrecorded[: len(batch)]
+            for outcome in batch:
+                self._held.discard(outcome.delivery.id)
+            if paused:
+                log.warning("paused the news subscription of %d server(s): Discord refused their channel", len(paused))
+            await self._finished(batch)
+        self.waiter.wake()  # the rows are no longer held: `due` may offer the retried ones again
+
+    def _give_up(self, batch: list[Outcome]) -> None:
+        """Stop holding rows whose outcome could not be written: they stay `sending` in the database, so the
+        next claim (in this process or after a restart) marks them `maybe_sent` and looks before posting."""
+        posted = [(o.delivery.id, o.message_id) for o in batch if o.message_id is not None]
+        log.error(
+            "could not record %d delivery outcome(s) after %d tries; their rows will be looked for in their "
+            "channels before any resend. Posted (row, message): %s",
+            len(batch),
+            RECORD_TRIES,
+            posted,
+        )
+        del self._unrecorded[: len(batch)]
+        for outcome in batch:
+            self._held.discard(outcome.delivery.id)
+
+    async def _finished(self, batch: list[Outcome]) -> None:
+        now = self.now()
+        for outcome in batch:
+            delivered = outcome.state == DeliveryState.DELIVERED
+            if delivered:
+                self.health.delivered += 1
+                self.health.last_delivery_at = now
+            if outcome.state == DeliveryState.PENDING or self.on_finished is None:
+                continue
+            try:
+                await self.on_finished(outcome.delivery, delivered)
+            except Exception:
+                log.exception("progress update for delivery %s failed", outcome.delivery.id)
+
+    async def flush(self) -> None:
+        """One last try at writing what is in memory (the bot is stopping)."""
+        for task in list(self._tasks):
+            task.cancel()
+        if self._recorder is not None:
+            self._recorder.cancel()
+        if self._unrecorded:
+            try:
+                await self.outbox.record(list(self._unrecorded), now=self.now())
+                self._unrecorded.clear()
+            except Exception:
+                log.warning(
+                    "stopping with %d delivery outcome(s) unrecorded; they are looked for on start-up",
+                    len(self._unrecorded),
+                )
+
+    # ------------------------------------------------------------------- health
+    def _trouble(self, where: str, error: BaseException) -> None:
+        """Log a problem when it starts (or changes), not on every retry; keep it in `health`."""
+        kind = Trouble.DATABASE_BUSY if isinstance(error, StoreBusy) else Trouble.UNEXPECTED
+        detail = type(error).__name__ if kind == Trouble.UNEXPECTED else ""
+        current = self.health.problems.get(where)
+        if current is not None and current[1:] == (kind, detail):
             return
-        try:
-            await self.on_finished(delivery, delivered)
-        except Exception:
-            log.exception("progress update for delivery %s failed", delivery.id)
+        self.health.problems[where] = (current[0] if current else self.now(), kind, detail)
+        if kind == Trouble.DATABASE_BUSY:
+            log.warning("news delivery is waiting for the database (%s: %s); it keeps retrying", where, error)
+        else:
+            log.error("news delivery hit an unexpected error while %s; it keeps retrying", where, exc_info=error)
+
+    def _recovered(self, where: str) -> None:
+        problem = self.health.problems.pop(where, None)
+        if problem is not None:
+            log.info("news delivery is back to normal (%s had failed since %s)", where, problem[0].isoformat())
+
+
+def _one_per_channel(rows: list[Delivery]) -> list[Delivery]:
+    """The first row for each channel: a channel's bucket is checked again before its next row starts."""
+    seen: set[int] = set()
+    first = []
+    for row in rows:
+        if row.channel_id not in seen:
+            seen.add(row.channel_id)
+            first.append(row)
+    return first

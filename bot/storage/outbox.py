@@ -10,26 +10,32 @@ is a `DeliveryState`; `maybe_sent` and `next_attempt_at` refine a queued row. Ev
 | (new), any  | pending (edit row)  | `Reports.change`              | one edit row per copy delivered or being     |
 |             |                     |                               | sent; later edits reset that same row        |
 | pending     | sending             | `Outbox.claim`                | due (`next_attempt_at <= now`); attempts + 1;|
-|             |                     |                               | leased to this process for LEASE_SECONDS     |
-| sending     | sending, maybe_sent | `Outbox.claim`                | its lease ran out (the owner died mid-send): |
-| (expired)   |                     |                               | another process takes it over                |
-| sending     | delivered           | `Outbox.mark_delivered`       | Discord accepted it, or the earlier post was |
-|             |                     |                               | found; clears `maybe_sent`                   |
-| sending     | pending             | `Outbox.mark_retry`           | transient failure, due again at `at`, with   |
-|             |                     |                               | `maybe_sent` if it may have posted; or an    |
-|             |                     |                               | edit waiting for its post to go out          |
-| sending     | rejected            | `Outbox.mark_rejected`        | refused for good, or given up after retries  |
-| pending     | rejected            | `Outbox.mark_rejected`        | with a pause reason: the rest of that        |
+|             |                     |                               | leased to this process (NEWS_LEASE_SECONDS)  |
+| sending     | sending, maybe_sent | `Outbox.claim`                | its lease ran out (the owner died mid-send,  |
+| (expired)   |                     |                               | or could not record the outcome): taken      |
+|             |                     |                               | over, to be looked for before any resend     |
+| sending     | delivered           | `Outbox.record`               | `Outcome.delivered`: Discord accepted it, or |
+|             |                     |                               | the earlier post was found; clears           |
+|             |                     |                               | `maybe_sent`; a post sent to the server's    |
+|             |                     |                               | new channel moves its row there              |
+| sending     | pending             | `Outbox.record`               | `Outcome.retry`: transient failure, due      |
+|             |                     |                               | again at `retry_at`, `maybe_sent` if it may  |
+|             |                     |                               | have posted; or an edit waiting for its post |
+| sending     | rejected            | `Outbox.record`               | `Outcome.rejected`: refused for good (a post |
+|             |                     |                               | Discord will not take, a server that         |
+|             |                     |                               | unsubscribed), or given up after retries     |
+| pending     | rejected            | `Outbox.record`               | a rejection with a `pause`: the rest of that |
 |             |                     |                               | channel's queue, its subscription paused     |
 | sending     | pending, maybe_sent | `Outbox.recover_interrupted`  | start-up: rows whose lease ran out (never    |
 | (expired)   |                     |                               | a row another live process is sending)       |
 
-`delivered` and `rejected` are final for post rows. A `pending` row with `maybe_sent` is looked for in its
-channel before it is posted again (Discord forgets a nonce after a few minutes). Every "finish" update
-(`mark_delivered`, `mark_retry`, `mark_rejected`) applies only to a row still `sending` under this process's
-lease: an edit queued while a send was in flight is not overwritten by its result, and a process whose lease was
-taken over cannot finish the row it lost. A row is therefore sent by one process at a time, on either backend
-(PostgreSQL claims with FOR UPDATE SKIP LOCKED; SQLite has one writer at a time).
+`delivered` and `rejected` are final for post rows. A row with `maybe_sent` is looked for in its channel before
+it is posted again (Discord forgets a nonce after a few minutes). An outcome applies only to a row still
+`sending` under this process's lease: an edit queued while a send was in flight is not overwritten by its
+result, and a process whose lease was taken over cannot finish the row it lost. A row is therefore sent by one
+process at a time, on either backend (PostgreSQL claims with FOR UPDATE SKIP LOCKED; SQLite has one writer at a
+time). The worker also keeps the rows it holds (claimed, outcome not yet written) out of `due` with `skip`, so a
+lease that runs out while the database refuses the outcome does not make it send its own row again.
 
 The SQL behind these methods lives in each backend under `bot/storage/`; nothing else names a state in SQL.
 """
@@ -37,9 +43,10 @@ The SQL behind these methods lives in each backend under `bot/storage/`; nothing
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection, Sequence
 from typing import Protocol
 
-from bot.news.model import Delivery, Job, OutboxTotals, PauseReason, Progress
+from bot.news.model import Delivery, Job, OutboxTotals, Outcome, Progress
 
 # How long a claimed row belongs to the process sending it, by default (NEWS_LEASE_SECONDS). Far longer than one
 # send takes (a post, or a look and a post, with discord.py's own retries), so a live sender never loses a row;
@@ -54,37 +61,31 @@ class Outbox(Protocol):
         """Queue again the rows left `sending` whose lease ran out by `now`, marked `maybe_sent`; how many."""
         ...
 
-    async def next_due(self, now: float) -> Delivery | None:
-        """The oldest row claimable at `now` (epoch seconds): queued and due, or sending under an expired lease
-        (then reported `maybe_sent`). None when there is none."""
+    async def due(
+        self, now: float, *, limit: int, skip: Collection[int] = (), skip_channels: Collection[int] = ()
+    ) -> list[Delivery]:
+        """Rows claimable at `now` (epoch seconds), the longest due first: queued and due, or sending under an
+        expired lease (reported `maybe_sent`); without the rows `skip` names (this worker holds them) and the
+        rows for `skip_channels` (waiting on their rate limit)."""
         ...
 
-    async def next_due_at(self) -> float | None:
-        """When the next row becomes claimable (epoch seconds), or None when nothing is queued or sending."""
+    async def next_due_at(self, *, skip: Collection[int] = (), skip_channels: Collection[int] = ()) -> float | None:
+        """When the next row (as `due` chooses them) becomes claimable, or None when there is none."""
         ...
 
-    async def claim(self, delivery: Delivery, *, now: float, lease: float = LEASE_SECONDS) -> Job | None:
-        """Lease the row to this process (`sending` until `now + lease`) and gather what the sender needs; None
-        if it is no longer claimable (another process has it, or it finished)."""
+    async def claim(self, deliveries: Sequence[Delivery], *, now: float, lease: float = LEASE_SECONDS) -> list[Job]:
+        """Lease these rows to this process (`sending` until `now + lease`, attempts + 1) and gather what the
+        sender needs, in their order; a row no longer claimable (another process has it, or it finished) is
+        left out. A row taken over from an expired lease comes back `maybe_sent`."""
         ...
 
-    async def mark_delivered(self, delivery_id: int, *, message_id: int | None, now: dt.datetime) -> None:
-        """Discord has the message (`message_id` is kept when given)."""
-        ...
-
-    async def mark_retry(self, delivery_id: int, *, at: float, error: str, maybe_sent: bool = False) -> None:
-        """Back in the queue until `at`; `maybe_sent` when the failed attempt may have created the message."""
-        ...
-
-    async def mark_rejected(
-        self, delivery: Delivery, *, reason: PauseReason | None, error: str, now: dt.datetime
-    ) -> bool:
-        """Never retry this row. With a `reason` the channel itself was refused: pause the subscription naming
-        it and drop the rest of its queue. True when a subscription was paused."""
+    async def record(self, outcomes: Sequence[Outcome], *, now: dt.datetime) -> list[int]:
+        """Write how attempts ended, in one transaction, each only if its row is still `sending` under this
+        process's lease. Returns the guilds whose subscription a rejection paused."""
         ...
 
     async def progress(self, *, report_id: int | None = None, announcement_id: int | None = None) -> Progress:
-        """Posts of one report or announcement: delivered, failed, still to go."""
+        """Posts of one report or announcement: delivered, failed (and why), still to go."""
         ...
 
     async def totals(self) -> OutboxTotals:

@@ -7,6 +7,7 @@ from typing import Any
 import discord
 
 from bot.i18n import t
+from bot.i18n.commands import command_name
 from bot.knowledge.ask import Answer
 from bot.knowledge.model import Knowledge
 from bot.ui.embeds import build_embed
@@ -17,13 +18,26 @@ MAX_LINKS = 4  # cross-link buttons under one answer; the rest stay reachable th
 QUESTION_IN_TITLE = 200
 
 
+def suggested_command(answer: Answer) -> str:
+    """The command the answer suggests, as the reader's client names it: "/episode number:8", "/회차 번호:8"."""
+    lang = answer.language
+    options = " ".join(
+        f"{t(f'commands.{answer.suggestion}.options.{option}.name', lang)}:{value}"
+        for option, value in answer.suggestion_options
+    )
+    return f"{command_name(answer.suggestion, lang)} {options}".strip()
+
+
 def answer_embed(answer: Answer, question: str) -> discord.Embed:
     lang = answer.language
     sources = "; ".join(answer.sources)
     footer = t("ask.sources", lang, sources=sources) if sources else t("ask.no_sources", lang)
+    text = answer.text
+    if answer.suggestion:
+        text += "\n" + t("ask.try_command", lang, command=suggested_command(answer))
     return build_embed(
         title=t("ask.title", lang, question=truncate(question, QUESTION_IN_TITLE)),
-        description=answer.text,
+        description=text,
         footer=footer,
     )
 

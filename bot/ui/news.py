@@ -145,7 +145,7 @@ def progress_text(label: str, progress: Progress, locale: object | None) -> str:
     if progress.total == 0:
         return t("news.published_nowhere", locale, label=label)
     key = "news.progress_done" if progress.done else "news.progress"
-    return t(
+    text = t(
         key,
         locale,
         label=label,
@@ -154,6 +154,15 @@ def progress_text(label: str, progress: Progress, locale: object | None) -> str:
         remaining=progress.remaining,
         total=progress.total,
     )
+    return text + failure_lines(progress, locale)
+
+
+def failure_lines(progress: Progress, locale: object | None) -> str:
+    """Why posts failed, the commonest reasons first: the moderator who published learns it at once."""
+    return "".join(
+        "\n" + t("news.progress_failed_because", locale, count=count, error=truncate(error, 300))
+        for error, count in progress.reasons
+    )
 
 
 def announcement_progress_text(channel_id: int, progress: Progress, locale: object | None) -> str:
@@ -161,7 +170,7 @@ def announcement_progress_text(channel_id: int, progress: Progress, locale: obje
     if not progress.done:
         return t("news.announcement_sending", locale, channel=channel)
     key = "news.announcement_done" if progress.delivered else "news.announcement_failed"
-    return t(key, locale, channel=channel)
+    return t(key, locale, channel=channel) + failure_lines(progress, locale)
 
 
 def _when(iso: str | None, locale: object | None) -> str:
@@ -191,19 +200,24 @@ def delivery_line(delivery: Delivery, locale: object | None) -> str:
 def status_embed(
     subscription: Subscription | None,
     deliveries: list[Delivery],
+    delivery: str,
     locale: object | None,
     *,
     extra: Sequence[Field] = (),
 ) -> discord.Embed:
-    """`extra`: fields after the subscription's (which process answered, the outbox across processes)."""
+    """`/news status`: where this server's news goes, its last deliveries, how this process's delivery worker
+    is (`delivery`), then `extra` (which process answered, the outbox across processes)."""
+    health = Field(t("news.status_delivery", locale), delivery)
     if subscription is None:
         return build_embed(
-            title=t("news.status_title", locale), description=t("news.status_not_subscribed", locale), fields=extra
+            title=t("news.status_title", locale),
+            description=t("news.status_not_subscribed", locale),
+            fields=[health, *extra],
         )
-    if subscription.active:
+    if subscription.paused_reason is None:
         state = t("news.status_active", locale)
     else:
-        reason = subscription.paused_reason.value if subscription.paused_reason else "refused"
+        reason = subscription.paused_reason.value
         state = t(
             "news.status_paused",
             locale,
@@ -226,6 +240,7 @@ def status_embed(
             Field(t("news.status_language", locale), t(f"choices.language.{subscription.language}", locale), True),
             Field(t("news.status_state", locale), state),
             Field(t("news.status_deliveries", locale), lines),
+            health,
             *extra,
         ],
     )

@@ -20,6 +20,7 @@ import discord
 
 from bot.news.ledger import Ledger
 from bot.news.model import Delivery, DeliveryKind, Job, PauseReason
+from bot.news.ratelimit import ChannelLimits, Pacer
 from bot.news.worker import PermanentFailure, TransientFailure
 from bot.storage.outbox import Outbox
 from bot.ui.news import (
@@ -35,34 +36,45 @@ from bot.ui.news import (
 log = logging.getLogger(__name__)
 
 OUTBOX_EVENT = "hoc_news_outbox"
+SLEEP_EVENT = "hoc_news_sleep"  # never dispatched
 PROGRESS_EVERY = 2.0  # seconds between progress edits of the moderator's message (the last one always goes)
 INTERACTION_LIFETIME = 14.5 * 60  # follow-up edits work for 15 minutes; stop a little before
 
 
 def classify(error: BaseException) -> TransientFailure | PermanentFailure:
-    """Discord's answer in the worker's terms: try again later, or never (and why, in a pause reason)."""
+    """Discord's answer in the worker's terms: try again later, or never; and whether the channel itself was
+    refused (only a 403 Missing Access / Missing Permissions or a 404 Unknown Channel pauses a subscription)."""
     if isinstance(error, discord.HTTPException):
         status, code = error.status, error.code
         detail = f"{status} {error.text or error.__class__.__name__}"[:300] + (f" (code {code})" if code else "")
-        if status == 429 or status >= 500:
+        if status == 429:
+            # Discord did nothing. discord.py waits out the 429s it can read itself; one that reaches us came
+            # without its details, so treat it as the global limit
             retry_after = getattr(error, "retry_after", None)
-            # a 429 guarantees Discord did nothing; after a 5xx the message may exist all the same
-            return TransientFailure(detail, retry_after=retry_after, maybe_sent=status != 429)
-        if status == 404 and code == 10008:  # Unknown Message: someone deleted the post; the channel is fine
-            return PermanentFailure(detail, reason=None)
-        if status == 403:
-            reason = PauseReason.MISSING_ACCESS if code == 50001 else PauseReason.MISSING_PERMISSIONS
-            return PermanentFailure(detail, reason=reason)
-        if status == 404:
+            return TransientFailure(
+                detail, retry_after=retry_after, maybe_sent=False, rate_limited=True, shared_by_all=True
+            )
+        if status >= 500:  # the message may exist all the same
+            return TransientFailure(detail)
+        if status == 403 and code in CHANNEL_REFUSALS:
+            return PermanentFailure(detail, reason=CHANNEL_REFUSALS[code])
+        if status == 404 and code == UNKNOWN_CHANNEL:
             return PermanentFailure(detail, reason=PauseReason.UNKNOWN_CHANNEL)
-        return PermanentFailure(detail, reason=PauseReason.REFUSED)
+        # a post Discord will not take (400 Invalid Form Body, ...) or a deleted message: this delivery only
+        return PermanentFailure(f"Discord refused it: {detail}", reason=None)
     if isinstance(error, discord.RateLimited):
         return TransientFailure(
-            f"rate limited for {error.retry_after:.1f}s", retry_after=error.retry_after, maybe_sent=False
+            f"rate limited for {error.retry_after:.1f}s",
+            retry_after=error.retry_after,
+            maybe_sent=False,
+            rate_limited=True,
+            shared_by_all=True,
         )
     return TransientFailure(f"connection problem: {error.__class__.__name__}")
 
 
+UNKNOWN_CHANNEL = 10003
+CHANNEL_REFUSALS = {50001: PauseReason.MISSING_ACCESS, 50013: PauseReason.MISSING_PERMISSIONS}
 _TRANSPORT_ERRORS = (discord.HTTPException, discord.RateLimited, TimeoutError, aiohttp.ClientError, OSError)
 LOOKBACK = 25  # recent messages searched for an earlier attempt's post: one REST call
 
@@ -91,7 +103,7 @@ class DiscordSender:
         return {"embed": announcement_post(job.announcement, job.language)}
 
     async def post(self, job: Job) -> int:
-        channel = self.bot.get_partial_messageable(job.delivery.channel_id, guild_id=job.delivery.guild_id)
+        channel = self.bot.get_partial_messageable(job.channel_id, guild_id=job.delivery.guild_id)
         try:
             message = await channel.send(
                 content=role_ping(job.role_id),
@@ -170,7 +182,7 @@ class DiscordSender:
 
     async def edit(self, job: Job) -> None:
         assert job.message_id is not None
-        channel = self.bot.get_partial_messageable(job.delivery.channel_id, guild_id=job.delivery.guild_id)
+        channel = self.bot.get_partial_messageable(job.channel_id, guild_id=job.delivery.guild_id)
         try:
             # content is left as it was (an edit never pings again); mentions stay locked down regardless
             await channel.get_partial_message(job.message_id).edit(
@@ -199,9 +211,8 @@ class BotEventWaiter:
     visible to the client (and to simcord's virtual clock in tests) as a wait rather than a stuck task.
     """
 
-    def __init__(self, bot: discord.Client, ledger: Ledger | None = None) -> None:
+    def __init__(self, bot: discord.Client) -> None:
         self.bot = bot
-        self.ledger = ledger  # a report post says what it changes for season 2, as the ledger stands
         self._woken = False
 
     async def wait(self, seconds: float | None) -> None:
@@ -215,6 +226,11 @@ class BotEventWaiter:
     def wake(self) -> None:
         self._woken = True
         self.bot.dispatch(OUTBOX_EVENT)
+
+    async def sleep(self, seconds: float) -> None:
+        # an event nobody dispatches: the same kind of wait as `wait`, which simcord's clock understands
+        with contextlib.suppress(TimeoutError):
+            await self.bot.wait_for(SLEEP_EVENT, timeout=seconds)
 
 
 @dataclass
@@ -312,3 +328,69 @@ class ProgressBoard:
         except (TimeoutError, discord.HTTPException, aiohttp.ClientError):
             log.info("could not update the progress message for %s %s", kind, item_id, exc_info=True)
             self._watches.pop(key, None)
+
+
+_MESSAGES = re.compile(r"/api/v\d+/channels/(\d+)/messages(?:/\d+)?$")
+
+
+class RestWatch:
+    """Sees every REST request discord.py makes (an aiohttp trace on the client's session).
+
+    Requests the worker did not schedule (anything but a channel's messages) count against the pacer's global
+    budget, except the interaction endpoints Discord exempts; and what Discord says about rate limits reaches
+    the worker: a 429 slows it (the global one pauses it for `Retry-After`), and a channel whose bucket is
+    reported empty waits until it resets. discord.py still waits out and repeats the 429'd request itself.
+    """
+
+    def __init__(self) -> None:
+        self.pacer: Pacer | None = None
+        self.channels: ChannelLimits | None = None
+        self.trace = aiohttp.TraceConfig()
+        self.trace.on_request_start.append(self._started)
+        self.trace.on_request_end.append(self._ended)
+
+    def attach(self, pacer: Pacer, channels: ChannelLimits) -> None:
+        self.pacer, self.channels = pacer, channels
+
+    async def _started(self, _session: Any, _context: Any, params: aiohttp.TraceRequestStartParams) -> None:
+        path = params.url.path
+        if self.pacer is None or not path.startswith("/api/") or _MESSAGES.search(path):
+            return
+        if "/interactions/" in path or "/webhooks/" in path:  # exempt from the global limit
+            return
+        self.pacer.saw()
+
+    async def _ended(self, _session: Any, _context: Any, params: aiohttp.TraceRequestEndParams) -> None:
+        if self.pacer is None or self.channels is None:
+            return
+        headers, status = params.response.headers, params.response.status
+        match = _MESSAGES.search(params.url.path)
+        channel_id = int(match.group(1)) if match else None
+        if status == 429:
+            retry_after = await _retry_after(params.response)
+            shared_by_all = headers.get("X-RateLimit-Global", "").lower() == "true"
+            self.pacer.rate_limited(retry_after, shared_by_all=shared_by_all)
+            if channel_id is not None and not shared_by_all:
+                self.channels.hold(channel_id, _seconds(headers.get("X-RateLimit-Reset-After"), retry_after))
+            log.info(
+                "Discord answered 429 (%s, retry after %.2fs); news delivery slows down",
+                headers.get("X-RateLimit-Scope", "unknown scope"),
+                retry_after,
+            )
+        elif channel_id is not None and headers.get("X-RateLimit-Remaining") == "0":
+            self.channels.hold(channel_id, _seconds(headers.get("X-RateLimit-Reset-After"), 0.0))
+
+
+async def _retry_after(response: aiohttp.ClientResponse) -> float:
+    """How long Discord asks to wait: the body's `retry_after` (to the millisecond; aiohttp keeps the body for
+    discord.py to read again), else the `Retry-After` header (whole seconds)."""
+    with contextlib.suppress(aiohttp.ClientError, ValueError, TypeError, AttributeError):
+        return float((await response.json(content_type=None))["retry_after"])
+    return _seconds(response.headers.get("Retry-After"), 1.0)
+
+
+def _seconds(value: str | None, default: float) -> float:
+    try:
+        return float(value) if value is not None else default
+    except ValueError:
+        return default

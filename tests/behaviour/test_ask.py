@@ -46,6 +46,16 @@ async def test_unknown_actor_is_not_guessed(world):
         assert actor not in text
 
 
+async def test_a_korean_fan_is_pointed_at_commands_by_the_names_their_client_shows(world, locales):
+    # The engine says which command might help; the card names it as a Korean client lists it (/인물, /회차 번호:8).
+    _env, general, fan = world
+    locales.speak(fan, "ko")
+    text = (await fan.slash(general, "ask", question="박경원 키 몇이야?")).response.embeds[0].description
+    assert "/인물 명령어도 써 보세요." in text and "/character" not in text
+    text = (await fan.slash(general, "ask", question="8화 제목 뭐야?")).response.embeds[0].description
+    assert "/회차 번호:8" in text and "/episode" not in text and "number:" not in text
+
+
 async def test_sequel_question_has_a_button_to_the_sequel_status(world):
     _env, general, fan = world
     result = await fan.slash(general, "ask", question="is there a season 2?")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 import simcord
 
+from bot.news.model import Outcome
 from bot.storage import open_store
 from tests.behaviour._news import network, posts, publish
 
@@ -30,8 +31,8 @@ async def test_the_process_holding_the_sender_role_is_the_only_one_delivering_an
 
             # the other process delivers one: this moderator's message, on this process, follows the database
             first = (await other.outbox.deliveries(report_id=1))[0]
-            assert await other.outbox.claim(first, now=env.now().timestamp()) is not None
-            await other.outbox.mark_delivered(first.id, message_id=None, now=env.now())
+            [job] = await other.outbox.claim([first], now=env.now().timestamp())
+            await other.outbox.record([Outcome.delivered(job.delivery, message_id=None)], now=env.now())
             await env.advance_time(5)
             assert "1 delivered · 0 failed · 2 to go" in shown.response.content
 

@@ -12,6 +12,7 @@ import pytest
 from bot.news.model import ReportDraft, Scope
 from bot.storage import open_store
 from bot.storage.outbox import LEASE_SECONDS
+from tests.storage.outbox_steps import claim, delivered, next_due, rejected, retry
 
 NOW = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
 T = NOW.timestamp() + 60
@@ -37,9 +38,9 @@ async def test_a_claimed_row_is_nobody_elses_until_its_lease_runs_out(processes)
     a, b, _ = processes
     await fan_out(a, 1)
     [row] = await a.outbox.deliveries(report_id=1)
-    assert await a.outbox.claim(row, now=T) is not None
-    assert await b.outbox.claim(row, now=T) is None
-    assert await b.outbox.next_due(T + LEASE_SECONDS - 1) is None  # nothing for b to do while a's lease runs
+    assert await claim(a, row, now=T) is not None
+    assert await claim(b, row, now=T) is None
+    assert await next_due(b, T + LEASE_SECONDS - 1) is None  # nothing for b to do while a's lease runs
     assert await b.outbox.recover_interrupted(now=T + LEASE_SECONDS - 1) == 0
     assert await b.outbox.next_due_at() == T + LEASE_SECONDS
     [held] = await b.outbox.deliveries(report_id=1)
@@ -47,18 +48,18 @@ async def test_a_claimed_row_is_nobody_elses_until_its_lease_runs_out(processes)
 
     # a dies mid-send; once the lease is over, b takes the row over and must look before posting again
     later = T + LEASE_SECONDS
-    due = await b.outbox.next_due(later)
+    due = await next_due(b, later)
     assert due is not None and due.id == row.id and due.maybe_sent
-    job = await b.outbox.claim(due, now=later)
+    job = await claim(b, due, now=later)
     assert job is not None and job.delivery.maybe_sent
 
     # a was only slow, not dead: its late result is not recorded over b's claim
-    await a.outbox.mark_delivered(row.id, message_id=111, now=NOW)
-    await a.outbox.mark_retry(row.id, at=0.0, error="late")
-    await a.outbox.mark_rejected(row, reason=None, error="late", now=NOW)
+    await delivered(a, row, message_id=111, now=NOW)
+    await retry(a, row, at=0.0, error="late")
+    await rejected(a, row, error="late", reason=None, now=NOW)
     [still] = await b.outbox.deliveries(report_id=1)
     assert (still.state, still.message_id, still.attempts) == ("sending", None, 2)
-    await b.outbox.mark_delivered(row.id, message_id=222, now=NOW)
+    await delivered(b, row, message_id=222, now=NOW)
     [done] = await a.outbox.deliveries(report_id=1)
     assert (done.state, done.message_id, done.maybe_sent) == ("delivered", 222, False)
 
@@ -67,13 +68,13 @@ async def test_recovery_takes_over_only_expired_leases(processes):
     a, b, c = processes
     await fan_out(a, 3)
     first, second, third = await a.outbox.deliveries(report_id=1)
-    await a.outbox.claim(first, now=T)  # a's lease ends at T + LEASE_SECONDS
-    await b.outbox.claim(second, now=T + 30)  # b's later
+    await claim(a, first, now=T)  # a's lease ends at T + LEASE_SECONDS
+    await claim(b, second, now=T + 30)  # b's later
     assert await c.outbox.recover_interrupted(now=T + LEASE_SECONDS) == 1
     rows = {d.id: d for d in await c.outbox.deliveries(report_id=1)}
     assert (rows[first.id].state, rows[first.id].maybe_sent) == ("pending", True)
     assert rows[second.id].state == "sending" and rows[third.id].state == "pending"
-    await b.outbox.mark_delivered(second.id, message_id=2, now=NOW)  # b still owns its row
+    await delivered(b, second, message_id=2, now=NOW)  # b still owns its row
     assert (await c.outbox.progress(report_id=1)).delivered == 1
 
 
@@ -82,11 +83,11 @@ async def test_processes_racing_for_the_queue_claim_every_row_exactly_once(proce
     claimed: dict[str, list[int]] = {store.owner: [] for store in processes}
 
     async def drain(store) -> None:
-        while (due := await store.outbox.next_due(T)) is not None:
-            job = await store.outbox.claim(due, now=T)
+        while (due := await next_due(store, T)) is not None:
+            job = await claim(store, due, now=T)
             if job is not None:
                 claimed[store.owner].append(due.id)
-                await store.outbox.mark_delivered(due.id, message_id=due.id, now=NOW)
+                await delivered(store, due, message_id=due.id, now=NOW)
 
     await asyncio.gather(*(drain(store) for store in processes))
     ids = [row_id for rows in claimed.values() for row_id in rows]

@@ -10,6 +10,7 @@ import pytest
 
 from bot.news.model import Delivery, DeliveryKind, PauseReason, ReportDraft, Scope
 from bot.storage.outbox import LEASE_SECONDS
+from tests.storage.outbox_steps import claim, delivered, next_due, rejected, retry
 
 NOW = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
 CLAIM_AT = NOW.timestamp() + 3600  # the worker's clock when it claims: everything queued above is due
@@ -65,8 +66,8 @@ async def test_edits_queue_one_row_per_posted_copy_and_coalesce(store):
     await store.reports.publish(DRAFT, scope=Scope.NETWORK, guild_id=HOME, author_id=7, now=NOW)
     first, second, _third = await store.outbox.deliveries(report_id=1)
     for delivery in (first, second):
-        assert await store.outbox.claim(delivery, now=CLAIM_AT) is not None
-    await store.outbox.mark_delivered(first.id, message_id=555, now=NOW)  # second is still "sending"; third pending
+        assert await claim(store, delivery, now=CLAIM_AT) is not None
+    await delivered(store, first, message_id=555, now=NOW)  # second is still "sending"; third pending
 
     assert await store.reports.change(1, actor_id=7, now=NOW, claim="Corrected.") == 2
     assert await store.reports.change(1, actor_id=7, now=NOW, retraction_reason="Withdrawn.") == 2
@@ -79,7 +80,7 @@ async def test_edits_queue_one_row_per_posted_copy_and_coalesce(store):
         "Withdrawn.",
         True,
     )
-    job = await store.outbox.claim(next(d for d in edits if d.channel_id == first.channel_id), now=CLAIM_AT)
+    job = await claim(store, next(d for d in edits if d.channel_id == first.channel_id), now=CLAIM_AT)
     assert job.message_id == 555 and job.report.retracted
 
 
@@ -87,8 +88,8 @@ async def test_a_rejected_channel_pauses_its_subscription_and_drops_its_queue(st
     await store.reports.publish(DRAFT, scope=Scope.NETWORK, guild_id=HOME, author_id=7, now=NOW)
     await store.reports.publish(DRAFT, scope=Scope.NETWORK, guild_id=HOME, author_id=7, now=NOW)
     delivery = next(d for d in await store.outbox.deliveries(report_id=1) if d.guild_id == 2)
-    await store.outbox.claim(delivery, now=CLAIM_AT)
-    paused = await store.outbox.mark_rejected(delivery, reason=PauseReason.MISSING_PERMISSIONS, error="403", now=NOW)
+    await claim(store, delivery, now=CLAIM_AT)
+    paused = await rejected(store, delivery, error="403", reason=PauseReason.MISSING_PERMISSIONS, now=NOW)
     assert paused
     subscription = await store.subscriptions.get(2)
     assert subscription.paused_reason == PauseReason.MISSING_PERMISSIONS and not subscription.active
@@ -106,16 +107,16 @@ async def test_rows_left_sending_by_a_crash_are_queued_again_after_reopening(ope
     await store.subscriptions.subscribe(HOME, 100, role_id=None, language="en", actor_id=7, now=NOW)
     await store.reports.publish(DRAFT, scope=Scope.NETWORK, guild_id=HOME, author_id=7, now=NOW)
     [delivery] = await store.outbox.deliveries(report_id=1)
-    await store.outbox.claim(delivery, now=CLAIM_AT)
+    await claim(store, delivery, now=CLAIM_AT)
     await store.close()  # the process dies here, mid-send
 
     reopened = await open_backend()
     # the lease is still running: as far as this process can tell, another one may be sending the row
     assert await reopened.outbox.recover_interrupted(now=CLAIM_AT) == 0
-    assert await reopened.outbox.next_due(CLAIM_AT) is None
+    assert await next_due(reopened, CLAIM_AT) is None
     expired = CLAIM_AT + LEASE_SECONDS
     assert await reopened.outbox.recover_interrupted(now=expired) == 1
-    due = await reopened.outbox.next_due(expired)
+    due = await next_due(reopened, expired)
     assert due is not None and due.id == delivery.id and due.attempts == 1
     assert due.nonce == delivery.nonce  # the resend carries the same nonce
     assert due.maybe_sent  # ...but Discord forgets nonces: the worker looks for the post before resending
@@ -130,16 +131,16 @@ async def test_maybe_sent_follows_what_the_last_attempt_may_have_done(store):
     async def row() -> Delivery:
         return next(d for d in await store.outbox.deliveries(report_id=1) if d.id == first.id)
 
-    await store.outbox.claim(first, now=CLAIM_AT)
-    await store.outbox.mark_retry(first.id, at=0.0, error="503", maybe_sent=True)
+    await claim(store, first, now=CLAIM_AT)
+    await retry(store, first, at=0.0, error="503", maybe_sent=True)
     assert (await row()).maybe_sent
-    await store.outbox.claim(await row(), now=CLAIM_AT)
-    await store.outbox.mark_retry(first.id, at=0.0, error="429")  # Discord did nothing, and the look found nothing
+    await claim(store, await row(), now=CLAIM_AT)
+    await retry(store, first, at=0.0, error="429")  # Discord did nothing, and the look found nothing
     assert not (await row()).maybe_sent
-    await store.outbox.claim(await row(), now=CLAIM_AT)
-    await store.outbox.mark_retry(first.id, at=0.0, error="timeout", maybe_sent=True)
-    await store.outbox.claim(await row(), now=CLAIM_AT)
-    await store.outbox.mark_delivered(first.id, message_id=5, now=NOW)
+    await claim(store, await row(), now=CLAIM_AT)
+    await retry(store, first, at=0.0, error="timeout", maybe_sent=True)
+    await claim(store, await row(), now=CLAIM_AT)
+    await delivered(store, first, message_id=5, now=NOW)
     done = await row()
     assert done.state == "delivered" and done.message_id == 5 and not done.maybe_sent
 
@@ -147,9 +148,23 @@ async def test_maybe_sent_follows_what_the_last_attempt_may_have_done(store):
 async def test_progress_counts(store):
     await store.reports.publish(DRAFT, scope=Scope.NETWORK, guild_id=HOME, author_id=7, now=NOW)
     a, b, _c = await store.outbox.deliveries(report_id=1)
-    await store.outbox.claim(a, now=CLAIM_AT)
-    await store.outbox.mark_delivered(a.id, message_id=1, now=NOW)
-    await store.outbox.claim(b, now=CLAIM_AT)
-    await store.outbox.mark_rejected(b, reason=None, error="gave up", now=NOW)
+    await claim(store, a, now=CLAIM_AT)
+    await delivered(store, a, message_id=1, now=NOW)
+    await claim(store, b, now=CLAIM_AT)
+    await rejected(store, b, error="gave up", reason=None, now=NOW)
     progress = await store.outbox.progress(report_id=1)
     assert (progress.delivered, progress.failed, progress.remaining, progress.done) == (1, 1, 1, False)
+
+
+async def test_due_leaves_out_held_rows_and_waiting_channels(store):
+    await store.reports.publish(DRAFT, scope=Scope.NETWORK, guild_id=HOME, author_id=7, now=NOW)
+    a, b, c = await store.outbox.deliveries(report_id=1)
+    now = CLAIM_AT
+    assert [d.id for d in await store.outbox.due(now, limit=2)] == [a.id, b.id]
+    assert [d.id for d in await store.outbox.due(now, limit=5, skip=[a.id], skip_channels=[c.channel_id])] == [b.id]
+    assert await store.outbox.next_due_at(skip=[a.id, b.id], skip_channels=[c.channel_id]) is None
+    assert await store.outbox.next_due_at(skip=[a.id]) == NOW.timestamp()
+    jobs = await store.outbox.claim([c, a], now=now)
+    assert [j.delivery.id for j in jobs] == [c.id, a.id]
+    await delivered(store, jobs[0].delivery, message_id=1)
+    assert [j.delivery.id for j in await store.outbox.claim([c, b], now=now)] == [b.id]  # c is no longer queued

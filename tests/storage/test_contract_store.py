@@ -7,7 +7,8 @@ import datetime as dt
 
 import pytest
 
-from bot.news.model import DeliveryKind, DeliveryState, PauseReason, ReportDraft, Scope
+from bot.news.model import DeliveryKind, DeliveryState, Outcome, PauseReason, ReportDraft, Scope
+from tests.storage.outbox_steps import claim, delivered, next_due, rejected, retry
 
 NOW = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
 CLAIM_AT = NOW.timestamp() + 3600  # the worker's clock when it claims: everything queued above is due
@@ -29,8 +30,8 @@ async def test_subscribing_again_replaces_and_resumes_and_unsubscribing_is_audit
 
     report, _ = await store.reports.publish(DRAFT, scope=Scope.LOCAL, guild_id=5, author_id=7, now=NOW)
     [delivery] = await store.outbox.deliveries(report_id=report.id)
-    await store.outbox.claim(delivery, now=CLAIM_AT)
-    await store.outbox.mark_rejected(delivery, reason=PauseReason.UNKNOWN_CHANNEL, error="404", now=NOW)
+    await claim(store, delivery, now=CLAIM_AT)
+    await rejected(store, delivery, error="404", reason=PauseReason.UNKNOWN_CHANNEL, now=NOW)
     paused = await store.subscriptions.get(5)
     assert paused.paused_reason == PauseReason.UNKNOWN_CHANNEL and paused.paused_detail == "404"
     assert paused.paused_at is not None
@@ -89,9 +90,9 @@ async def test_an_announcement_is_logged_with_its_one_post(store):
     assert await store.announcements.get(2) is None
     [delivery] = await store.outbox.deliveries(announcement_id=announcement.id)
     assert (delivery.kind, delivery.state, delivery.channel_id, delivery.label) == ("post", "pending", 40, "#A1")
-    job = await store.outbox.claim(delivery, now=CLAIM_AT)
+    job = await claim(store, delivery, now=CLAIM_AT)
     assert job.announcement == announcement and job.report is None
-    await store.outbox.mark_delivered(delivery.id, message_id=77, now=NOW)
+    await delivered(store, delivery, message_id=77, now=NOW)
     progress = await store.outbox.progress(announcement_id=announcement.id)
     assert (progress.delivered, progress.remaining, progress.done) == (1, 0, True)
     assert (7, "announce", None, "") in await store.audit.entries(4)
@@ -106,23 +107,23 @@ async def test_guild_language_is_kept_and_replaced(store):
 
 
 async def test_the_queue_is_served_in_due_order_and_says_when_the_next_row_is_due(store):
-    assert await store.outbox.next_due(NOW.timestamp()) is None and await store.outbox.next_due_at() is None
+    assert await next_due(store, NOW.timestamp()) is None and await store.outbox.next_due_at() is None
     for guild in (1, 2):
         await store.subscriptions.subscribe(guild, guild * 10, role_id=None, language="en", actor_id=7, now=NOW)
     await store.reports.publish(DRAFT, scope=Scope.NETWORK, guild_id=1, author_id=7, now=NOW)
     first, second = await store.outbox.deliveries(report_id=1)
-    assert await store.outbox.next_due(NOW.timestamp() - 1) is None  # not due before it was queued
-    assert (await store.outbox.next_due(NOW.timestamp())).id == first.id
+    assert await next_due(store, NOW.timestamp() - 1) is None  # not due before it was queued
+    assert (await next_due(store, NOW.timestamp())).id == first.id
 
-    await store.outbox.claim(first, now=CLAIM_AT)
-    await store.outbox.mark_retry(first.id, at=LATER.timestamp(), error="503", maybe_sent=True)
-    assert (await store.outbox.next_due(NOW.timestamp())).id == second.id
+    await claim(store, first, now=CLAIM_AT)
+    await retry(store, first, at=LATER.timestamp(), error="503", maybe_sent=True)
+    assert (await next_due(store, NOW.timestamp())).id == second.id
     assert await store.outbox.next_due_at() == NOW.timestamp()
-    await store.outbox.claim(second, now=CLAIM_AT)
-    await store.outbox.mark_delivered(second.id, message_id=1, now=NOW)
-    assert await store.outbox.next_due(NOW.timestamp()) is None
+    await claim(store, second, now=CLAIM_AT)
+    await delivered(store, second, message_id=1, now=NOW)
+    assert await next_due(store, NOW.timestamp()) is None
     assert await store.outbox.next_due_at() == LATER.timestamp()
-    retried = await store.outbox.next_due(LATER.timestamp())
+    retried = await next_due(store, LATER.timestamp())
     assert (retried.id, retried.attempts, retried.last_error, retried.maybe_sent) == (first.id, 1, "503", True)
 
 
@@ -130,53 +131,61 @@ async def test_finished_rows_cannot_be_claimed_or_finished_again(store):
     await store.subscriptions.subscribe(1, 10, role_id=None, language="en", actor_id=7, now=NOW)
     await store.reports.publish(DRAFT, scope=Scope.NETWORK, guild_id=1, author_id=7, now=NOW)
     [delivery] = await store.outbox.deliveries(report_id=1)
-    await store.outbox.mark_delivered(delivery.id, message_id=5, now=NOW)  # not sending: ignored
+    await delivered(store, delivery, message_id=5, now=NOW)  # not sending: ignored
     assert (await store.outbox.deliveries(report_id=1))[0].state == DeliveryState.PENDING
-    await store.outbox.claim(delivery, now=CLAIM_AT)
-    await store.outbox.mark_delivered(delivery.id, message_id=5, now=NOW)
-    assert await store.outbox.claim(delivery, now=CLAIM_AT) is None
-    await store.outbox.mark_retry(delivery.id, at=0.0, error="late")
-    await store.outbox.mark_rejected(delivery, reason=None, error="late", now=NOW)
+    await claim(store, delivery, now=CLAIM_AT)
+    await delivered(store, delivery, message_id=5, now=NOW)
+    assert await claim(store, delivery, now=CLAIM_AT) is None
+    await retry(store, delivery, at=0.0, error="late")
+    await rejected(store, delivery, error="late", reason=None, now=NOW)
     [done] = await store.outbox.deliveries(report_id=1)
     assert (done.state, done.message_id, done.last_error, done.attempts) == ("delivered", 5, "", 1)
     assert done.finished_at is not None
 
 
-async def test_a_claim_carries_the_item_as_it_is_now_and_pings_the_role_only_in_the_subscribed_channel(store):
+async def test_a_claim_carries_the_item_and_the_subscription_as_they_are_now(store):
     await store.subscriptions.subscribe(1, 10, role_id=42, language="ko", actor_id=7, now=NOW)
     await store.reports.publish(DRAFT, scope=Scope.NETWORK, guild_id=1, author_id=7, now=NOW)
     [delivery] = await store.outbox.deliveries(report_id=1)
     await store.reports.change(1, actor_id=7, now=LATER, claim="Season 2 films in 2026.")
-    job = await store.outbox.claim(delivery, now=CLAIM_AT)
-    assert (job.report.claim, job.report.edited, job.role_id, job.language) == (
+    job = await claim(store, delivery, now=CLAIM_AT)
+    assert (job.report.claim, job.report.edited, job.subscription.role_id, job.language, job.channel_id) == (
         "Season 2 films in 2026.",
         True,
         42,
         "ko",
+        10,
     )
-    await store.outbox.mark_retry(delivery.id, at=0.0, error="503")
+    await retry(store, job.delivery, at=0.0, error="503")
 
-    await store.subscriptions.subscribe(1, 11, role_id=42, language="ko", actor_id=7, now=LATER)  # moved
-    job = await store.outbox.claim(delivery, now=CLAIM_AT)
-    assert job.role_id is None and job.delivery.channel_id == 10
+    await store.subscriptions.subscribe(1, 11, role_id=43, language="en", actor_id=7, now=LATER)  # moved
+    job = await claim(store, delivery, now=CLAIM_AT)
+    assert (job.delivery.channel_id, job.subscription.channel_id, job.subscription.role_id) == (10, 11, 43)
+    await store.outbox.record([Outcome.delivered(job.delivery, message_id=9, channel_id=11)], now=LATER)
+    [moved] = await store.outbox.deliveries(report_id=1)
+    assert (moved.state, moved.channel_id, moved.message_id) == ("delivered", 11, 9)  # the row follows its post
+
+    await store.subscriptions.unsubscribe(1, actor_id=7, now=LATER)
+    await store.reports.publish(DRAFT, scope=Scope.LOCAL, guild_id=1, author_id=7, now=LATER)
+    assert await store.outbox.deliveries(report_id=2) == []  # nobody subscribed: nothing queued
 
 
 async def test_an_edit_knows_where_its_post_is(store):
     for guild in (1, 2):
         await store.subscriptions.subscribe(guild, guild * 10, role_id=None, language="en", actor_id=7, now=NOW)
     await store.reports.publish(DRAFT, scope=Scope.NETWORK, guild_id=1, author_id=7, now=NOW)
-    delivered, in_flight = await store.outbox.deliveries(report_id=1)
-    await store.outbox.claim(delivered, now=CLAIM_AT)
-    await store.outbox.mark_delivered(delivered.id, message_id=555, now=NOW)
-    await store.outbox.claim(in_flight, now=CLAIM_AT)
+    posted, in_flight = await store.outbox.deliveries(report_id=1)
+    await claim(store, posted, now=CLAIM_AT)
+    await delivered(store, posted, message_id=555, now=NOW)
+    await claim(store, in_flight, now=CLAIM_AT)
     assert await store.reports.change(1, actor_id=7, now=LATER, status="denied") == 2
     edits = {d.channel_id: d for d in await store.outbox.deliveries(report_id=1) if d.kind == DeliveryKind.EDIT}
-    job = await store.outbox.claim(edits[10], now=CLAIM_AT)
+    job = await claim(store, edits[10], now=CLAIM_AT)
     assert (job.message_id, job.post_state, job.report.status) == (555, DeliveryState.DELIVERED, "denied")
-    job = await store.outbox.claim(edits[20], now=CLAIM_AT)
+    job = await claim(store, edits[20], now=CLAIM_AT)
     assert (job.message_id, job.post_state) == (None, DeliveryState.SENDING)  # waits for its post
-    await store.outbox.mark_retry(edits[20].id, at=LATER.timestamp() + 5, error="waiting for the post to go out")
-    await store.outbox.mark_rejected(edits[10], reason=None, error="gave up", now=LATER)
+    await retry(store, edits[20], at=LATER.timestamp() + 5, error="waiting for the post to go out")
+    await rejected(store, edits[10], error="gave up", reason=None, now=LATER)
 
     # a later edit resets the existing edit rows (one per channel), whatever state they reached
     assert await store.reports.change(1, actor_id=7, now=LATER, retraction_reason="Withdrawn.") == 2

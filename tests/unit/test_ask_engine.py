@@ -16,6 +16,7 @@ from bot.news.ledger import Report, ReportStatus, seed_reports, summarize
 from tests.ask_set import QUESTIONS_FILE, judge, load_questions
 
 QUESTIONS = load_questions()
+COMMANDS = {"series", "character", "cast", "episode", "sequel", "help"}  # what an answer may suggest
 # Every question file, and the questions of each that were answered correctly before issue 9's rewrite (and
 # since): each of those must still pass, one by one. No floor: a floor lets correct answers regress silently.
 QUESTION_FILES = {
@@ -84,7 +85,7 @@ def test_no_unanswerable_question_leaks_a_name_or_claims_to_know(engine, sequel)
         assert not verdict.leaked, (question.text, verdict.leaked, answer.text)
         if not question.answerable:
             assert not answer.confident, (question.text, answer.text)
-            assert answer.suggestion.startswith("/"), question.text
+            assert answer.suggestion in COMMANDS, question.text
 
 
 def test_answers_in_the_language_of_the_question(engine, sequel):
@@ -121,6 +122,9 @@ def test_a_report_logged_at_runtime_changes_the_sequel_answer(engine, knowledge)
     assert english.sources == ("https://example.org/netflix-s2",)
     korean = engine.answer("시즌2 확정됐어?", status)
     assert "확정됐어요" in korean.text and "2026년 12월 1일" in korean.text
+    # another server's ledger (without the report) is answered from its own reports, and back again
+    assert "#7" not in engine.answer("is there a season 2", summarize(seed_reports(knowledge))).text
+    assert "#7" in engine.answer("is there a season 2", status).text
 
 
 def test_sequel_answer_with_an_empty_ledger_says_nothing_is_official(engine):
@@ -167,15 +171,25 @@ def test_korean_answers_about_other_works_do_not_mix_in_english_notes(engine, se
 @pytest.mark.parametrize(
     ("question", "suggestion"),
     [
-        ("how tall is ju ji-hoon", "/cast"),
-        ("what's baek kang-hyuk's favourite food", "/character"),
-        ("하영 인스타 있어?", "/cast"),
+        ("how tall is ju ji-hoon", "cast"),
+        ("what's baek kang-hyuk's favourite food", "character"),
+        ("하영 인스타 있어?", "cast"),
     ],
 )
 def test_an_attribute_the_data_lacks_is_not_answered_with_a_profile(engine, sequel, question, suggestion):
     answer = engine.answer(question, sequel)
     assert not answer.confident and answer.suggestion == suggestion, answer.text
     assert answer.intent == "unknown_attribute"
+
+
+def test_what_is_unknown_only_of_real_people_and_birth_days_are_not_guessed(engine, sequel):
+    # "dating" asked of an actor is private (data/lexicon.toml, real_people); of two characters it is the story
+    assert not engine.answer("is ha young dating anyone", sequel).confident
+    assert engine.answer("do baek and jang-mi end up dating?", sequel).confident
+    # a birth year does not answer a question about the day
+    answer = engine.answer("whats choo young woo's actual birthday, like month and day", sequel)
+    assert not answer.confident and "1999" not in answer.text
+    assert "11 August" in engine.answer("When is Ha Young's birthday?", sequel).text
 
 
 @pytest.mark.parametrize(

@@ -37,3 +37,17 @@ def test_question_language_and_tokens():
 def test_content_words_ignore_question_words_and_particles():
     assert content_words(parse("천장미는 누구야?")) == {"천장미"}
     assert content_words(parse("Where can I watch it?")) == {"watch"}
+
+
+def test_korean_cues_are_read_within_words_and_across_the_spaces_they_allow():
+    from bot.knowledge.ask import cues, intents
+
+    rules = cues.rules({})
+    # 주연 (lead actor) is not read out of 주 (weeks) + 연속 (in a row); 주연 itself still is
+    assert not intents.detect(parse("오겜2 몇 주 연속 1위 하다가 밀린 거임"), rules).score(cues.CAST_LIST)
+    assert intents.detect(parse("주연 배우 누구야"), rules).score(cues.CAST_LIST)
+    # a cue that spells an optional space reads both ways of typing it
+    assert intents.detect(parse("몇 부작이야"), rules).score(cues.EPISODES)
+    assert intents.detect(parse("몇부작이야"), rules).score(cues.EPISODES)
+    # season 1 is this show, not a sequel
+    assert not intents.detect(parse("시즌1 공개일이 언제였죠"), rules).score(cues.SEQUEL)

@@ -1,10 +1,12 @@
-"""The token bucket and the retry backoff, on a hand-driven clock."""
+"""The pacer, the per-channel buckets and the retry backoff, on a hand-driven clock."""
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from bot.news.ratelimit import TokenBucket, backoff_delay
+from bot.news.ratelimit import WINDOW, ChannelLimits, Pacer, backoff_delay
 
 
 class Clock:
@@ -15,35 +17,108 @@ class Clock:
         return self.now
 
 
-def test_bucket_spaces_sends_evenly_at_the_rate():
-    clock = Clock()
-    bucket = TokenBucket(40, clock=clock)
-    sent = []
-    while len(sent) < 200:
-        wait = bucket.wait_time()
+def run(pacer: Pacer, clock: Clock, count: int, *, oversleep=lambda: 0.0) -> list[float]:
+    """Start `count` requests as the worker does: sleep what the pacer says (waking a little late), take."""
+    starts = []
+    while len(starts) < count:
+        wait = pacer.delay()
         if wait:
-            clock.now += wait
-        assert bucket.try_take()
-        sent.append(clock.now)
-    assert sent[-1] - sent[0] == pytest.approx(199 / 40)
-    for i, start in enumerate(sent):
-        assert sum(1 for t in sent[i:] if t < start + 1.0 - 1e-9) <= 40
+            clock.now += wait + oversleep()
+            continue
+        pacer.take()
+        starts.append(clock.now)
+    return starts
 
 
-def test_bucket_refuses_without_a_token_and_refills_no_more_than_capacity():
+def most_in_one_second(starts: list[float], *, window: float = WINDOW) -> int:
+    """The most requests in any window (the pacer's own second, a little longer than Discord's)."""
+    return max(sum(1 for t in starts[i:] if t < start + window - 1e-9) for i, start in enumerate(starts))
+
+
+def test_requests_are_evenly_spaced_at_the_rate():
     clock = Clock()
-    bucket = TokenBucket(10, capacity=3, clock=clock)
-    assert [bucket.try_take() for _ in range(4)] == [True, True, True, False]
-    assert bucket.wait_time() == pytest.approx(0.1)
-    clock.now += 60  # a long idle spell refills only up to capacity
-    assert [bucket.try_take() for _ in range(4)] == [True, True, True, False]
+    starts = run(Pacer(40, clock=clock), clock, 200)
+    assert starts[-1] - starts[0] == pytest.approx(199 * WINDOW / 40)
+    assert most_in_one_second(starts) <= 40
 
 
-def test_bucket_rejects_nonsense():
+def test_waking_late_is_credited_but_no_window_ever_holds_more_than_the_rate():
+    clock = Clock()
+    rng = random.Random(7)
+    starts = run(Pacer(40, clock=clock), clock, 400, oversleep=lambda: rng.uniform(0, 0.004))
+    assert most_in_one_second(starts) <= 40
+    # without credit every late wake-up (2 ms on average) would add up: 400 * 2 ms = 0.8 s more
+    assert starts[-1] - starts[0] < 399 * WINDOW / 40 + 0.05
+
+
+def test_the_rate_is_capped_below_discords_limit_with_headroom():
+    clock = Clock()
+    pacer = Pacer(50, clock=clock)
+    assert pacer.rate == 49  # NEWS_RATE_PER_SECOND=50 is accepted; one stays free for everything else
+    assert most_in_one_second(run(pacer, clock, 300)) <= 49
+
+
+def test_the_bots_other_requests_count_against_the_same_global_budget():
+    clock = Clock()
+    pacer = Pacer(49, clock=clock)
+    for _ in range(40):
+        pacer.saw()  # a burst of other REST calls
+    starts = run(pacer, clock, 9)
+    assert starts[-1] < 100.5
+    assert pacer.delay() == pytest.approx(WINDOW - (starts[-1] - 100.0), abs=1e-6)  # 49 in this second already
+
+
+def test_a_global_429_pauses_for_retry_after_slows_down_and_recovers_by_steps():
+    clock = Clock()
+    pacer = Pacer(40, clock=clock)
+    run(pacer, clock, 10)
+    pacer.rate_limited(2.0, shared_by_all=True)
+    assert pacer.delay() == pytest.approx(2.0)
+    assert pacer.rate == 36
+    clock.now += 2.0
+    starts = run(pacer, clock, 60)
+    assert most_in_one_second(starts) <= 36
+    later = run(pacer, clock, 600)
+    assert pacer.rate == 40 and most_in_one_second(later) <= 40
+
+
+def test_429s_in_quick_succession_slow_it_down_harder():
+    clock = Clock()
+    pacer = Pacer(20, clock=clock)
+    pacer.rate_limited(0.02, shared_by_all=True)
+    assert pacer.rate == 18  # one 429: perhaps a burst of jitter
+    clock.now += 0.5
+    pacer.rate_limited(0.02, shared_by_all=True)
+    assert pacer.rate == pytest.approx(18 * 0.7)  # another one soon after: Discord allows less than this
+
+
+def test_a_429_on_one_route_slows_without_pausing():
+    clock = Clock()
+    pacer = Pacer(20, clock=clock)
+    pacer.rate_limited(5.0, shared_by_all=False)
+    assert pacer.delay() == 0.0 and pacer.rate == 18
+
+
+def test_a_channel_takes_five_messages_per_five_seconds_and_can_be_held():
+    clock = Clock()
+    channels = ChannelLimits(clock=clock)
+    for _ in range(4):
+        channels.take(7)
+        clock.now += 0.5
+    assert channels.blocked() == []
+    channels.take(7)
+    assert channels.blocked() == [7] and channels.next_free_in() == pytest.approx(5.0 - 2.0)
+    clock.now += 3.0
+    assert channels.blocked() == [] and channels.next_free_in() is None
+    channels.hold(8, 1.5)  # Discord said so (a 429, or the bucket reported empty)
+    assert channels.blocked() == [8]
+    clock.now += 1.5
+    assert channels.blocked() == []
+
+
+def test_pacer_rejects_nonsense():
     with pytest.raises(ValueError):
-        TokenBucket(0)
-    with pytest.raises(ValueError):
-        TokenBucket(10, capacity=0.5)
+        Pacer(0)
 
 
 def test_backoff_grows_exponentially_with_jitter_and_a_cap():

@@ -11,7 +11,7 @@ from bot.ui.news_delivery import classify, post_marker
 
 def job(*, report_id: int | None = None, announcement_id: int | None = None) -> Job:
     delivery = Delivery(1, DeliveryKind.POST, DeliveryState.PENDING, 1, 2, 1, 0.0, None, "", report_id, announcement_id)
-    return Job(delivery=delivery, report=None, announcement=None, role_id=None, language="en", message_id=None)
+    return Job(delivery=delivery, report=None, announcement=None, subscription=None, channel_id=delivery.channel_id)
 
 
 @pytest.mark.parametrize(

@@ -38,6 +38,18 @@ EXPECTATIONS = (
         re.compile(r"[$₩€£]|\b(won|dollars?|usd|krw)\b|억 ?원|달러|만 ?원", re.IGNORECASE),
     ),
     Expectation(
+        "day of birth",
+        # "what's choo young-woo's exact birthday, day and month": a birth year does not answer it
+        re.compile(r"\b(birthday|bday|birth date|birthdate|date of birth|day and month|month and day)\b"),
+        re.compile(r"(생일|몇 ?월 ?며칠|생년월일)"),
+        re.compile(
+            r"\b\d{1,2} (january|february|march|april|may|june|july|august|september|october|november|december)\b"
+            r"|\b(january|february|march|april|may|june|july|august|september|october|november|december) \d{1,2}\b"
+            r"|\d{1,2}월 ?\d{1,2}일",
+            re.IGNORECASE,
+        ),
+    ),
+    Expectation(
         "weekday",
         re.compile(r"\b(day of the week|weekday)\b"),
         re.compile(r"요일"),
@@ -70,5 +82,5 @@ def unmet(query: Query, answer: Answer) -> str:
 def checked(c: Composer, query: Query, answer: Answer) -> Answer:
     """The answer, or an honest "not in my sources" when it lacks the kind of value the question asked for."""
     if unmet(query, answer):
-        return c.unknown("unknown", "no_data", "/series")
+        return c.unknown("unknown", "no_data", "series")
     return answer

@@ -32,7 +32,10 @@ class Answer:
     intent: str
     entities: tuple[tuple[str, str], ...] = ()  # (kind, key): "character"/"actor"/"crew"
     confident: bool = True  # False: the data had no answer, or several people fit
-    suggestion: str = ""  # a command that might help, e.g. "/character"
+    # a command that might help, by its path in the command catalogs ("character", "episode"), and the options
+    # to give it ((option, value) pairs): bot/ui renders it as the reader's client names it (/인물, /회차 번호:8)
+    suggestion: str = ""
+    suggestion_options: tuple[tuple[str, str], ...] = ()
 
 
 def mentions_name(text: str, names: Sequence[str]) -> bool:
@@ -106,6 +109,7 @@ class Composer:
         entities: Iterable[tuple[str, str]] = (),
         confident: bool = True,
         suggestion: str = "",
+        suggestion_options: tuple[tuple[str, str], ...] = (),
     ) -> Answer:
         return Answer(
             text=text.strip(),
@@ -115,13 +119,13 @@ class Composer:
             entities=tuple(dict.fromkeys(entities)),
             confident=confident,
             suggestion=suggestion,
+            suggestion_options=suggestion_options,
         )
 
     def unknown(
         self, intent: str, key: str, suggestion: str, entities: Iterable[tuple[str, str]] = (), **params: object
     ) -> Answer:
-        text = self.say(key, **params) + "\n" + self.say("try_command", command=suggestion)
-        return self.answer(text, intent, (), entities, confident=False, suggestion=suggestion)
+        return self.answer(self.say(key, **params), intent, (), entities, confident=False, suggestion=suggestion)
 
     def actor_of(self, character: Character) -> Actor | None:
         return self.k.actors.get(character.actor) if character.actor else None
@@ -133,7 +137,7 @@ class Composer:
             return self.unknown(
                 intent,
                 "actor_unknown",
-                "/character",
+                "character",
                 [("character", character.key)],
                 character=self.person(character),
             )
@@ -189,7 +193,7 @@ class Composer:
                 sources = [x for d in notes for x in d.sources]
                 return self.answer(text, intent, sources, [("character", character.key)])
             return self.unknown(
-                intent, "no_nickname", "/character", [("character", character.key)], character=self.person(character)
+                intent, "no_nickname", "character", [("character", character.key)], character=self.person(character)
             )
         items = []
         for n in character.nicknames:
@@ -223,14 +227,14 @@ class Composer:
         entities = [("character", c.key) for c in characters]
         if not lines:
             names = ", ".join(self.person(c) for c in characters)
-            return self.unknown(intent, "no_relationship", "/character", entities, characters=names)
+            return self.unknown(intent, "no_relationship", "character", entities, characters=names)
         sources = [s for c in characters for s in c.sources]
         return self.answer("\n".join(dict.fromkeys(lines)), intent, sources, entities)
 
     def years(self, character: Character, intent: str) -> Answer:
         if character.years_on_team is None:
             return self.unknown(
-                intent, "no_years", "/character", [("character", character.key)], character=self.person(character)
+                intent, "no_years", "character", [("character", character.key)], character=self.person(character)
             )
         text = self.say("years", character=self.person(character), years=character.years_on_team)
         return self.answer(text, intent, character.sources, [("character", character.key)])
@@ -239,7 +243,7 @@ class Composer:
     def roles(self, actor: Actor, intent: str) -> Answer:
         played = self.k.characters_played_by(actor.key)
         if not played:
-            return self.unknown(intent, "no_roles", "/cast", [("actor", actor.key)], actor=self.person(actor))
+            return self.unknown(intent, "no_roles", "cast", [("actor", actor.key)], actor=self.person(actor))
         roles = [
             self.say("role_item", character=self.person(c), role=self.pick(c.role, c.role_ko))
             + self.mark(c.actor_confidence)
@@ -252,16 +256,20 @@ class Composer:
     def works(self, person: Actor | CrewMember, kind: str, intent: str, only: Sequence[Work] = ()) -> Answer:
         """Other works of a person: all of them, or `only` those the question asked about."""
         if not person.works:
-            return self.unknown(intent, "no_works", "/cast", [(kind, person.key)], person=self.person(person))
+            return self.unknown(intent, "no_works", "cast", [(kind, person.key)], person=self.person(person))
         shown = list(only) or list(person.works)
         text = self.say("works", person=self.person(person)) + "\n" + self.listing([self.work(w) for w in shown])
         return self.answer(text, intent, person.sources, [(kind, person.key)])
 
     def birth(self, actor: Actor, intent: str) -> Answer:
         if not actor.birth:
-            return self.unknown(intent, "no_birth", "/cast", [("actor", actor.key)], actor=self.person(actor))
+            return self.unknown(intent, "no_birth", "cast", [("actor", actor.key)], actor=self.person(actor))
         text = self.say("birth", actor=self.person(actor), birth=actor.birth, mark=self.mark(actor.birth_confidence))
-        return self.answer(text, intent, actor.sources, [("actor", actor.key)])
+        # what else the records say of the actor's age ("one source gives her birthday as 11 August")
+        notes = [d for d in actor.details if "age" in d.topics and not d.spoiler and self.note(d.text, d.text_ko)]
+        text = "\n".join([text, *(self.note(d.text, d.text_ko) + self.mark(d.confidence) for d in notes)])
+        sources = [*actor.sources, *(x for d in notes for x in d.sources)]
+        return self.answer(text, intent, sources, [("actor", actor.key)])
 
     def award_line(self, award: Award, with_recipient: bool) -> str:
         event = self.pick(award.event, award.event_ko)
@@ -302,7 +310,7 @@ class Composer:
         "*" for all of them; empty for a plain listing."""
         awards = self.k.awards_for(person.key)
         if not awards:
-            return self.unknown(intent, "no_awards", "/cast", [(kind, person.key)], person=self.person(person))
+            return self.unknown(intent, "no_awards", "cast", [(kind, person.key)], person=self.person(person))
         text = self.say("person_awards", person=self.person(person)) + "\n"
         if count:
             at = [a for a in awards if a.event == count] or awards
@@ -373,22 +381,24 @@ class Composer:
             and r not in used
         ]
         if said:
-            lines.append(self.say("sequel_people") + "\n" + self.listing([self.report(r) for r in said]))
+            # a report the question asked about shows its note too: the detail asked may be there ("the same day")
+            shown = [self.report(r, with_note=r in quoted) for r in said]
+            lines.append(self.say("sequel_people") + "\n" + self.listing(shown))
             used += said[:MAX_LIST]
-        elif focus == "reported":
-            reports = [r for r in status.timeline if not r.status.is_official]
+        if focus == "reported":
+            reports = [r for r in status.timeline if not r.status.is_official and r not in used]
             if reports:
                 lines.append(self.say("sequel_reports") + "\n" + self.listing([self.report(r) for r in reports]))
                 used += reports[:MAX_LIST]
-        elif buzz is not None and focus != "official":
+        elif buzz is not None and focus != "official" and buzz not in used:
             lines.append(self.say("sequel_buzz", report=self.report(buzz)))
             used.append(buzz)
         sources = [s for r in used for s in ((r.url,) if r.url else r.sources or (r.outlet,))]
         if asks_date or cast_change:
-            return self.answer("\n".join(lines), intent, sources, confident=False, suggestion="/sequel")
+            return self.answer("\n".join(lines), intent, sources, confident=False, suggestion="sequel")
         return self.answer("\n".join(lines), intent, sources)
 
-    def report(self, report: Report) -> str:
+    def report(self, report: Report, with_note: bool = False) -> str:
         status = t(f"sequel.status_{report.status.value}", self.lang)
         label = f" {report.label}" if report.label else ""
         return (
@@ -401,4 +411,5 @@ class Composer:
             )
             + label
             + self.mark(report.confidence)
+            + (f" ({note})" if with_note and (note := self.note(report.note)) else "")
         )

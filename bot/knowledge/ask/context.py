@@ -97,6 +97,11 @@ class Question:
         return found
 
     @cached_property
+    def topics(self) -> frozenset[str]:
+        """The record topics (personality, background, fate...) the question asks about, names aside."""
+        return self.engine.topics.asked(self.masked)
+
+    @cached_property
     def when(self) -> bool:
         return bool(WHEN_EN.search(self.query.text) or WHEN_KO.search(self.query.compact))
 

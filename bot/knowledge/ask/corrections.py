@@ -96,7 +96,7 @@ def name_correction(c: Composer, wrong: WrongName) -> Answer:
         return c.answer(text, "correction", [*wrong.sources, *member.sources], [("crew", member.key)])
     plays = c.actor_of(character) if character else None
     if character is None or plays is None:
-        return c.answer(c.say("not_in_cast"), "correction", wrong.sources, (), suggestion="/cast")
+        return c.answer(c.say("not_in_cast"), "correction", wrong.sources, (), suggestion="cast")
     key = "wrong_character" if wrong.kind == "character" else "not_in_cast_role"
     text = c.say(key, character=c.person(character), actor=c.person(plays))
     return c.answer(text, "correction", plays.sources, [("actor", plays.key), ("character", character.key)])
@@ -110,7 +110,7 @@ def claim_correction(c: Composer, claim: WrongClaim) -> Answer:
         if key
     ]
     if claim.unanswered:
-        return c.answer(text, "correction", claim.sources, subject, confident=False, suggestion="/series")
+        return c.answer(text, "correction", claim.sources, subject, confident=False, suggestion="series")
     return c.answer(text, "correction", claim.sources, subject)
 
 

@@ -1,7 +1,8 @@
 """The cue tables: for each intent, the English and Korean word rules that suggest it, each with a weight.
 
-English rules run on the folded text (lower case, single spaces, apostrophe-s removed); Korean rules on the
-text without spaces, so 몇 부작 and 몇부작 read the same. A weight says how strongly the cue alone points at the
+English rules run on the folded text (lower case, single spaces, apostrophe-s removed), and so do Korean
+rules; a Korean rule may cross a space only where it writes " ?" (몇 ?부작 reads 몇 부작 and 몇부작), so a cue
+word is never read out of two words (몇 주 연속 holds no 주연). A weight says how strongly the cue alone points at the
 intent: head nouns ("screenwriter", "촬영지") weigh 5 to 8, context words ("hospital", "when") 1 to 2.
 `intents.detect` scores a question with these tables.
 """
@@ -44,6 +45,7 @@ AGE_RATING = "age_rating"
 CAST_LIST = "cast_list"
 OPINION = "opinion"  # is it good, worth watching: what reviewers said, not the bot's taste
 NOT_KNOWN = "not_known"  # pay, budget, private life: nothing in the data answers these, so say so
+NOT_KNOWN_PERSON = "not_known_person"  # ...and what is unknown only of a real person ("dating")
 SEQUEL = "sequel"
 
 PERSON_INTENTS = frozenset({CASTING, PROFILE, JOB, NICKNAME, RELATIONSHIP, YEARS, OTHER_WORKS, BIRTH, AWARDS})
@@ -83,8 +85,8 @@ _EN: dict[str, list[tuple[str, float]]] = {
         (r"\bbetween\b", 2),
         (r"\b(connected|connection|linked|know each other|knew each other|get along|feel about|think of)\b", 4),
         (r"\b(history|bond|dynamic|chemistry) (with|between)\b", 4),
-        (r"\b(mentor|disciple|protege|protégé|rival|boss|student|teacher|daughter|father)\b", 1),
-        (r"\bwho (is|was|are|were)\b.*\b(mentors?|disciples?|proteges?|protégés?|rivals?|boss|teachers?)\b", 2),
+        (r"\b(mentor|disciple|protege|rival|boss|student|teacher|daughter|father)\b|\bprotégé", 1),
+        (r"\bwho (is|was|are|were)\b.*(\b(mentors?|disciples?|proteges?|rivals?|boss|teachers?)\b|\bprotégé)", 2),
         (r"\bwho (is|was|are|were)\b.*\b(students?|colleagues?|ally|allies)\b", 2),
     ],
     YEARS: [(r"\bhow (long|many years)\b", 2), (r"\byears?\b", 2), (r"\b(on|in) the (trauma )?team\b", 1)],
@@ -212,6 +214,7 @@ _EN: dict[str, list[tuple[str, float]]] = {
         (r"\b(reviews?|reviewers|critics|reception|well received|praised)\b", 4),
     ],
     NOT_KNOWN: [],  # from data/lexicon.toml: see `rules`
+    NOT_KNOWN_PERSON: [],
     CAST_LIST: [
         (r"\b(cast|cast list|lineup|line up|starring)\b", 3),
         (r"\b(main cast|full cast|who is in it|who are the actors|who stars|stars in)\b", 5),
@@ -228,83 +231,103 @@ _EN: dict[str, list[tuple[str, float]]] = {
 
 _KO: dict[str, list[tuple[str, float]]] = {
     CASTING: [
-        (r"(역은|역할은|역할을|역을|역할|배역|역배우|역누구|역이야|무슨역|누구역|어떤역)", 3),
-        (r"(배우|연기|맡은|맡았|맡아|누가했|나온배우)", 2),
-        (r"(누가나와|누가나오|누가나옴|누가나왔)", 5),  # with a character named: who plays them
+        (r"(역은|역할은|역할을|역을|역할|배역|역 ?배우|역 ?누구|역이야|무슨 ?역|누구 ?역|어떤 ?역)", 3),
+        (r"(배우|연기|맡은|맡았|맡아|누가 ?했|나온 ?배우)", 2),
+        (r"(누가 ?나와|누가 ?나오|누가 ?나옴|누가 ?나왔)", 5),  # with a character named: who plays them
     ],
     PROFILE: [(r"(누구|누군)", 1)],
     JOB: [
         (r"소속(?!사)", 6),
-        (r"(직업|무슨과|어느과|무슨의사|전공|직책|하는일|뭐하는|과야|과의사|과였|과출신)", 4),
-        (r"(레지던트|몇년차|년차레지|인턴|펠로우)", 2),
-        (r"[1-9]년차", 4),
+        (r"(직업|무슨 ?과|어느 ?과|무슨 ?의사|전공|직책|하는 ?일|뭐 ?하는|과야|과 ?의사|과였|과 ?출신)", 4),
+        (r"(레지던트|몇 ?년 ?차|년 ?차 ?레지|인턴|펠로우)", 2),
+        (r"[1-9] ?년 ?차", 4),
     ],
-    NICKNAME: [(r"(별명|별칭|애칭|불러|부르|부름|부른|불림|불리|라고불)", 4)],
-    RELATIONSHIP: [(r"(관계|사이|스승|제자|아는사이|친해|무슨인연|인연)", 4)],
-    YEARS: [(r"(몇년|몇해|년차|얼마나오래)", 4)],
+    NICKNAME: [(r"(별명|별칭|애칭|불러|부르|부름|부른|불림|불리|라고 ?불)", 4)],
+    RELATIONSHIP: [(r"(관계|사이|스승|제자|아는 ?사이|친해|무슨 ?인연|인연)", 4)],
+    YEARS: [(r"(몇 ?년|몇 ?해|년 ?차|얼마나 ?오래)", 4)],
     OTHER_WORKS: [
-        (r"(다른작품|출연작|필모|전작|작품뭐|대표작|나온작품|데뷔|말고또|말고뭐|말고다른|또뭐|뭐또|그외에|외에또)", 5),
-        (r"(에도나왔|에도나온|에서도나왔|에도출연|에나왔던|에나온|나왔던|출연했던|출연한작품)", 5),
-        (r"(딴거|딴작품|딴드라마|딴데|다른거|다른드라마|다른영화)", 5),  # "딴거 뭐 나왔음": slang for other works
+        (
+            r"(다른 ?작품|출연작|필모|전작|작품 ?뭐|대표작|나온 ?작품|데뷔|말고 ?또|말고 ?뭐|말고 ?다른|또 ?뭐|뭐 ?또|"
+            r"그 ?외에|외에 ?또)",
+            5,
+        ),
+        (r"(에도 ?나왔|에도 ?나온|에서도 ?나왔|에도 ?출연|에 ?나왔던|에 ?나온|나왔던|출연했던|출연한 ?작품)", 5),
+        (r"(딴 ?거|딴 ?작품|딴 ?드라마|딴 ?데|다른 ?거|다른 ?드라마|다른 ?영화)", 5),  # "딴거 뭐 나왔음": other works
     ],
-    BIRTH: [(r"(나이|생일|몇살|출생|태어|년생)", 5)],
+    BIRTH: [(r"(나이|생일|몇 ?살|출생|태어|년생)", 5)],
     RELEASE: [
         (r"(공개|나왔|방영|개봉|출시|공개일)", 3),
         (r"요일", 4),
         (r"언제", 1),
-        (r"(한번에|한꺼번에|매주|풀렸|풀림|주마다|일주일마다|동시공개|몰아서)", 5),  # all at once or weekly
+        (r"(한 ?번에|한꺼번에|매주|풀렸|풀림|주마다|일주일마다|동시 ?공개|몰아서)", 5),  # all at once or weekly
     ],
-    EPISODES: [(r"(몇부|부작|몇화|몇회|회차|에피소드몇|몇편)", 5), (r"몇개(?!국)", 2)],
+    EPISODES: [(r"(몇 ?부|부작|몇 ?화|몇 ?회|회차|에피소드 ?몇|몇 ?편)", 5), (r"몇 ?개(?!국)", 2)],
     EPISODE: [
-        (r"[1-9](화|회|편|번째)|(첫화|첫회|첫편|첫에피|마지막화|마지막회|마지막편|최종화|최종회|결말|엔딩)", 4),
+        (
+            r"[1-9] ?(화|회|편|번째)|(첫 ?화|첫 ?회|첫 ?편|첫 ?에피|마지막 ?화|마지막 ?회|마지막 ?편|최종 ?화|최종 ?회|"
+            r"결말|엔딩)",
+            4,
+        ),
         (r"제목", 1),
-        (r"(내용|줄거리|요약|스포|무슨일|어떻게돼|어떻게되)", 2),
+        (r"(내용|줄거리|요약|스포|무슨 ?일|어떻게 ?돼|어떻게 ?되)", 2),
     ],
-    RUNTIME: [(r"(러닝타임|몇분|분량|상영시간|한편에|회당|몇시간|총시간|정주행하려면)", 5)],
+    RUNTIME: [(r"(러닝 ?타임|몇 ?분|분량|상영 ?시간|한 ?편에|회당|몇 ?시간|총 ?시간|정주행 ?하려면)", 5)],
     WATCH: [
-        (r"(어디서|볼수|보는곳|시청가능|스트리밍|어디에서)", 5),
-        (r"(방송사|방송국|채널|무슨방송|어느방송|플랫폼|어디방송|티빙|웨이브|쿠팡)", 5),
+        (r"(어디서|볼 ?수|보는 ?곳|시청 ?가능|스트리밍|어디에서)", 5),
+        (r"(방송사|방송국|채널|무슨 ?방송|어느 ?방송|플랫폼|어디 ?방송|티빙|웨이브|쿠팡)", 5),
         (r"(<platform_ko>)", 1),
     ],
-    GENRE: [(r"(장르|코미디|무슨드라마|어떤드라마)", 5)],
+    GENRE: [(r"(장르|코미디|무슨 ?드라마|어떤 ?드라마)", 5)],
     DIRECTOR: [(r"(감독|연출|피디)", 4)],
     WRITER: [(r"(극본|각본|대본)", 6), (r"(작가|썼)", 3)],
-    ORIGINAL: [(r"(원작|웹툰|웹소설)", 5), (r"(소설|만화)", 3)],
-    AUTHOR: [(r"(원작자|원작작가|소설작가|웹소설작가|원작쓴)", 5)],
-    ARTIST: [(r"(그림|그렸|작화|그린|그림작가)", 5)],
-    TRUE_STORY: [(r"(실화|실제(?!로(무슨|어떤|어느|뭐|몇|누구|어디))|실존|모델|모티브|모티프|롤모델|영감|픽션)", 5)],
-    FILMING: [(r"(촬영지|촬영장소|로케|세트장|세트)", 7), (r"촬영(?!감독)", 6), (r"(찍었|찍은|찍어|찍었어|찍음)", 5)],
-    SETTING: [(r"(배경|무슨병원|어느병원|어떤병원|병원이어디)", 4), (r"병원", 1)],
-    PRODUCTION: [(r"(제작사|제작|만든회사|스튜디오)", 4)],
+    ORIGINAL: [(r"(원작|웹툰|웹 ?소설)", 5), (r"(소설|만화)", 3)],
+    AUTHOR: [(r"(원작자|원작 ?작가|소설 ?작가|웹 ?소설 ?작가|원작 ?쓴)", 5)],
+    ARTIST: [(r"(그림|그렸|작화|그린|그림 ?작가)", 5)],
+    TRUE_STORY: [
+        (r"(실화|실제(?!로 ?(무슨|어떤|어느|뭐|몇|누구|어디))|실존|모델|모티브|모티프|롤 ?모델|영감|픽션)", 5)
+    ],
+    FILMING: [
+        (r"(촬영지|촬영 ?장소|로케|세트장|세트)", 7),
+        (r"촬영(?! ?감독)", 6),
+        (r"(찍었|찍은|찍어|찍었어|찍음)", 5),
+    ],
+    SETTING: [(r"(배경|무슨 ?병원|어느 ?병원|어떤 ?병원|병원이 ?어디)", 4), (r"병원", 1)],
+    PRODUCTION: [(r"(제작사|제작|만든 ?회사|스튜디오)", 4)],
     AWARDS: [
         (r"(수상|<ceremony_ko>|시상|어워즈|관왕)", 6),
-        (r"(상받|상을|상탔|상탄|후보|노미)", 4),
-        (r"(받은상|탄상|무슨상|어떤상|상뭐|상몇|신인상|연기상|대상)", 4),
+        (r"(상 ?받|상을|상 ?탔|상 ?탄|후보|노미)", 4),
+        (r"(받은 ?상|탄 ?상|무슨 ?상|어떤 ?상|상 ?뭐|상 ?몇|신인상|연기상|대상)", 4),
     ],
     VIEWERSHIP: [
-        (r"(시청률|시청수|조회수|순위|인기|1위|흥행|몇명이봤)", 4),
-        (r"(탑텐|탑10|몇개국|몇나라|시청시간|뷰수)", 4),
+        (r"(시청률|시청수|조회수|순위|인기|1위|흥행|몇 ?명이 ?봤)", 4),
+        (r"(탑텐|탑 ?10|몇 ?개국|몇 ?나라|시청 ?시간|뷰수)", 4),
         # "1위 찍음": hit number one, not filmed
-        (r"(1위|정상|순위|차트|탑10|탑텐)(를|을|에)?.{0,4}(찍|했|먹|달성|올랐|차지)", 8),
+        (r"(1위|정상|순위|차트|탑 ?10|탑텐)(를|을|에)?.{0,6}(찍|했|먹|달성|올랐|차지)", 8),
     ],
     CRITIC_SCORE: [(r"(평점|로튼)", 6)],
     AGE_RATING: [
-        (r"(관람등급|등급|몇세|연령|관람가|청불|청소년|애들|어린이|초등학생|중학생|잔인|징그|수위|선정적)", 5),
-        (r"(몇살부터|몇세부터|나이제한|몇살이상|볼수있는나이)", 8),
+        (
+            r"(관람 ?등급|등급|몇 ?세|연령|관람가|청불|청소년|애들|어린이|초등학생|중학생|잔인|징그|수위|선정적)",
+            5,
+        ),
+        (r"(몇 ?살 ?부터|몇 ?세 ?부터|나이 ?제한|몇 ?살 ?이상|볼 ?수 ?있는 ?나이)", 8),
     ],
-    CAST_LIST: [(r"(출연진|캐스트|출연배우|배우들|누가나와|등장인물|주연)", 5)],
-    SEQUEL: [(r"(시즌2|시즌3|시즌투|후속|2기|다음시즌|속편|시즌|2탄|다음편)", 8)],
+    CAST_LIST: [(r"(출연진|캐스트|출연 ?배우|배우들|누가 ?나와|등장인물|주연)", 5)],
+    # "시즌 1" is this show: no sequel
+    SEQUEL: [(r"(시즌 ?2|시즌 ?3|시즌투|후속|2기|다음 ?시즌|속편|시즌(?! ?1)|2탄|다음 ?편)", 8)],
     OPINION: [(r"(볼만|재밌|재미있|재미없|재밌나|꿀잼|노잼|추천|평가|반응|후기|호평|혹평|명작|띵작|수작)", 5)],
     NOT_KNOWN: [],
+    NOT_KNOWN_PERSON: [],
 }
 
-# Korean rules read the compact text with Latin letters hidden (same length, so positions still line up):
-# "not the novel" compacts to "notthenovel", which must not read as "ott".
+# Korean rules read the spaced text with Latin letters hidden (same length, so positions still line up):
+# "not the novel" must not read as "ott". A rule never runs across a space except where it writes one (" ?":
+# fans type 몇 부작 and 몇부작), so "몇 주 연속" holds no 주연 (lead actor).
 _LATIN = re.compile(r"[A-Za-z]")
 
 
-def korean_view(compact: str) -> str:
-    return _LATIN.sub("·", compact)
+def korean_view(text: str) -> str:
+    return _LATIN.sub("·", text)
 
 
 Rules = dict[str, dict[str, list[tuple[re.Pattern[str], float]]]]  # language -> intent -> (pattern, weight)
@@ -320,7 +343,8 @@ def rules(fills: dict[str, str], extra: Rules | None = None) -> Rules:
         return pattern
 
     compiled: Rules = {
-        "en": {intent: [(re.compile(fill(p)), w) for p, w in cues] for intent, cues in _EN.items()},
+        # ASCII word boundaries: "season 2랑" still reads "season 2" (a Hangul particle is not part of the word)
+        "en": {intent: [(re.compile(fill(p), re.ASCII), w) for p, w in cues] for intent, cues in _EN.items()},
         "ko": {intent: [(re.compile(fill(p)), w) for p, w in cues] for intent, cues in _KO.items()},
     }
     for language, by_intent in (extra or {}).items():

@@ -29,7 +29,10 @@ class FaqIndex:
         # The show's own title and platform are in every other answer: not evidence of any one of them.
         own = [fold(t).replace(" ", "") for t in (series.title_ko, series.platform_ko.split(" ")[0]) if t]
         self._common = frozenset(_KO_COMMON_WORDS.split()) | frozenset(own)
-        self._stop = frozenset(own)
+        # ...nor are the words of its English titles ("is trauma code a comedy" is not "where can I watch the
+        # trauma code")
+        titles = {w for t in (series.title, *series.aliases) if not has_hangul(t) for w in fold(t).split()}
+        self._stop = frozenset(own) | {canonical_romanization(w) for w in titles if len(w) > 3}
         self._fact_names = self._names_in_facts(knowledge)
         self._keywords: list[tuple[str, Fact]] = [
             (fold(word) if has_hangul(word) else f" {fold(word)} ", fact)

@@ -182,19 +182,11 @@ def unexplained(query: Query, rules: Rules, also_frame: frozenset[str] = frozens
 
     "how tall is _ _" leaves ("tall",) and "what is _ _ blood type" leaves ("blood", "type"): the question asks
     something about the person that no rule knows, so the engine must not answer with the person's profile.
-    English rules are applied to the spaced text and Korean ones to the compact text; a character counts as
-    read when either view's rules covered it.
+    A character counts as read when either language's rules covered it.
     """
     english = _blank(query.text, [r for cues in rules["en"].values() for r in cues])
-    korean = _blank(korean_view(query.compact), [r for cues in rules["ko"].values() for r in cues])
-    kept: list[str] = []
-    at = 0
-    for char in english:
-        if char == " ":
-            kept.append(" ")
-            continue
-        kept.append("_" if char == "_" or at >= len(korean) or korean[at] == "_" else char)
-        at += 1
+    korean = _blank(korean_view(query.text), [r for cues in rules["ko"].values() for r in cues])
+    kept = ["_" if a == "_" or b == "_" else a for a, b in zip(english, korean, strict=True)]
     words = []
     spoken = query.text.split(" ")
     left = "".join(kept).split(" ")

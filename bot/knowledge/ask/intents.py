@@ -58,6 +58,9 @@ from bot.knowledge.ask.cues import (
     NOT_KNOWN as NOT_KNOWN,
 )
 from bot.knowledge.ask.cues import (
+    NOT_KNOWN_PERSON as NOT_KNOWN_PERSON,
+)
+from bot.knowledge.ask.cues import (
     OPINION as OPINION,
 )
 from bot.knowledge.ask.cues import (
@@ -159,9 +162,9 @@ class Intents:
 
 # Ties go to the more specific question.
 _PRIORITY = [
-    SEQUEL, NOT_KNOWN, CRITIC_SCORE, OPINION, EPISODE, AUTHOR, ARTIST, TRUE_STORY, OTHER_WORKS, BIRTH, NICKNAME,
-    RELATIONSHIP, YEARS, AWARDS, VIEWERSHIP, AGE_RATING, RUNTIME, EPISODES, FILMING, SETTING, PRODUCTION, DIRECTOR,
-    WRITER, ORIGINAL, GENRE, WATCH, RELEASE, CAST_LIST, CASTING, JOB, PROFILE,
+    SEQUEL, NOT_KNOWN, NOT_KNOWN_PERSON, CRITIC_SCORE, OPINION, EPISODE, AUTHOR, ARTIST, TRUE_STORY, OTHER_WORKS,
+    BIRTH, NICKNAME, RELATIONSHIP, YEARS, AWARDS, VIEWERSHIP, AGE_RATING, RUNTIME, EPISODES, FILMING, SETTING,
+    PRODUCTION, DIRECTOR, WRITER, ORIGINAL, GENRE, WATCH, RELEASE, CAST_LIST, CASTING, JOB, PROFILE,
 ]  # fmt: skip
 
 
@@ -173,7 +176,7 @@ SUPPORT = 0.1
 def detect(query: Query, rules: Rules) -> Intents:
     """Every intent whose rules fire, scored by its strongest cue (plus a little for the others)."""
     scores: dict[str, float] = {}
-    for language, text in (("en", query.text), ("ko", korean_view(query.compact))):
+    for language, text in (("en", query.text), ("ko", korean_view(query.text))):
         for intent, cues in rules[language].items():
             fired = [weight for pattern, weight in cues if pattern.search(text)]
             if fired:

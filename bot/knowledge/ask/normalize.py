@@ -65,7 +65,7 @@ def parse(question: str, synonyms: dict[str, str] | None = None) -> Query:
     raw = question.strip()
     text = fold(_APOSTROPHE_S.sub(r"\1", raw))  # "baek's" -> "baek", "who's" -> "who"
     known = synonyms or {}
-    text = " ".join(_NUMBER_WORDS.get(tok, _SHORTHAND.get(tok, known.get(tok, tok))) for tok in text.split())
+    text = " ".join(_NUMBER_WORDS.get(tok, _SHORTHAND.get(tok, _synonym(tok, known))) for tok in text.split())
     text = " ".join(romanized.hangul(text.split()))
     tokens = tuple(text.split())
     keys = tuple(canonical_romanization(tok) for tok in tokens)
@@ -81,6 +81,16 @@ def parse(question: str, synonyms: dict[str, str] | None = None) -> Query:
         hangul_words=hangul,
         hyphenated=hyphenated,
     )
+
+
+def _synonym(token: str, known: dict[str, str]) -> str:
+    """The data's word for a fan's word; a Hangul word keeps the particle glued to it (아빠는 -> 아버지는)."""
+    if token in known or not known or not has_hangul(token):
+        return known.get(token, token)
+    for stem in strip_particles(token, min_stem=1)[1:]:
+        if stem in known:
+            return known[stem] + token[len(stem) :]
+    return token
 
 
 def _hyphen_joins(text: str) -> list[int]:

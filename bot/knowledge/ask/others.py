@@ -26,6 +26,9 @@ COMPARE_KO = re.compile(r"(이겼|이긴|제쳤|제친|보다|비교|넘었|넘�
 # ("who reported ..." is the sequel rules' "reported" focus: every press report.)
 WHO_SAID_EN = re.compile(r"\bwho (said|says|claimed|claims|told|mentioned|hinted|stated)\b")
 WHO_SAID_KO = re.compile(r"누가(말|했|그랬|언급|밝혔)")
+# ...and any question about what someone said ("when did ju say it would be hard", "이낙준이 뭐라고 했어").
+SAYS_EN = re.compile(r"\b(say|says|said|saying|joke|jokes|joked|tell|told|mention\w*|claim\w*|hint\w*|comment\w*)\b")
+SAYS_KO = re.compile(r"(말했|말한|말해|말하|뭐라|언급|농담|밝혔|했대|했다던|그랬)")
 # Words of a "who said" question that any sequel claim might use.
 _QUOTE_WORDS = "the show drama was were with and that said who season seasons it is"
 _QUOTE_STOP = frozenset(_QUOTE_WORDS.split())
@@ -86,6 +89,8 @@ def quoted_reports(query: Query, timeline: tuple[Report, ...] | list[Report], pl
     and any report whose outlet the question names."""
     named = named_reports(query, timeline, platform)
     who_said = bool(WHO_SAID_EN.search(query.text) or WHO_SAID_KO.search(query.compact))
+    if not who_said and not (SAYS_EN.search(query.text) or SAYS_KO.search(query.compact)):
+        return named  # words shared with a claim make it a quote only when the question is about words said
     words = {stem(w) for w in query.tokens if len(w) >= (3 if who_said else 4) and w not in _QUOTE_STOP}
     scored = []
     for report in timeline:

@@ -10,12 +10,14 @@ from bot.knowledge.ask import frames
 from bot.knowledge.ask import intents as i
 from bot.knowledge.ask.compose import Answer, Composer, mentions_name
 from bot.knowledge.ask.entities import NICKNAME, Mention, Person
-from bot.knowledge.ask.normalize import Query, stem
+from bot.knowledge.ask.normalize import Query, content_words, stem
 from bot.knowledge.ask.normalize import stems as stems_of
+from bot.knowledge.ask.terms import terms
 from bot.knowledge.model import Actor, Character, CrewMember, Knowledge, PersonRecord, Work
 from bot.knowledge.names import fold, has_hangul
 
 MAX_PEOPLE = 3  # "who plays baek and yang" answers for each, up to this many
+MAX_TOPIC_LINES = 3  # details shown for a topic ("what is he like"), those sharing the question's words first
 _STOP = {"the", "a", "an", "of", "his", "her", "their", "s"}
 # Words naming a kind of relationship: a question with one asks for every relationship of that kind.
 _RELATION_NOUNS = """mentor disciple protege rival ally boss student teacher daughter father colleague enemy
@@ -122,7 +124,7 @@ class People:
         count = ""
         if intent == i.AWARDS and frames.asks_count(query):  # "how many awards did ju ji-hoon win"
             count = frames.awards_asked(k.series.awards, query)[1] or "*"
-        answers = [self.about(c, person, intent or i.PROFILE, count) for person in people[:MAX_PEOPLE]]
+        answers = [self.about(c, person, intent or i.PROFILE, count, query) for person in people[:MAX_PEOPLE]]
         if len(answers) == 1:
             return answers[0]
         return c.answer(
@@ -152,7 +154,7 @@ class People:
                 best = (len(kinds), character, frozenset(kinds))
         return (best[1], best[2]) if best[1] is not None else None
 
-    def about(self, c: Composer, person: Person, intent: str, count: str = "") -> Answer:
+    def about(self, c: Composer, person: Person, intent: str, count: str = "", query: Query | None = None) -> Answer:
         k = self.knowledge
         if person.kind == "character":
             character = k.characters[person.key]
@@ -177,6 +179,10 @@ class People:
                 return c.birth(actor, intent)
             if intent == i.AWARDS:
                 return c.person_awards(actor, "actor", intent, count)
+            if intent == i.JOB and query is not None:  # "하영 전공 뭐였어": an actor's own past, not a role's job
+                words = tuple(w for w in content_words(query) if w not in self._title_words)
+                if (own := self.from_details(c, [person], words)) is not None:
+                    return own
             return c.roles(actor, intent)
         member = k.crew[person.key]
         if intent == i.OTHER_WORKS:
@@ -265,13 +271,36 @@ class People:
                 return c.answer("\n".join([head, *lines]), "detail", sources, [(person.kind, person.key)])
         return None
 
+    def by_topic(self, c: Composer, people: list[Person], topics: frozenset[str], query: Query) -> Answer | None:
+        """The person's details the data tags with a topic the question (names blanked) asks about ("what is he
+        like": the personality ones), those sharing most of its words first; None when none is tagged so."""
+        if not topics:
+            return None
+        asked = set(terms(query.text))
+        for person in people[:MAX_PEOPLE]:
+            record = self.knowledge.person(person.kind, person.key)
+            tagged = [d for d in record.details if topics & set(d.topics) and c.note(d.text, d.text_ko)]
+            if not tagged:
+                continue
+            shared = {id(d): len(asked & set(terms(f"{d.text} {d.text_ko}"))) for d in tagged}
+            best = max(shared.values())
+            ranked = sorted((d for d in tagged if shared[id(d)] == best or not best), key=lambda d: -shared[id(d)])
+            lines = []
+            for detail in ranked[:MAX_TOPIC_LINES]:
+                line = c.note(detail.text, detail.text_ko) + c.mark(detail.confidence)
+                lines.append(f"||{line}||" if detail.spoiler else line)
+            sources = [x for d in ranked[:MAX_TOPIC_LINES] for x in d.sources]
+            head = c.person(record) + ":"
+            return c.answer("\n".join([head, *lines]), "detail", sources, [(person.kind, person.key)])
+        return None
+
     def not_on_record(self, c: Composer, people: list[Person]) -> Answer:
         k = self.knowledge
         records = [
             k.characters[p.key] if p.kind == "character" else k.actors[p.key] if p.kind == "actor" else k.crew[p.key]
             for p in people[:MAX_PEOPLE]
         ]
-        command = {"character": "/character", "actor": "/cast"}.get(people[0].kind, "/series")
+        command = {"character": "character", "actor": "cast"}.get(people[0].kind, "series")
         names = ", ".join(c.person(r) for r in records)
         entities = [(p.kind, p.key) for p in people[:MAX_PEOPLE]]
         return c.unknown("unknown_attribute", "no_attribute", command, entities, person=names)
@@ -292,7 +321,7 @@ class People:
                 rows.append(c.say("candidate", name=c.person(member), what=", ".join(member.jobs)))
         text = c.say("which_one") + "\n" + c.listing(rows)
         entities = [(p.kind, p.key) for p in mention.people]
-        return c.answer(text, "ambiguous", (), entities, confident=False, suggestion="/character")
+        return c.answer(text, "ambiguous", (), entities, confident=False, suggestion="character")
 
 
 # Other works asked for by kind or time: "X movies?", "what did X put out in 2024", "차기작".

@@ -42,6 +42,7 @@ PRECEDENCE = (
     "sequel",
     "which_episode",
     "not_known",
+    "private_life",
     "critic_score",
     "opinion",
     "strong_faq",

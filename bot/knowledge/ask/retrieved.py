@@ -13,6 +13,11 @@ from bot.knowledge.ask.retrieval import Hit
 SECOND_SHARE = 0.6
 
 
+def shown(c: Composer, hit: Hit) -> str:
+    """The sentence a hit shows in the composer's language."""
+    return hit.candidate.text_ko if c.ko and hit.candidate.text_ko else hit.candidate.text
+
+
 def chosen(hits: Sequence[Hit]) -> list[Hit]:
     """The hit that answers, and a second one when it answers a part of the question the first does not."""
     if not hits:
@@ -45,23 +50,25 @@ def answer_from(c: Composer, hits: Sequence[Hit], intent: str = "retrieved") -> 
         sources += cand.sources
         entities += [(p.kind, p.key) for p in cand.people]
     confident = not all(h.candidate.unanswered for h in chosen(hits))
-    suggestion = "" if confident else "/series"
+    suggestion = "" if confident else "series"
     return c.answer("\n".join(lines), intent, sources, entities, confident=confident, suggestion=suggestion)
 
 
-def joined(c: Composer, crisp: Answer, hits: Sequence[Hit]) -> Answer:
-    """A crisp answer and the retrieved sentences that answer the rest of the question."""
+def joined(c: Composer, crisp: Answer, hits: Sequence[Hit], lead: bool = False) -> Answer:
+    """A crisp answer and the retrieved sentences that answer the rest of the question (before it, with
+    `lead`: they are the more specific answer)."""
     more = answer_from(c, hits)
     lines = [line for line in more.text.splitlines() if line not in crisp.text]
     if not lines:
         return crisp
     return c.answer(
-        "\n".join([crisp.text, *lines]),
+        "\n".join([*lines, crisp.text] if lead else [crisp.text, *lines]),
         crisp.intent,
         [*crisp.sources, *more.sources],
         [*crisp.entities, *more.entities],
         confident=crisp.confident,
         suggestion=crisp.suggestion,
+        suggestion_options=crisp.suggestion_options,
     )
 
 
@@ -69,4 +76,12 @@ def related(c: Composer, unknown: Answer, hits: Sequence[Hit]) -> Answer:
     """ "Not in my sources", and the closest sentences the sources do have, said to be only related."""
     more = answer_from(c, hits)
     text = "\n".join([unknown.text, c.say("related"), more.text])
-    return c.answer(text, unknown.intent, more.sources, more.entities, confident=False, suggestion=unknown.suggestion)
+    return c.answer(
+        text,
+        unknown.intent,
+        more.sources,
+        more.entities,
+        confident=False,
+        suggestion=unknown.suggestion,
+        suggestion_options=unknown.suggestion_options,
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from bot.knowledge.ask import frames
 from bot.knowledge.ask import intents as i
@@ -51,7 +52,7 @@ def fact_answer(c: Composer, fact: Fact, intent: str) -> Answer:
     if fact.spoiler:
         text = f"||{text}||"
     if fact.unanswered:  # the answer is that nobody knows: say it plainly, not as a confident fact
-        return c.answer(text + c.mark(fact.confidence), intent, fact.sources, confident=False, suggestion="/series")
+        return c.answer(text + c.mark(fact.confidence), intent, fact.sources, confident=False, suggestion="series")
     return c.answer(text + c.mark(fact.confidence), intent, fact.sources)
 
 
@@ -81,7 +82,7 @@ def _runtime(c: Composer, query: Query | None) -> Answer:
     s = c.k.series
     if s.runtime:
         return c.answer(c.say("runtime", runtime=s.runtime), i.RUNTIME, s.sources)
-    return _from_fact_or_unknown(c, i.RUNTIME, "/series")
+    return _from_fact_or_unknown(c, i.RUNTIME, "series")
 
 
 def _watch(c: Composer, query: Query | None) -> Answer:
@@ -100,7 +101,7 @@ def _crew_job(intent: str) -> Builder:
         s = c.k.series
         member = c.k.crew.get(s.director if intent == i.DIRECTOR else s.writer)
         if member is None:
-            return c.unknown(intent, "no_crew", "/series")
+            return c.unknown(intent, "no_crew", "series")
         job = "directed" if intent == i.DIRECTOR else "wrote"
         headline = c.say(job, title=c.pick(s.title, s.title_ko), person=c.person(member))
         return c.crew_profile(member, intent, headline=headline)
@@ -114,7 +115,7 @@ def _original(c: Composer, query: Query | None) -> Answer:
     if s.webtoon:
         lines.append(c.say("webtoon", webtoon=c.pick(s.webtoon, s.webtoon_ko)))
     if not lines:
-        return _from_fact_or_unknown(c, i.ORIGINAL, "/series")
+        return _from_fact_or_unknown(c, i.ORIGINAL, "series")
     return c.answer("\n".join(lines), i.ORIGINAL, s.sources)
 
 
@@ -137,8 +138,9 @@ def _creators(intent: str, words: tuple[str, ...]) -> Builder:
 def _filming(c: Composer, query: Query | None) -> Answer:
     s = c.k.series
     if not s.filming_places:
-        return _from_fact_or_unknown(c, i.FILMING, "/series")
-    places = _scene_places(s.filming_places, query) if query is not None else list(s.filming_places)
+        return _from_fact_or_unknown(c, i.FILMING, "series")
+    title = frozenset(w for t in (s.title, *s.aliases) for w in fold(t).split())  # "trauma code" holds no scene
+    places = _scene_places(s.filming_places, query, title) if query is not None else list(s.filming_places)
     items = []
     for p in places:
         used_for = c.note(p.used_for, p.used_for_ko)
@@ -154,7 +156,7 @@ def _filming(c: Composer, query: Query | None) -> Answer:
 def _setting(c: Composer, query: Query | None) -> Answer:
     s = c.k.series
     if not s.setting:
-        return c.unknown(i.SETTING, "no_data", "/series")
+        return c.unknown(i.SETTING, "no_data", "series")
     return c.answer(c.say("setting", setting=c.pick(s.setting, s.setting_ko)), i.SETTING, s.sources)
 
 
@@ -163,14 +165,14 @@ def _production(c: Composer, query: Query | None) -> Answer:
     if (fact := find_fact(c, i.PRODUCTION)) is not None:  # the FAQ also names who runs the studio
         return fact_answer(c, fact, i.PRODUCTION)
     if not s.production_companies:
-        return c.unknown(i.PRODUCTION, "no_data", "/series")
+        return c.unknown(i.PRODUCTION, "no_data", "series")
     return c.answer(c.say("production", companies=", ".join(s.production_companies)), i.PRODUCTION, s.sources)
 
 
 def _awards(c: Composer, query: Query | None) -> Answer:
     s = c.k.series
     if not s.awards:
-        return c.unknown(i.AWARDS, "no_data", "/series")
+        return c.unknown(i.AWARDS, "no_data", "series")
     won = [a for a in s.awards if a.result == "won"]
     nominated = [a for a in s.awards if a.result != "won"]
     lines = [c.award_line(a, True) for a in (*won, *nominated)]
@@ -186,7 +188,7 @@ def _awards(c: Composer, query: Query | None) -> Answer:
 def _viewership(c: Composer, query: Query | None) -> Answer:
     s = c.k.series
     if not s.viewership:
-        return _from_fact_or_unknown(c, i.VIEWERSHIP, "/series")
+        return _from_fact_or_unknown(c, i.VIEWERSHIP, "series")
     items = [c.pick(d.text, d.text_ko) + c.mark(d.confidence) for d in s.viewership]
     text = c.say("viewership") + "\n" + c.listing(items)
     return c.answer(text, i.VIEWERSHIP, [x for d in s.viewership for x in d.sources])
@@ -197,7 +199,7 @@ def _age_rating(c: Composer, query: Query | None) -> Answer:
     if (fact := find_fact(c, i.AGE_RATING)) is not None:  # the FAQ says it in both languages, with what to expect
         return fact_answer(c, fact, i.AGE_RATING)
     if not s.age_rating:
-        return c.unknown(i.AGE_RATING, "no_data", "/series")
+        return c.unknown(i.AGE_RATING, "no_data", "series")
     return c.answer(c.say("age_rating", rating=s.age_rating), i.AGE_RATING, s.sources)
 
 
@@ -215,7 +217,7 @@ def _cast_list(c: Composer, query: Query | None) -> Answer:
 
 
 def _from_fact(intent: str) -> Builder:
-    return lambda c, query: _from_fact_or_unknown(c, intent, "/series")
+    return lambda c, query: _from_fact_or_unknown(c, intent, "series")
 
 
 # One builder per kind of show question. Critic scores are known to be unknown: never quote one. Opinions are
@@ -238,7 +240,7 @@ SHOW_ANSWERS: dict[str, Builder] = {
     i.AWARDS: _awards,
     i.VIEWERSHIP: _viewership,
     i.AGE_RATING: _age_rating,
-    i.CRITIC_SCORE: lambda c, query: c.unknown(i.CRITIC_SCORE, "no_scores", "/series"),
+    i.CRITIC_SCORE: lambda c, query: c.unknown(i.CRITIC_SCORE, "no_scores", "series"),
     i.OPINION: _from_fact(i.OPINION),
     i.CAST_LIST: _cast_list,
 }
@@ -247,7 +249,7 @@ SHOW_ANSWERS: dict[str, Builder] = {
 def answer_show(c: Composer, intent: str, query: Query | None = None) -> Answer:
     """The answer to a question of one of the show's own kinds (`SHOW_ANSWERS`)."""
     build = SHOW_ANSWERS.get(intent)
-    return build(c, query) if build is not None else c.unknown(intent, "no_data", "/series")
+    return build(c, query) if build is not None else c.unknown(intent, "no_data", "series")
 
 
 _SCENE_WORDS = """scene scenes film filmed filming shot shoot where which hospital hospitals place places location
@@ -255,10 +257,10 @@ locations they them it the were was 장면 촬영 병원 어디 찍"""
 _SCENE_IGNORED = frozenset(_SCENE_WORDS.split())
 
 
-def _scene_places(places: tuple[Place, ...], query: Query) -> list[Place]:
+def _scene_places(places: tuple[Place, ...], query: Query, title: frozenset[str] = frozenset()) -> list[Place]:
     """The places whose recorded scenes the question names ("the director's office", "병원장실 장면", "the
     helipad"); every place when it names none, or names something every place was used for."""
-    words = {w for w in query.tokens if len(w) >= 4 and not has_hangul(w)} - _SCENE_IGNORED
+    words = {w for w in query.tokens if len(w) >= 4 and not has_hangul(w)} - _SCENE_IGNORED - title
     words |= {
         stems[-1]
         for stems in query.hangul_words
@@ -287,24 +289,27 @@ def answer_episode(c: Composer, number: int, intent: str, title_only: bool = Fal
     for is said to be unknown rather than described from a neighbouring one."""
     episode = c.k.episodes.get(number)
     if episode is None:
-        return c.unknown(intent, "no_episode", "/episode", count=c.k.series.episode_count)
-    command = f"/episode number:{number}"
+        return c.unknown(intent, "no_episode", "episode", count=c.k.series.episode_count)
+    command = (("number", str(number)),)
     title = c.pick(episode.title or "", episode.title_ko or "")
     lines = [c.say("episode_title", number=number, title=title, mark=c.mark(episode.title_confidence))] if title else []
     if title_only or not episode.plot:
         if not title:
             key = "episode_title_unknown" if title_only else "episode_no_recap"
-            return c.unknown(intent, key, command, number=number)
+            unknown = c.unknown(intent, key, "episode", number=number)
+            return replace(unknown, suggestion_options=command)
         if not title_only:
             lines.append(c.say("episode_no_recap", number=number))
-        text = "\n".join([*lines, c.say("try_command", command=command)])
-        return c.answer(text, intent, episode.title_sources, confident=title_only, suggestion=command)
+        text = "\n".join(lines)
+        return c.answer(
+            text, intent, episode.title_sources, confident=title_only, suggestion="episode", suggestion_options=command
+        )
     lines.append(c.say("episode_plot", number=number))
     for point in episode.plot:
         text = c.pick(point.text, point.text_ko)
         lines.append("• " + (f"{SPOILER}{text}{SPOILER}" if point.spoiler else text) + c.mark(point.confidence))
     sources = [*episode.title_sources, *(s for p in episode.plot for s in p.sources)]
-    return c.answer("\n".join(lines), intent, sources, suggestion=command)
+    return c.answer("\n".join(lines), intent, sources, suggestion="episode", suggestion_options=command)
 
 
 def answer_plot_point(c: Composer, number: int, point: PlotPoint) -> Answer:
@@ -312,4 +317,4 @@ def answer_plot_point(c: Composer, number: int, point: PlotPoint) -> Answer:
     text = c.pick(point.text, point.text_ko)
     line = f"{SPOILER}{text}{SPOILER}" if point.spoiler else text
     body = c.say("episode_found", number=number) + "\n" + line + c.mark(point.confidence)
-    return c.answer(body, i.EPISODE, point.sources, suggestion=f"/episode number:{number}")
+    return c.answer(body, i.EPISODE, point.sources, suggestion="episode", suggestion_options=(("number", str(number)),))

@@ -27,18 +27,31 @@ should may might must i me my mine you your yours we us our they them their he h
 about any some and or but if then so just please tell know anyone guys really much also very like
 lol lmao omg pls plz ok okay yeah yes no not hey hi thanks thank u ur im its isnt doesnt didnt wasnt
 whats hows whos wheres even ever still actually again get got gets show drama series kdrama one ones
-thing things stuff guy kind sort"""
+thing things stuff guy kind sort have has had having s q dumb wait wondering curious someone somebody
+anything something everyone everybody right true did find found finding up"""
 STOP_EN = frozenset(_STOP_EN_WORDS.split())
 _STOP_KO_WORDS = """뭐 뭐야 뭐예요 뭐에요 뭔데 뭐임 언제 어디 어디야 어떻게 왜 누구 누구야 누가 무슨 어떤 어느
 있어 있어요 있나요 알려줘 알려주세요 좀 그 이 저 거 것 게 건 드라마 진짜 혹시 근데 그냥 했어
 했음 해 해요 나와 나왔어 맞아 맞음 맞지 임 야"""
 _STOP_KO = frozenset(_STOP_KO_WORDS.split())
+# Question words and the commonest predicates carry no topic whatever ending they take (어디서, 언제였죠,
+# 누가, 있었어요, 했대): a word starting with one is left out. "몇" keeps the counter after it (몇개국: 개국).
+_QUESTION_KO_WORDS = "어디 언제 누구 누가 누군 뭐 뭔 무슨 무엇 어떤 어떻 어느 어케 왜 얼마"
+_QUESTION_KO = tuple(_QUESTION_KO_WORDS.split())
+_PREDICATE_KO_WORDS = """있었 있어 있나 있는 있다 있음 없어 없었 없나 없는 없다 했어 했나 했는 했다 했대 했음
+하는 하나 해요 한거 된거 거야 거예 거에 건가 건지 거임 인가 인지 였어 였나 였죠 이었 였음 맞아 맞나 맞죠 맞지 맞음"""
+_PREDICATE_KO = frozenset(_PREDICATE_KO_WORDS.split())
+# One-syllable words that are never a topic on their own (a lone noun like 팬, 딸, 상 is).
+_ONE_SYLLABLE_WORDS = (
+    "이 그 저 거 것 게 건 걸 좀 잘 더 또 다 안 못 왜 뭐 몇 수 때 중 분 번 개 등 및 전 후 년 월 일 화 회 편 살 명"
+)
+_ONE_SYLLABLE_STOP = frozenset(_ONE_SYLLABLE_WORDS.split())
 
 
 # Verb and adjective endings of a question (했어, 나왔음, 올랐나요...): the stem before them carries the topic.
 _ENDING_WORDS = """었어요 았어요 했어요 였어요 었나요 았나요 했나요 인가요 는가요 었어 았어 했어 였어 었음 았음
-했음 였음 었지 았지 했지 었냐 았냐 했냐 어요 아요 나요 는데 던데 다던데 다며 래 냐 니 음 요
-어 아 지 는 은 을 를 고 게 기 함 됨"""
+했음 였음 었지 았지 했지 었냐 았냐 했냐 었다 았다 였다 했다 됐다 된다 한다 이다 어요 아요 나요 는데 던데
+다던데 다며 래 냐 니 음 요 다 어 아 지 는 은 을 를 고 게 기 함 됨"""
 _ENDINGS = tuple(sorted(_ENDING_WORDS.split(), key=len, reverse=True))
 
 
@@ -66,9 +79,15 @@ def _without_ending(stem: str) -> str:
 @lru_cache(maxsize=16384)
 def hangul_terms(word: str) -> tuple[str, ...]:
     """A Hangul word as its particle-free stem and that stem's character bigrams."""
-    stem = _without_ending(strip_particles(word, min_stem=1)[-1])
-    if stem in _STOP_KO or word in _STOP_KO or len(stem) < 2:
+    if word.startswith("몇") and len(word) > 1:
+        word = word[1:]
+    elif word.startswith(_QUESTION_KO):
         return ()
+    stem = _without_ending(strip_particles(word, min_stem=1)[-1])
+    if stem in _STOP_KO or word in _STOP_KO or stem[:2] in _PREDICATE_KO:
+        return ()
+    if len(stem) < 2:  # a one-syllable noun typed as a word of its own (팬, 딸, 상, 키) carries the topic
+        return (stem,) if len(word) <= 2 and stem not in _ONE_SYLLABLE_STOP else ()
     if len(stem) < 3:
         return (stem,)
     return (stem, *(stem[i : i + 2] for i in range(len(stem) - 1)))

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 
 from bot.knowledge.ask.candidates import Candidate
-from bot.knowledge.ask.cues import NOT_KNOWN, Rules
+from bot.knowledge.ask.cues import NOT_KNOWN, NOT_KNOWN_PERSON, Rules
 from bot.knowledge.model import Knowledge
 from bot.knowledge.names import fold, has_hangul
 
@@ -70,21 +70,29 @@ def _used(candidates: Iterable[Candidate]) -> tuple[str, str]:
 
 
 def absent_rules(knowledge: Knowledge, candidates: Iterable[Candidate]) -> Rules:
-    """ "Not known" cues for the absent topics' words that no record uses."""
-    english_text, korean_text = _used(candidates)
-    english: list[str] = []
-    korean: list[str] = []
-    for topic in knowledge.lexicon.absent:
-        english += [w for w in (fold(x) for x in topic.words) if f" {w} " not in english_text]
-        korean += [w for w in (fold(x).replace(" ", "") for x in topic.words_ko) if w not in korean_text]
-    rules: Rules = {"en": {NOT_KNOWN: []}, "ko": {NOT_KNOWN: []}}
-    if english:
-        words = _alternation(english)
-        # "my 12 yo brother" is the asker's family, not a cast member's
-        pattern = rf"^(?!.*\bmy\b(?: \w+){{0,3}} (?:{words})\b).*\b({words})\b"
-        rules["en"][NOT_KNOWN].append((re.compile(pattern), NOT_KNOWN_WEIGHT))
-    if korean:
-        rules["ko"][NOT_KNOWN].append((re.compile(f"({_alternation(korean)})"), NOT_KNOWN_WEIGHT))
+    """ "Not known" cues for the absent topics' words that no record uses (for a topic unknown only of real
+    people, no record about an actor or crew member)."""
+    found = list(candidates)
+    about_people = [c for c in found if c.people and c.people[0].kind in ("actor", "crew")]
+    rules: Rules = {"en": {NOT_KNOWN: [], NOT_KNOWN_PERSON: []}, "ko": {NOT_KNOWN: [], NOT_KNOWN_PERSON: []}}
+    for intent, records in ((NOT_KNOWN, found), (NOT_KNOWN_PERSON, about_people)):
+        english_text, korean_text = _used(records)
+        english: list[str] = []
+        korean: list[str] = []
+        for topic in knowledge.lexicon.absent:
+            if topic.real_people != (intent == NOT_KNOWN_PERSON):
+                continue
+            english += [w for w in (fold(x) for x in topic.words) if f" {w} " not in english_text]
+            korean += [w for w in (fold(x) for x in topic.words_ko) if w.replace(" ", "") not in korean_text]
+        if english:
+            words = _alternation(english)
+            # "my 12 yo brother" is the asker's family, not a cast member's
+            pattern = rf"^(?!.*\bmy\b(?: \w+){{0,3}} (?:{words})\b).*\b({words})\b"
+            rules["en"][intent].append((re.compile(pattern), NOT_KNOWN_WEIGHT))
+        if korean:
+            # a space in a Korean word is where fans may or may not type one (돈 얼마, 돈얼마)
+            spaced = _alternation(korean).replace("\\ ", " ?")
+            rules["ko"][intent].append((re.compile(f"({spaced})"), NOT_KNOWN_WEIGHT))
     return rules
 
 

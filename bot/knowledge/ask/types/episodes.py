@@ -34,7 +34,7 @@ def _which(q: Question) -> Answer | None:
     if hit is not None:
         return answer_plot_point(q.c, *hit)
     if WHICH_EPISODE_EN.search(q.query.text) and not q.found.episode_number:
-        return q.c.unknown(i.EPISODE, "episode_not_found", "/episode")
+        return q.c.unknown(i.EPISODE, "episode_not_found", "episode")
     return None
 
 

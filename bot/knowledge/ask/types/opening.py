@@ -12,7 +12,7 @@ from bot.knowledge.ask.registry import QuestionType
 
 
 def _no_question(q: Question) -> Answer:
-    return q.c.unknown("unknown", "no_question", "/help")
+    return q.c.unknown("unknown", "no_question", "help")
 
 
 def _corrections(q: Question) -> Answer | None:

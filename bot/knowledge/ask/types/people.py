@@ -50,9 +50,10 @@ def _unasked(q: Question) -> tuple[str, ...]:
         [(m.start, m.end) for m in mentions if not m.hangul], [(m.start, m.end) for m in mentions if m.hangul]
     )
     unasked = q.engine.unexplained(bare)
-    if unasked and frames.who_is(q.query, q.sure) and not frames.asks_attribute(unasked):
+    if frames.who_is(q.query, q.sure) and not frames.asks_attribute(unasked):
         return ()  # "who is baek, like whats his deal": chatter after a complete "who is X"
-    return unasked
+    # "what is yang jae-won like as a person": framing words only, but they name a topic of the records
+    return unasked or tuple(sorted(q.topics))
 
 
 def _detail(q: Question) -> Answer:
@@ -69,6 +70,7 @@ def _detail(q: Question) -> Answer:
         or (e.people.from_details(c, named, unasked) if named != people else None)
         or e.story.between(c, [*people, *named])  # "why does X stop hating baek"
         or e.story.outcome(c, q.query, q.names)  # "does baek's team get the helicopter in the end"
+        or e.people.by_topic(c, people, q.topics, q.masked)  # "is baek nice": what the data says of his manner
         or e.people.not_on_record(c, people)
     )
 

@@ -19,7 +19,7 @@ def _not_known(q: Question) -> Answer:
     people = list(dict.fromkeys(m.people[0] for m in q.mentions if not m.ambiguous))
     if people and q.named_fact is None:  # say so about whoever was named, or plainly
         return q.engine.people.not_on_record(q.c, people)
-    return q.c.unknown("unknown", "no_data", "/series")
+    return q.c.unknown("unknown", "no_data", "series")
 
 
 def _asks_character_age(q: Question) -> float:
@@ -37,8 +37,16 @@ def _character_age(q: Question) -> Answer | None:
     return None
 
 
+def _private(q: Question) -> float:
+    """ "is ha young dating anyone": unknown of a real person, though the story may use the word."""
+    people = q.named_people
+    real = bool(people) and all(p.kind in ("actor", "crew") for p in people)
+    return q.score(i.NOT_KNOWN_PERSON) if real else 0.0
+
+
 TYPES = (
     QuestionType("not_known", lambda q: float(q.found.best() == i.NOT_KNOWN) * q.score(i.NOT_KNOWN), _not_known),
+    QuestionType("private_life", _private, _not_known),
     QuestionType("critic_score", lambda q: q.score(i.CRITIC_SCORE), lambda q: answer_show(q.c, i.CRITIC_SCORE)),
     QuestionType("character_age", _asks_character_age, _character_age),
 )

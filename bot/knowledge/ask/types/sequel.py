@@ -16,6 +16,7 @@ def _answer(q: Question) -> Answer:
     platform = fold(q.engine.knowledge.series.platform).split(" ")[0]
     # "who said it was made with seasons 2 and 3", "what did xportsnews report"
     quoted = others.quoted_reports(q.masked, q.sequel.timeline, platform)
+    quoted += [r for r in q.engine.reports_asked(q) if r not in quoted]
     return q.c.sequel(
         q.sequel,
         q.found.sequel_focus,

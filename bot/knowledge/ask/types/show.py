@@ -28,6 +28,8 @@ def _show(q: Question) -> Answer:
     assert intent is not None
     if intent == i.FILMING and frames.asks_real_or_set(q.query):  # "a real hospital or a set?"
         return _joined(q.c, [answer_show(q.c, i.FILMING, q.query), answer_show(q.c, i.SETTING, q.query)])
+    if q.score(intent) < WEAK_CUE and q.faq is not None:  # an FAQ phrasing it resembles says more
+        return fact_answer(q.c, q.faq, "faq")
     if q.score(intent) < WEAK_CUE and (claim := q.engine.faq.by_answer(q.query)) is not None:
         return fact_answer(q.c, claim, "faq")  # "넷플릭스 첫 한국 의학드라마라는 게 사실인가요?"
     return answer_show(q.c, intent, q.query)
