@@ -452,10 +452,12 @@ class Worker:
 
     async def flush(self) -> None:
         """One last try at writing what is in memory (the bot is stopping)."""
+        # each waited for: none of them may touch the database or Discord once the bot has closed them. The
+        # sends first: a stopped send adds its outcome (and may start a recorder), written below
         tasks = list(self._tasks)
         for task in tasks:
             task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)  # each stopped send adds its outcome
+        await asyncio.gather(*tasks, return_exceptions=True)
         if self._recorder is not None:
             self._recorder.cancel()
             await asyncio.gather(self._recorder, return_exceptions=True)
