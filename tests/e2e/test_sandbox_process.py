@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import importlib.util
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -115,3 +117,34 @@ def test_web_without_the_preview_packages_says_how_to_install_them(tmp_path: Pat
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "pip install -e '.[sandbox]'" in lines[0] and "preview" in lines[0], result.stderr
     assert result.stdout == ""
+
+
+@needs_simcord
+def test_web_opens_the_browser_the_person_named_in_BROWSER(tmp_path: Path):
+    # $BROWSER (wslview, a path to a script) is the person's own choice: the page's address goes to it, token
+    # included, even though Python files it as a "generic" browser like the console ones the sandbox avoids.
+    opened = tmp_path / "opened"
+    browser = tmp_path / "browser.sh"
+    browser.write_text(f'#!/bin/sh\necho "$1" >> {opened}\n', encoding="utf-8")
+    browser.chmod(0o755)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "sandbox", "--web"],
+        cwd=tmp_path,
+        env=process_env(BROWSER=str(browser)),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + TIMEOUT
+        while not opened.exists() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=TIMEOUT)
+    finally:
+        process.kill()
+    assert process.returncode == 0, out + err
+    address = opened.read_text(encoding="utf-8").strip()
+    assert address.startswith("http://127.0.0.1:") and "#" in address and address in out
+    assert "No browser to open here" not in out
