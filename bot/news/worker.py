@@ -299,8 +299,11 @@ class Worker:
         tasks = list(self._tasks)
         if not tasks:
             return
+        until = self.now().timestamp() + STOP_GRACE
         try:
-            await asyncio.wait(tasks, timeout=STOP_GRACE)
+            # on the worker's own waiter (the bot's clock, virtual in tests): each send that ends wakes it
+            while any(not task.done() for task in tasks) and (left := until - self.now().timestamp()) > 0:
+                await self.waiter.wait(left)
         finally:
             for task in tasks:
                 task.cancel()
