@@ -94,6 +94,13 @@ class PermanentFailure(SendFailed):
 
 
 class Sender(Protocol):
+    async def prepare(self, job: Job) -> Job:
+        """The job with what its request needs read beforehand (a post's text comes from the database), in
+        `Job.prepared`. The worker calls it before pacing the request, so the paced moment is when the request
+        leaves: a read that is slow for one job would otherwise send it together with the ones paced after it.
+        Never raises: trouble is left for the request itself, which meets it and gets an outcome."""
+        ...
+
     async def post(self, job: Job) -> int:
         """Post the job's message in `job.channel_id` with its nonce, pinging `job.role_id` only; return the
         new message id."""
@@ -239,14 +246,16 @@ class Worker:
                 waiting = list(jobs)
                 try:
                     while waiting:
+                        job = await self.sender.prepare(waiting[0])
                         # a row that may have been posted costs two requests (the look, then maybe the post):
                         # both are paced here, so no send ever waits for the budget itself
-                        for _request in range(2 if waiting[0].delivery.maybe_sent else 1):
+                        for _request in range(2 if job.delivery.maybe_sent else 1):
                             await self._pace()
-                        self._start(waiting.pop(0))
+                        waiting.pop(0)
+                        self._start(job)
                 finally:
-                    # the run ended while pacing (cancelled: the sender role was lost, the bot is stopping):
-                    # give back the rows never started, or they would stay held, and skipped, for good
+                    # the run ended while preparing or pacing (cancelled: the sender role was lost, the bot is
+                    # stopping): give back the rows never started, or they would stay held, and skipped, for good
                     self._release(waiting)
                 return
         if free <= 0:
