@@ -141,7 +141,9 @@ async def test_season_2_button_works_after_a_restart_and_a_retraction_after_it_k
     embed = post.embeds[0]
     assert embed.colour == discord.Colour.dark_grey()
     assert embed.title == "↩️ Retracted · Rumor · Soompi"
-    assert embed.description == "**Retracted:** The outlet took it down.\n\n~~Cast seen at a script reading.~~"
+    assert (
+        embed.description == "**Why it was retracted:** The outlet took it down.\n\n~~Cast seen at a script reading.~~"
+    )
     assert field(embed, "How far to trust it") == "None: the moderators withdrew this report."
     assert field(embed, "What it means for season 2").startswith(
         f"None: a withdrawn report doesn't count. The official word stands with {NETFLIX}, {SEP_23_2025}:"
@@ -188,7 +190,7 @@ async def test_a_korean_server_reads_its_posts_in_korean_and_an_english_one_in_e
     assert embed.title == "💬 루머 · Soompi"
     assert field(embed, "얼마나 믿을 만한가요").startswith("낮음:")
     impact = field(embed, "시즌 2에는")
-    assert impact.startswith(f"공식 입장은 그대로예요. {NETFLIX_KO}의 최신 입장({SEP_23_2025}):\n> ")
+    assert impact.startswith(f"공식 입장은 그대로예요. 최신 공식 입장은 {SEP_23_2025} {NETFLIX_KO}의 발표예요:\n> ")
     assert field(embed, "보도일") == JAN_1_2026
     assert field(embed, "원문") == f"[Soompi]({URL})"
     assert embed.footer.text == "보도 #1 · 네트워크의 모든 팬 서버에 공유된 소식"
@@ -198,6 +200,20 @@ async def test_a_korean_server_reads_its_posts_in_korean_and_an_english_one_in_e
 
     [english] = posts(net.servers[0].news)
     assert english.embeds[0].title == "💬 Rumor · Soompi"
+
+    # the retracted copy, in Korean: the reason under its own label (the title already says 철회됨), and the
+    # official word dated before the outlet, never "…등 보도)(2025년 9월 23일)"
+    await net.home.mod.slash(net.home.general, "news retract", report_id=1, reason="매체가 기사를 내렸어요.")
+    await env.advance_time(5)
+    [post] = posts(korean.news)
+    embed = post.embeds[0]
+    assert embed.title == "↩️ 철회됨 · 루머 · Soompi"
+    assert embed.description == "**철회 사유:** 매체가 기사를 내렸어요.\n\n~~Table read held.~~"
+    impact = field(embed, "시즌 2에는")
+    assert impact.startswith(
+        f"없음: 철회된 보도는 반영되지 않아요. 현재 공식 입장은 {SEP_23_2025} {NETFLIX_KO}의 발표예요:\n> "
+    )
+    assert post_buttons(post) == [("시즌 2 현황", "hoc:ask:sequel")]
 
 
 async def test_the_subscription_language_is_chosen_explicitly_shown_in_status_and_kept_on_resubscribe(
