@@ -26,7 +26,7 @@ from bot.news.sender import serve_news
 from bot.news.service import NewsService
 from bot.news.validation import report_draft
 from bot.news.worker import Worker
-from bot.ui.news import announcement_post, progress_text, report_post, scope_words, status_embed
+from bot.ui.news import announcement_post, progress_text, report_post, report_preview, scope_words, status_embed
 from bot.ui.news_delivery import BotEventWaiter, DiscordSender, ProgressBoard
 from bot.ui.news_health import delivery_health, health_text
 from bot.ui.news_preview import PreviewButton, Previews, Shown
@@ -208,7 +208,9 @@ class News(commands.Cog):
             origin_guild_id=guild_id,
         )
         sequel = await self.bot.ledger.status_with(preview, guild_id)
+        embeds, languages = report_preview(preview, locale, sequel)
         text = t("news.preview_report", locale, count=reach, scope=scope_words(scope.value, locale))
+        text += "\n" + languages
         if reach == 0:
             text += "\n" + t("news.preview_zero", locale)
 
@@ -221,18 +223,19 @@ class News(commands.Cog):
 
             async def show() -> None:
                 self.board.watch_report(report_id, click, published.label)
+                text = progress_text(published.label, Progress(0, 0, queued), click.locale)
                 await click.edit_original_response(
-                    content=progress_text(published.label, Progress(0, 0, queued), click.locale),
+                    content=text,
                     embed=report_post(published, click.locale, await self.bot.ledger.status_with(published, guild_id)),
                     view=None,
                 )
-                await self.board.start(("report", report_id))
+                await self.board.start(("report", report_id), shown=text)
                 await self._follow_elsewhere(("report", report_id))
 
             return published.label, show
 
         view = self.previews.open("report", owner_id=interaction.user.id, command=interaction, publish=publish)
-        await reply(interaction, text, embed=report_post(preview, locale, sequel), view=view, ephemeral=True)
+        await reply(interaction, text, embeds=embeds, view=view, ephemeral=True)
 
     @localized_options("news.edit")
     @news.command(**command_text("news.edit"))
@@ -313,10 +316,9 @@ class News(commands.Cog):
 
             async def show() -> None:
                 self.board.watch_announcement(announcement.id, click, subscription.channel_id)
-                await click.edit_original_response(
-                    content=t("news.announcement_sending", click.locale, channel=channel), view=None
-                )
-                await self.board.start(("announcement", announcement.id))
+                text = t("news.announcement_sending", click.locale, channel=channel)
+                await click.edit_original_response(content=text, view=None)
+                await self.board.start(("announcement", announcement.id), shown=text)
                 await self._follow_elsewhere(("announcement", announcement.id))
 
             return announcement.label, show
