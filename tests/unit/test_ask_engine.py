@@ -271,3 +271,14 @@ def test_a_name_matched_exactly_beats_a_longer_window_only_close_to_a_name(engin
 def test_a_latin_name_with_a_korean_particle_glued_on_is_still_the_name(engine, sequel):
     answer = engine.answer("Ha Young이 무슨 역할이야?", sequel)
     assert "천장미" in answer.text
+
+
+def test_a_korean_keyword_of_several_words_finds_its_fact(engine, sequel):
+    # "헬기 장면" is one of the helicopter fact's keywords; the question is matched without its spaces
+    assert "크레인" in engine.answer("헬기 장면 진짜 헬기 쓴 거야?", sequel).text
+
+
+def test_a_controversy_about_someone_goes_with_the_answer_about_them(engine, sequel):
+    # data/lexicon.toml's controversy topic ("mad", "salty", "말 많") finds Ju Ji-hoon's backlash detail
+    answer = engine.answer("ppl were mad ju won baeksang? what was that about", sequel)
+    assert "backlash" in answer.text and "Baeksang Arts Awards" in answer.text
