@@ -282,3 +282,17 @@ def test_a_controversy_about_someone_goes_with_the_answer_about_them(engine, seq
     # data/lexicon.toml's controversy topic ("mad", "salty", "말 많") finds Ju Ji-hoon's backlash detail
     answer = engine.answer("ppl were mad ju won baeksang? what was that about", sequel)
     assert "backlash" in answer.text and "Baeksang Arts Awards" in answer.text
+
+
+def test_a_nickname_is_a_word_of_the_plot_when_asking_which_episode(engine, sequel):
+    # "Malak" is what soldiers call Baek in episode 8; it names him, and it is also the plot point's word
+    answer = engine.answer("which ep do the soldiers call baek kang hyuk malak", sequel)
+    assert "episode 8" in answer.text
+
+
+def test_a_report_named_by_its_month_is_the_report_asked_about(engine, sequel):
+    answer = engine.answer("When did the September 2025 report say filming would start?", sequel)
+    assert answer.confident and answer.intent == "sequel" and "summer 2026" in answer.text
+    assert "2025년 말" in engine.answer("9월 보도에서 사전 준비는 언제부터 한다고 했어?", sequel).text
+    # a sequel question naming no report still says no release date is known
+    assert not engine.answer("when does season 2 come out", sequel).confident
