@@ -4,9 +4,9 @@
 
 The real bot (`create_bot`) runs under simcord with a home server (English) and a Korean fan server that
 subscribed in Korean. The home server's moderator publishes a rumor with its claim in both languages, and a
-press report that is then retracted. Each news channel is served by simcord's `env.preview(...)` (the
-`simcord[preview]` extra) and captured by Debian's headless `chromium` through Playwright, as a fan of that
-server sees it:
+press report that is then retracted, its reason in both languages too. Each news channel is served by
+simcord's `env.preview(...)` (the `simcord[preview]` extra) and captured by Debian's headless `chromium`
+through Playwright, as a fan of that server sees it:
 - news-ko.png: the Korean server's channel (both posts, the retracted one last);
 - news-en.png: the home server's channel, the same two posts in English;
 - news-retracted-ko.png: the retracted copy alone, in Korean, with its Season 2 button.
@@ -103,7 +103,13 @@ async def _scenes(env: Any, browser: Any, out_dir: Path) -> list[Path]:
         shown = await mod.slash(general, "news report", **options)
         await mod.click(shown.response, label="Publish")
         await env.advance_time(5)
-    await mod.slash(general, "news retract", report_id=2, reason="The outlet took the article down.")
+    await mod.slash(
+        general,
+        "news retract",
+        report_id=2,
+        reason="The outlet took the article down.",
+        reason_ko="매체가 기사를 내렸다.",
+    )
     await env.advance_time(5)
 
     written = []
