@@ -136,16 +136,14 @@ class Outcome:
     delivery: Delivery
     state: DeliveryState  # DELIVERED, PENDING (again at `retry_at`) or REJECTED
     message_id: int | None = None  # delivered: the post's message
-    channel_id: int | None = None  # delivered: where it was posted, when not the row's channel
     retry_at: float = 0.0
     maybe_sent: bool = False  # queued again after an attempt that may have created the message
     error: str = ""
     pause: PauseReason | None = None  # rejected because of the channel itself: pause its subscription
 
     @classmethod
-    def delivered(cls, delivery: Delivery, *, message_id: int | None, channel_id: int | None = None) -> Outcome:
-        moved = channel_id if channel_id is not None and channel_id != delivery.channel_id else None
-        return cls(delivery, DeliveryState.DELIVERED, message_id=message_id, channel_id=moved)
+    def delivered(cls, delivery: Delivery, *, message_id: int | None) -> Outcome:
+        return cls(delivery, DeliveryState.DELIVERED, message_id=message_id)
 
     @classmethod
     def retry(cls, delivery: Delivery, *, at: float, error: str, maybe_sent: bool = False) -> Outcome:

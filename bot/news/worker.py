@@ -18,7 +18,10 @@ it is there, that message is recorded as delivered instead of posting again. A 4
 and first attempts never pay for the look.
 
 "Send-time subscription": a post goes where the server's subscription points when it is sent: nowhere after
-`/news unsubscribe`, to the new channel after a move, pinging the subscription's role only there.
+`/news unsubscribe`, to the new channel after a move, pinging the subscription's role only there. The row
+follows the move (`Outbox.redirect`) after any look in its old channel and before the post goes to the new
+one, so the row always names the one channel where an unrecorded copy may be, and a refusal there pauses
+the subscription that points at it.
 
 "Never stops": no error ends the loop. Trouble is logged once when it starts (not on every retry) and once
 when it ends, and `health` tells moderators (`/news status`) and operators (`/about`) what is going on.
@@ -103,7 +106,8 @@ class Sender(Protocol):
         ...
 
     async def find_post(self, job: Job) -> int | None:
-        """The id of this job's post if an earlier attempt created it in `job.delivery.channel_id`: one bounded
+        """The id of this job's post if an earlier attempt created it in `job.delivery.channel_id` (the row's
+        channel, which a post follows before it is sent to a new one, so the last attempt went there): one bounded
         look at the channel's recent messages. None when it is not there, or when the channel's history cannot
         be read (then posting with the nonce is the best left). Raises TransientFailure when the look itself
         should be tried again."""
@@ -283,17 +287,19 @@ class Worker:
     async def deliver(self, job: Job) -> Outcome:
         """One attempt at one claimed row, and how it ended. Never raises (but cancellation)."""
         delivery = job.delivery
+        channel_id = job.channel_id  # where this attempt sends, once addressed
         try:
             if delivery.kind == DeliveryKind.EDIT:
                 if job.message_id is None:
                     return self._edit_without_post(job)
-                self.channels.take(job.channel_id)
+                self.channels.take(channel_id)
                 await self.sender.edit(job)
                 return Outcome.delivered(delivery, message_id=None)
             addressed = self.address(job)
             if isinstance(addressed, str):
                 return Outcome.rejected(delivery, error=addressed)
             if delivery.maybe_sent:
+                # in the row's channel: where the attempt that may have created the message went
                 found = await self.sender.find_post(addressed)
                 if found is not None:
                     log.info(
@@ -303,23 +309,36 @@ class Worker:
                         delivery.channel_id,
                     )
                     return Outcome.delivered(delivery, message_id=found)
-            self.channels.take(addressed.channel_id)
+            channel_id = addressed.channel_id
+            if channel_id != delivery.channel_id:
+                # the server moved its news channel: the row follows before the post goes there, so a copy
+                # Discord accepts but the database never records is looked for where it is, never posted again
+                moved = await self.outbox.redirect(delivery, channel_id)
+                if moved is None:
+                    return Outcome.rejected(delivery, error="not sent: the new news channel already has it")
+                delivery = moved
+                addressed = dataclasses.replace(addressed, delivery=moved)
+            self.channels.take(channel_id)
             message_id = await self.sender.post(addressed)
-            return Outcome.delivered(delivery, message_id=message_id, channel_id=addressed.channel_id)
+            return Outcome.delivered(delivery, message_id=message_id)
         except TransientFailure as failure:
             if failure.rate_limited:
                 self.pacer.rate_limited(failure.retry_after, shared_by_all=failure.shared_by_all)
-                self.channels.hold(job.channel_id, failure.retry_after or 1.0)
+                self.channels.hold(channel_id, failure.retry_after or 1.0)
             return self._retry(delivery, failure.detail, failure.retry_after, maybe_sent=failure.maybe_sent)
         except PermanentFailure as failure:
             log.warning(
                 "delivery %s to channel %s rejected (%s)%s",
                 delivery.id,
-                job.channel_id,
+                channel_id,
                 failure.detail,
                 "; pausing that subscription" if failure.reason else "",
             )
+            # `delivery` names the channel that refused (the new one after a move): its subscription is paused
             return Outcome.rejected(delivery, error=failure.detail, pause=failure.reason)
+        except StoreBusy:
+            # the row could not be moved to the new channel, so nothing was sent there
+            return self._retry(delivery, "the database is busy", None, maybe_sent=delivery.maybe_sent)
         except asyncio.CancelledError:
             raise
         except Exception as error:  # a bug in rendering or sending must not stop the other deliveries

@@ -161,13 +161,29 @@ async def test_a_claim_carries_the_item_and_the_subscription_as_they_are_now(sto
     await store.subscriptions.subscribe(1, 11, role_id=43, language="en", actor_id=7, now=LATER)  # moved
     job = await claim(store, delivery, now=CLAIM_AT)
     assert (job.delivery.channel_id, job.subscription.channel_id, job.subscription.role_id) == (10, 11, 43)
-    await store.outbox.record([Outcome.delivered(job.delivery, message_id=9, channel_id=11)], now=LATER)
+    # the row follows the post before it is sent to the new channel
+    moved = await store.outbox.redirect(job.delivery, 11)
+    assert moved is not None and (moved.state, moved.channel_id, moved.id) == ("sending", 11, job.delivery.id)
+    assert [d.channel_id for d in await store.outbox.deliveries(report_id=1)] == [11]
+    await store.outbox.record([Outcome.delivered(moved, message_id=9)], now=LATER)
     [moved] = await store.outbox.deliveries(report_id=1)
-    assert (moved.state, moved.channel_id, moved.message_id) == ("delivered", 11, 9)  # the row follows its post
+    assert (moved.state, moved.channel_id, moved.message_id) == ("delivered", 11, 9)
+    assert await store.outbox.redirect(moved, 12) is None  # no longer being sent by this process
+    assert (await store.outbox.deliveries(report_id=1))[0].channel_id == 11
 
     await store.subscriptions.unsubscribe(1, actor_id=7, now=LATER)
     await store.reports.publish(DRAFT, scope=Scope.LOCAL, guild_id=1, author_id=7, now=LATER)
     assert await store.outbox.deliveries(report_id=2) == []  # nobody subscribed: nothing queued
+
+
+async def test_a_row_is_never_moved_onto_a_channel_that_has_its_own_row(store):
+    for guild in (1, 2):
+        await store.subscriptions.subscribe(guild, guild * 10, role_id=None, language="en", actor_id=7, now=NOW)
+    await store.reports.publish(DRAFT, scope=Scope.NETWORK, guild_id=1, author_id=7, now=NOW)
+    first, _ = await store.outbox.deliveries(report_id=1)
+    job = await claim(store, first, now=CLAIM_AT)
+    assert await store.outbox.redirect(job.delivery, 20) is None  # the unique index's pair: that channel has one
+    assert [d.channel_id for d in await store.outbox.deliveries(report_id=1)] == [10, 20]
 
 
 async def test_an_edit_knows_where_its_post_is(store):

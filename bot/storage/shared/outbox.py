@@ -45,15 +45,13 @@ _MINE = f"state = {SENDING} AND lease_owner = ?"  # an outcome counts only from 
 _RELEASED = "lease_owner = NULL, lease_until = NULL"
 _DELIVERED = (
     f"UPDATE news_deliveries SET state = {DELIVERED}, message_id = coalesce(?, message_id), last_error = '',"
-    f" finished_at = ?, maybe_sent = FALSE, {_RELEASED}{{moved}} WHERE id = ? AND {_MINE}"
+    f" finished_at = ?, maybe_sent = FALSE, {_RELEASED} WHERE id = ? AND {_MINE}"
 )
-# A post delivered to the server's new channel moves its row there, unless the item already has a row of that
-# kind for that channel (the unique index): then the row keeps its channel.
-_MOVED = (
-    ", channel_id = CASE WHEN EXISTS (SELECT 1 FROM news_deliveries other WHERE other.id <> news_deliveries.id"
+# Another row of the same kind for the same item in channel `?` (the unique index allows one).
+_TAKEN = (
+    "EXISTS (SELECT 1 FROM news_deliveries other WHERE other.id <> news_deliveries.id"
     " AND other.kind = news_deliveries.kind AND other.report_id IS NOT DISTINCT FROM news_deliveries.report_id"
     " AND other.announcement_id IS NOT DISTINCT FROM news_deliveries.announcement_id AND other.channel_id = ?)"
-    " THEN channel_id ELSE ? END"
 )
 
 
@@ -161,6 +159,15 @@ class SharedOutbox:
             for row in rows
         }
 
+    async def redirect(self, delivery: Delivery, channel_id: int) -> Delivery | None:
+        async with self._db.transaction() as db:  # a write: not on the read-only connection
+            row = await db.fetch_one(
+                f"UPDATE news_deliveries SET channel_id = ? WHERE id = ? AND {_MINE} AND NOT {_TAKEN}"
+                f" RETURNING {DELIVERY_COLUMNS}",
+                (channel_id, delivery.id, self.owner, channel_id),
+            )
+        return None if row is None else delivery_from_row(row)
+
     async def record(self, outcomes: Sequence[Outcome], *, now: dt.datetime) -> list[int]:
         paused: list[int] = []
         stamp = now.isoformat()
@@ -168,16 +175,7 @@ class SharedOutbox:
             for outcome in outcomes:
                 delivery = outcome.delivery
                 if outcome.state == DeliveryState.DELIVERED:
-                    if outcome.channel_id is None:
-                        await db.execute(
-                            _DELIVERED.format(moved=""), (outcome.message_id, stamp, delivery.id, self.owner)
-                        )
-                    else:
-                        moved = outcome.channel_id
-                        await db.execute(
-                            _DELIVERED.format(moved=_MOVED),
-                            (outcome.message_id, stamp, moved, moved, delivery.id, self.owner),
-                        )
+                    await db.execute(_DELIVERED, (outcome.message_id, stamp, delivery.id, self.owner))
                 elif outcome.state == DeliveryState.PENDING:
                     await db.execute(
                         f"UPDATE news_deliveries SET state = {PENDING}, next_attempt_at = ?, last_error = ?,"
