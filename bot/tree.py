@@ -9,7 +9,7 @@ import discord
 from discord import app_commands
 
 from bot.errors import UserFacingError
-from bot.i18n import t
+from bot.i18n import permission_names, t
 from bot.storage.errors import StoreBusy
 from bot.ui.respond import reply
 
@@ -37,9 +37,9 @@ def explain(error: BaseException, locale: object | None) -> str | None:
     if isinstance(error, app_commands.NoPrivateMessage):
         return t("errors.guild_only", locale)
     if isinstance(error, app_commands.MissingPermissions):
-        return t("errors.missing_permissions", locale, permissions=", ".join(error.missing_permissions))
+        return t("errors.missing_permissions", locale, permissions=permission_names(error.missing_permissions))
     if isinstance(error, app_commands.BotMissingPermissions):
-        return t("errors.bot_missing_permissions", locale, permissions=", ".join(error.missing_permissions))
+        return t("errors.bot_missing_permissions", locale, permissions=permission_names(error.missing_permissions))
     if isinstance(error, app_commands.CheckFailure):
         return t("errors.not_allowed", locale)
     return None

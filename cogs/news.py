@@ -16,7 +16,7 @@ from discord.ext import commands
 
 from bot.app import FanBot
 from bot.errors import UserFacingError
-from bot.i18n import language_of, languages, t
+from bot.i18n import language_of, languages, option_name, permission_names, t
 from bot.i18n.commands import choices, command_text, localized_options
 from bot.news.ledger import Report, ReportStatus
 from bot.news.model import Progress
@@ -118,9 +118,7 @@ class News(commands.Cog):
         missing = [name for name in NEEDED if not getattr(permissions, name)]
         if missing:
             raise UserFacingError(
-                key="news.cannot_post",
-                channel=channel.mention,
-                permissions=", ".join(t(f"news.perm_{name}", locale) for name in missing),
+                key="news.cannot_post", channel=channel.mention, permissions=permission_names(missing)
             )
         await defer(interaction, ephemeral=True)
         subscription = await self.service.subscribe(
@@ -258,7 +256,12 @@ class News(commands.Cog):
         )
         text = t("news.edited", interaction.locale, label=report.label, count=queued)
         if claim is not None and claim_ko is None:
-            text += "\n" + t("news.claim_ko_dropped", interaction.locale)
+            text += "\n" + t(
+                "news.claim_ko_dropped",
+                interaction.locale,
+                claim=option_name("news.edit", "claim"),
+                claim_ko=option_name("news.edit", "claim_ko"),
+            )
         await reply(
             interaction,
             text,

@@ -14,11 +14,13 @@ from typing import Any, TypedDict, TypeVar
 
 from discord import Locale, app_commands
 
-from bot.i18n import DEFAULT_LANGUAGE, catalog, language_of, t
+from bot.i18n import DEFAULT_LANGUAGE, catalog, command_name, language_of, t
 
 CommandT = TypeVar("CommandT", bound=app_commands.Command[Any, ..., Any])
 
 NAME_MAX = 32  # Discord's limit for command and option names
+
+__all__ = ["CatalogTranslator", "choices", "command_name", "command_text", "localized_options", "valid_name"]
 
 
 def text(key: str) -> app_commands.locale_str:
@@ -56,13 +58,6 @@ def localized_options(path: str) -> Callable[[CommandT], CommandT]:
 def choices(kind: str, values: Iterable[str]) -> list[app_commands.Choice[str]]:
     """Choices whose labels come from `choices.<kind>.<value>`; the values are what the command receives."""
     return [app_commands.Choice(name=text(f"choices.{kind}.{value}"), value=value) for value in values]
-
-
-def command_name(path: str, locale: object | None) -> str:
-    """How a person with `locale` sees a command in Discord: `/소식 구독` in Korean, `/news subscribe` else."""
-    parts = path.split(".")
-    names = [t(f"commands.{'.'.join(parts[: i + 1])}.name", locale) for i in range(len(parts))]
-    return "/" + " ".join(names)
 
 
 def valid_name(name: str) -> bool:

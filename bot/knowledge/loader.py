@@ -391,6 +391,7 @@ def _parse_sequel(top: Table) -> tuple[SeedReport, ...]:
             outlet=t.text("outlet", required=True),
             claim=t.text("claim", required=True),
             claim_ko=t.text("claim_ko"),
+            outlet_ko=t.text("outlet_ko"),
             status=t.choice("status", REPORT_STATUSES, required=True),
             url=url,
             sources=t.sources(),

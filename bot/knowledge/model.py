@@ -213,6 +213,7 @@ class SeedReport:
     claim: str
     status: str  # rumor | report | statement | confirmed | denied | cancelled
     claim_ko: str = ""
+    outlet_ko: str = ""  # the outlet as Korean readers see it, when its English form has more than names
     url: str = ""
     sources: tuple[str, ...] = ()
     confidence: Confidence = Confidence.CONFIRMED

@@ -54,6 +54,7 @@ class Report:
     retraction_reason: str = ""
     edited: bool = False
     claim_ko: str = ""  # the claim in Korean, when given (seeds from data/, reports from /news report)
+    outlet_ko: str = ""  # the outlet in Korean words (seeds only: a moderator's outlet is shown as typed)
 
     @property
     def label(self) -> str:
@@ -73,6 +74,7 @@ def seed_reports(knowledge: Knowledge) -> list[Report]:
             outlet=s.outlet,
             claim=s.claim,
             claim_ko=s.claim_ko,
+            outlet_ko=s.outlet_ko,
             status=ReportStatus(s.status),
             reported_on=s.reported_on,
             url=s.url,

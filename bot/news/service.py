@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from bot.errors import UserFacingError
+from bot.i18n import Words, option_name
 from bot.news.ledger import Report
 from bot.news.model import Announcement, Delivery, ReportDraft, Scope, Subscription
 from bot.news.validation import (
@@ -22,6 +23,11 @@ from bot.news.validation import (
     clean_url,
 )
 from bot.storage.interface import Store
+
+# What `/news edit` can change, named as the moderator's client lists its options.
+EDITABLE = Words(
+    tuple(f"commands.news.edit.options.{o}.name" for o in ("claim", "claim_ko", "status", "url", "reported_on"))
+)
 
 
 class NewsService:
@@ -100,11 +106,11 @@ class NewsService:
         A new claim without a new `claim_ko` drops the Korean one: a translation of the old claim would
         contradict the correction, so Korean posts show the corrected claim in English until it is given."""
         if claim is None and status is None and url is None and reported_on is None and claim_ko is None:
-            raise UserFacingError(key="news.nothing_to_edit")
+            raise UserFacingError(key="news.nothing_to_edit", options=EDITABLE)
         now = self.now()
         day = clean_date(reported_on, today=now.date()) if reported_on is not None else None
         if claim_ko is not None:
-            claim_ko = clean_text(claim_ko, field="claim_ko", limit=MAX_CLAIM)
+            claim_ko = clean_text(claim_ko, field=option_name("news.edit", "claim_ko"), limit=MAX_CLAIM)
         elif claim is not None:
             claim_ko = ""
         await self.own_report(report_id, guild_id)
@@ -112,9 +118,11 @@ class NewsService:
             report_id,
             actor_id=actor_id,
             now=now,
-            claim=clean_text(claim, field="claim", limit=MAX_CLAIM) if claim is not None else None,
+            claim=clean_text(claim, field=option_name("news.edit", "claim"), limit=MAX_CLAIM)
+            if claim is not None
+            else None,
             status=clean_status(status) if status is not None else None,
-            url=clean_url(url) if url is not None else None,
+            url=clean_url(url, field=option_name("news.edit", "url")) if url is not None else None,
             reported_on=day,
             claim_ko=claim_ko,
         )
@@ -126,7 +134,7 @@ class NewsService:
 
     async def retract_report(self, report_id: int, *, guild_id: int, actor_id: int, reason: str) -> tuple[Report, int]:
         """Retract a report: every posted copy is edited to say so and why (never deleted)."""
-        reason = clean_text(reason, field="reason", limit=MAX_REASON)
+        reason = clean_text(reason, field=option_name("news.retract", "reason"), limit=MAX_REASON)
         await self.own_report(report_id, guild_id)
         queued = await self.store.reports.change(report_id, actor_id=actor_id, now=self.now(), retraction_reason=reason)
         if queued:
@@ -148,8 +156,8 @@ class NewsService:
     @staticmethod
     def announcement_text(title: str, message: str) -> tuple[str, str]:
         return (
-            clean_text(title, field="title", limit=MAX_TITLE),
-            clean_text(message, field="message", limit=MAX_MESSAGE),
+            clean_text(title, field=option_name("news.announce", "title"), limit=MAX_TITLE),
+            clean_text(message, field=option_name("news.announce", "message"), limit=MAX_MESSAGE),
         )
 
     async def announce(

@@ -13,6 +13,7 @@ import unicodedata
 from urllib.parse import SplitResult, urlsplit
 
 from bot.errors import UserFacingError
+from bot.i18n import Term, choice_names, option_name
 from bot.news.ledger import ReportStatus
 from bot.news.model import ReportDraft
 
@@ -24,6 +25,9 @@ MAX_URL = 500
 MAX_REASON = 500
 MAX_TITLE = 200
 MAX_MESSAGE = 3500
+
+COMMAND = "news.report"  # whose options a refusal names, as the moderator's client lists them
+URL_OPTION = option_name(COMMAND, "url")
 
 # A Korean moderator's "today" is up to a day ahead of UTC; anything later is a typo (2062 for 2026) that would
 # otherwise become the official status everywhere and outrank every real report.
@@ -71,9 +75,9 @@ def _visible(char: str) -> bool:
     return not (category in _INVISIBLE_CATEGORIES or category in _MARK_CATEGORIES or char in _BLANK_LOOKALIKES)
 
 
-def clean_text(value: str | None, *, field: str, limit: int) -> str:
+def clean_text(value: str | None, *, field: Term, limit: int) -> str:
     """The text with control and bidi characters removed and ends trimmed; refused when nothing of it is
-    visible, or when it is longer than `limit` characters."""
+    visible, or when it is longer than `limit` characters. `field` names the option it came from (`option_name`)."""
     text = (value or "").replace("\r\n", "\n").replace("\t", " ")
     text = "".join(char for char in text if _kept(char))
     text = text.strip().strip(_TRIM).strip()
@@ -117,13 +121,13 @@ def _good_host(parts: SplitResult) -> bool:
     )
 
 
-def clean_url(value: str | None) -> str:
+def clean_url(value: str | None, *, field: Term = URL_OPTION) -> str:
     """'' when not given; otherwise an http(s) link to a host, with a valid port if any and no user name."""
     text = (value or "").strip()
     if not text:
         return ""
     if len(text) > MAX_URL:
-        raise UserFacingError(key="news.too_long", field="url", limit=MAX_URL, length=len(text))
+        raise UserFacingError(key="news.too_long", field=field, limit=MAX_URL, length=len(text))
     if any(char.isspace() or unicodedata.category(char) in ("Cc", "Cf") for char in text):
         raise _bad_url(text)
     try:
@@ -158,7 +162,9 @@ def clean_status(value: str) -> str:
     try:
         return ReportStatus(value.strip().lower()).value
     except ValueError:
-        raise UserFacingError(key="news.bad_status", value=value[:40]) from None
+        raise UserFacingError(
+            key="news.bad_status", value=value[:40], choices=choice_names("status", [s.value for s in ReportStatus])
+        ) from None
 
 
 def report_draft(
@@ -173,10 +179,12 @@ def report_draft(
 ) -> ReportDraft:
     """A validated report, or a UserFacingError naming the first thing to fix."""
     return ReportDraft(
-        outlet=clean_text(outlet, field="outlet", limit=MAX_OUTLET),
-        claim=clean_text(claim, field="claim", limit=MAX_CLAIM),
-        claim_ko=clean_text(claim_ko, field="claim_ko", limit=MAX_CLAIM) if claim_ko is not None else "",
+        outlet=clean_text(outlet, field=option_name(COMMAND, "outlet"), limit=MAX_OUTLET),
+        claim=clean_text(claim, field=option_name(COMMAND, "claim"), limit=MAX_CLAIM),
+        claim_ko=clean_text(claim_ko, field=option_name(COMMAND, "claim_ko"), limit=MAX_CLAIM)
+        if claim_ko is not None
+        else "",
         status=clean_status(status),
-        url=clean_url(url),
+        url=clean_url(url, field=option_name(COMMAND, "url")),
         reported_on=clean_date(reported_on, today=today),
     )

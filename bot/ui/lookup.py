@@ -33,6 +33,11 @@ def _pick(english: str, korean: str, locale: object | None) -> str:
     return korean if korean and _ko(locale) else english
 
 
+def outlet_for(report: Report, locale: object | None) -> str:
+    """Who reported it, in Korean words for a Korean reader when the data gives them, else as logged."""
+    return _pick(report.outlet, report.outlet_ko, locale)
+
+
 def claim_for(report: Report, locale: object | None) -> str:
     """A report's claim in Korean for a Korean reader when the moderator gave it one, else as logged."""
     return _pick(report.claim, report.claim_ko, locale)
@@ -111,7 +116,7 @@ def sequel_line(sequel: SequelStatus, locale: object | None) -> str:
                     locale,
                     status=heading,
                     claim=claim_for(report, locale),
-                    outlet=report.outlet,
+                    outlet=outlet_for(report, locale),
                     date=format_date(report.reported_on, locale),
                 )
             )
@@ -239,7 +244,7 @@ def report_line(report: Report, locale: object | None) -> str:
         "sequel.entry",
         locale,
         date=format_date(report.reported_on, locale),
-        outlet=report.outlet,
+        outlet=outlet_for(report, locale),
         status=t(f"sequel.status_{report.status.value}", locale),
         label=label,
         claim=claim_for(report, locale),

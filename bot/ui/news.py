@@ -12,7 +12,7 @@ from bot.news.ledger import Report, ReportStatus, SequelStatus, impact
 from bot.news.model import Announcement, Delivery, DeliveryState, Progress, Subscription
 from bot.ui.embeds import Field, build_embed
 from bot.ui.limits import truncate
-from bot.ui.lookup import claim_for, format_date
+from bot.ui.lookup import claim_for, format_date, outlet_for
 from bot.ui.mentions import SnowflakeMentions
 from bot.ui.views import LinkView, SequelButton
 
@@ -51,7 +51,8 @@ def _masked_link(text: str, url: str) -> str:
 
 
 def _official_quote(key: str, official: Report, locale: object | None) -> str:
-    lead = t(key, locale, outlet=truncate(official.outlet, QUOTED_OUTLET), date=day_stamp(official.reported_on))
+    outlet = truncate(outlet_for(official, locale), QUOTED_OUTLET)
+    lead = t(key, locale, outlet=outlet, date=day_stamp(official.reported_on))
     return f"{lead}\n> {truncate(claim_for(official, locale), QUOTED_CLAIM)}"
 
 
@@ -83,7 +84,8 @@ def report_post(report: Report, locale: object | None, sequel: SequelStatus | No
     label = label[:1].upper() + label[1:]
     sign, colour = RETRACTED_STYLE if report.retracted else KIND_STYLE[report.status]
     title_key = "news.post_title_retracted" if report.retracted else "news.post_title"
-    title = f"{sign} " + t(title_key, locale, status=label, outlet=report.outlet)
+    outlet = outlet_for(report, locale)
+    title = f"{sign} " + t(title_key, locale, status=label, outlet=outlet)
     claim = claim_for(report, locale)
     description = claim
     if report.retracted:
@@ -92,9 +94,7 @@ def report_post(report: Report, locale: object | None, sequel: SequelStatus | No
     fields = [Field(t("news.post_trust", locale), t(f"news.trust_{trust}", locale))]
     if sequel is not None:
         fields.append(Field(t("news.post_impact", locale), impact_text(report, sequel, locale)))
-    source = (
-        _masked_link(report.outlet, report.url) if report.url else f"{report.outlet} · {t('news.post_no_link', locale)}"
-    )
+    source = _masked_link(outlet, report.url) if report.url else f"{outlet} · {t('news.post_no_link', locale)}"
     fields += [
         Field(t("news.post_reported_on", locale), day_stamp(report.reported_on), inline=True),
         Field(t("news.post_source", locale), source, inline=True),

@@ -36,7 +36,7 @@ def process_fields(
     here = t(
         "about.process_value",
         locale,
-        process=state.process,
+        process=f"`{state.process}`",  # an identifier (host:pid:…), not words: shown as code
         shards=shard_list(shard_ids),
         count=shard_count or "?",
     )
@@ -47,7 +47,7 @@ def process_fields(
     elif state.sending_here:
         sender = t("about.sender_here", locale)
     else:
-        sender = state.sender
+        sender = f"`{state.sender}`"
     totals = state.outbox
     outbox = t(
         "about.outbox_value",

@@ -115,7 +115,7 @@ async def test_a_moderator_demoted_after_the_preview_cannot_publish(simcord_env)
     env.backend.remove_member_role(net.home.guild.id, net.home.mod.id, mods.id)
     click = await net.home.mod.click(shown.response, label="Publish")
     assert click.response.ephemeral
-    assert click.response.content == "You need the manage_guild permission to do that."
+    assert click.response.content == "You need the Manage Server permission to do that."
     await env.advance_time(5)
     assert await env.bot.store.reports.get(1) is None
     assert all(posts(s.news) == [] for s in net.everyone)

@@ -120,7 +120,7 @@ async def test_fans_cannot_see_or_use_news(simcord_env):
     server.guild.set_command_permissions(int(command["id"]), {server.fan: True})
     assert "news report" in server.fan.available_commands(server.general)
     result = await server.fan.slash(server.general, "news report", outlet="X", claim="c", status="rumor")
-    assert result.ephemeral and result.response.content == "You need the manage_guild permission to do that."
+    assert result.ephemeral and result.response.content == "You need the Manage Server permission to do that."
     assert user_errors(env) == ["MissingPermissions"]
     assert await env.bot.store.reports.get(1) is None
 

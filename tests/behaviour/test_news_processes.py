@@ -37,7 +37,7 @@ async def test_the_process_holding_the_sender_role_is_the_only_one_delivering_an
             assert "1 delivered · 0 failed · 2 to go" in shown.response.content
 
             about = (await net.home.fan.slash(net.home.general, "about")).response.embeds[0]
-            assert field(about, "News delivered by") == "other-host:4242:beef"
+            assert field(about, "News delivered by") == "`other-host:4242:beef`"
             assert field(about, "News outbox (all processes)") == "2 queued · 0 sending · 1 delivered · 0 failed"
         finally:
             await other.close()  # that process stops: its lock goes with it
@@ -49,7 +49,7 @@ async def test_the_process_holding_the_sender_role_is_the_only_one_delivering_an
         assert field(about, "News delivered by") == "this process"
         assert field(about, "News outbox (all processes)") == "0 queued · 0 sending · 3 delivered · 0 failed"
         process = field(about, "Answered by")
-        assert process.startswith(f"process {env.bot.store.owner}, serving shards 0 of 1")
+        assert process.startswith(f"process `{env.bot.store.owner}`, serving shards 0 of 1")
         assert "this server is on shard 0" in process
 
 
@@ -60,6 +60,6 @@ async def test_news_status_names_the_answering_process_and_the_outbox_across_pro
     await publish(net.home)
     await env.advance_time(5)
     status = (await net.home.mod.slash(net.home.general, "news status")).response.embeds[0]
-    assert field(status, "Answered by").startswith(f"process {env.bot.store.owner}")
+    assert field(status, "Answered by").startswith(f"process `{env.bot.store.owner}`")
     assert field(status, "News delivered by") == "this process"
     assert field(status, "News outbox (all processes)") == "0 queued · 0 sending · 2 delivered · 0 failed"

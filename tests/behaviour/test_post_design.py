@@ -14,6 +14,7 @@ pytestmark = pytest.mark.simcord(strict_sync=False)
 SEP_23_2025 = "<t:1758628800:D>"  # noon UTC on the day of Netflix's seeded "under review" statement
 JAN_1_2026 = "<t:1767268800:D>"
 NETFLIX = "Netflix (statement to OSEN, Edaily, Sports Seoul, Newsen and others)"
+NETFLIX_KO = "넷플릭스 (OSEN, Edaily, Sports Seoul, Newsen 등 보도)"  # data/sequel.toml's outlet_ko
 URL = "https://www.soompi.com/article/s2-table-read"
 
 
@@ -185,7 +186,8 @@ async def test_a_korean_server_reads_its_posts_in_korean_and_an_english_one_in_e
     assert embed.colour == discord.Colour(0xF1C40F)
     assert embed.title == "💬 루머 · Soompi"
     assert field(embed, "얼마나 믿을 만한가요").startswith("낮음:")
-    assert field(embed, "시즌 2에는").startswith(f"공식 입장은 그대로예요. {NETFLIX}의 최신 입장({SEP_23_2025}):\n> ")
+    impact = field(embed, "시즌 2에는")
+    assert impact.startswith(f"공식 입장은 그대로예요. {NETFLIX_KO}의 최신 입장({SEP_23_2025}):\n> ")
     assert field(embed, "보도일") == JAN_1_2026
     assert field(embed, "원문") == f"[Soompi]({URL})"
     assert embed.footer.text == "보도 #1 · 네트워크의 모든 팬 서버에 공유된 소식"
