@@ -133,7 +133,14 @@ Finished = Callable[[Delivery, bool], Awaitable[None]]  # (the row, whether it r
 
 class Trouble:
     DATABASE_BUSY = "database_busy"  # another program holds the database
+    DATABASE_UNREACHABLE = "database_unreachable"  # the connection or file behind it fails (an OSError)
     UNEXPECTED = "unexpected"  # anything else; the log has the traceback
+
+
+# The parts of delivery a problem can stop, as `Health.problems` names them.
+CLAIMING = "claiming"
+RECORDING = "recording"
+SENDER_ROLE = "asking for the sender role"  # before this process may deliver at all (bot/news/sender.py)
 
 
 @dataclass
@@ -143,7 +150,7 @@ class Health:
     started_at: dt.datetime | None = None
     last_delivery_at: dt.datetime | None = None
     delivered: int = 0
-    # what is wrong, by the part of the loop it stops ("claiming", "recording"): (since, kind, detail)
+    # what is wrong, by the part of delivery it stops (CLAIMING, RECORDING, SENDER_ROLE): (since, kind, detail)
     problems: dict[str, tuple[dt.datetime, str, str]] = field(default_factory=dict)
 
     @property
@@ -216,12 +223,12 @@ class Worker:
                 raise
             except Exception as error:
                 failures += 1
-                self._trouble("claiming", error)
+                self.note_trouble(CLAIMING, error)
                 await self.waiter.wait(min(TROUBLE_BACKOFF_CAP, 0.5 * 2**failures))
             else:
                 if failures:
                     failures = 0
-                    self._recovered("claiming")
+                    self.note_recovered(CLAIMING)
 
     async def step(self) -> None:
         """Start what is due and may go now; otherwise sleep until something may."""
@@ -384,7 +391,7 @@ class Worker:
                 raise
             except Exception as error:
                 tries += 1
-                self._trouble("recording", error)
+                self.note_trouble(RECORDING, error)
                 if tries < RECORD_TRIES:
                     await self.waiter.sleep(min(RECORD_BACKOFF_CAP, 0.5 * 2**tries))
                     continue
@@ -393,7 +400,7 @@ class Worker:
                 continue
             if tries:
                 tries = 0
-                self._recovered("recording")
+                self.note_recovered(RECORDING)
             del self._unrecorded[: len(batch)]
             for outcome in batch:
                 self._held.discard(outcome.delivery.id)
@@ -448,20 +455,26 @@ class Worker:
                 )
 
     # ------------------------------------------------------------------- health
-    def _trouble(self, where: str, error: BaseException) -> None:
+    def note_trouble(self, where: str, error: BaseException) -> None:
         """Log a problem when it starts (or changes), not on every retry; keep it in `health`."""
-        kind = Trouble.DATABASE_BUSY if isinstance(error, StoreBusy) else Trouble.UNEXPECTED
-        detail = type(error).__name__ if kind == Trouble.UNEXPECTED else ""
+        if isinstance(error, StoreBusy):
+            kind, detail = Trouble.DATABASE_BUSY, ""
+        elif isinstance(error, OSError):
+            kind, detail = Trouble.DATABASE_UNREACHABLE, type(error).__name__
+        else:
+            kind, detail = Trouble.UNEXPECTED, type(error).__name__
         current = self.health.problems.get(where)
         if current is not None and current[1:] == (kind, detail):
             return
         self.health.problems[where] = (current[0] if current else self.now(), kind, detail)
         if kind == Trouble.DATABASE_BUSY:
             log.warning("news delivery is waiting for the database (%s: %s); it keeps retrying", where, error)
+        elif kind == Trouble.DATABASE_UNREACHABLE:
+            log.warning("news delivery cannot reach the database (%s: %r); it keeps retrying", where, error)
         else:
             log.error("news delivery hit an unexpected error while %s; it keeps retrying", where, exc_info=error)
 
-    def _recovered(self, where: str) -> None:
+    def note_recovered(self, where: str) -> None:
         problem = self.health.problems.pop(where, None)
         if problem is not None:
             log.info("news delivery is back to normal (%s had failed since %s)", where, problem[0].isoformat())

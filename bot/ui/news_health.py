@@ -11,9 +11,10 @@ from bot.news.worker import Health
 
 
 def delivery_health(bot: Any) -> Health | None:
-    """The worker's health, or None when no worker runs in this process (`python -m bot sync`, not started)."""
+    """The worker's health, or None when no worker runs in this process (`python -m bot sync`, not started, or
+    another process is the sender) and nothing stops this one from becoming the sender."""
     health = getattr(getattr(bot.get_cog("News"), "worker", None), "health", None)
-    return health if isinstance(health, Health) and health.running else None
+    return health if isinstance(health, Health) and (health.running or health.problems) else None
 
 
 def health_text(health: Health | None, locale: object | None) -> str:
@@ -23,7 +24,9 @@ def health_text(health: Health | None, locale: object | None) -> str:
     if trouble is not None:
         since, kind, detail = trouble
         why = t(f"news.health_why_{kind}", locale, detail=detail)
-        return t("news.health_trouble", locale, since=discord.utils.format_dt(since, "R"), why=why)
+        # not running: it could not even ask the database whether this process should deliver
+        key = "news.health_trouble" if health.running else "news.health_no_sender"
+        return t(key, locale, since=discord.utils.format_dt(since, "R"), why=why)
     if health.last_delivery_at is not None:
         return t("news.health_ok", locale, last=discord.utils.format_dt(health.last_delivery_at, "R"))
     assert health.started_at is not None  # running
