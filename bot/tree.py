@@ -49,6 +49,11 @@ async def handle_interaction_error(interaction: discord.Interaction[Any], error:
     """Answer once, ephemerally: the explanation for a person's mistake, a generic line (and a log) for a bug."""
     message = explain(error, interaction.locale)
     original = getattr(error, "original", error)
+    if interaction.client.is_closed():
+        # the bot is stopping: its HTTP session (and then the database) closed under this interaction, and there
+        # is no way left to answer; one line, not a traceback for something that is not a bug
+        log.info("%s was cut off by the shutdown (%s)", _name(interaction), type(original).__name__)
+        return
     if isinstance(original, StoreBusy):  # not a bug, but an operator should know the database is contended
         log.warning("%s refused: %s", _name(interaction), original)
     if message is None:

@@ -81,10 +81,15 @@ class News(commands.Cog):
         follower.add_done_callback(self._followers.discard)
 
     async def cog_unload(self) -> None:
-        for follower in list(self._followers):
+        # Everything that may still edit a message stops here, before the bot closes its HTTP session: the
+        # progress boards, the presses being answered, then the worker.
+        self.board.close()
+        followers = list(self._followers)
+        for follower in followers:
             follower.cancel()
+        await asyncio.gather(*followers, return_exceptions=True)
         self.bot.remove_dynamic_items(PreviewButton)
-        self.previews.close()
+        await self.previews.close()
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):

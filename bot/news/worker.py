@@ -440,10 +440,11 @@ class Worker:
 
     async def flush(self) -> None:
         """One last try at writing what is in memory (the bot is stopping)."""
-        for task in list(self._tasks):
+        stopping = [*self._tasks, *([self._recorder] if self._recorder is not None else [])]
+        for task in stopping:
             task.cancel()
-        if self._recorder is not None:
-            self._recorder.cancel()
+        # waited for: none of them may touch the database or Discord once the bot has closed them
+        await asyncio.gather(*stopping, return_exceptions=True)
         if self._unrecorded:
             try:
                 await self.outbox.record(list(self._unrecorded), now=self.now())

@@ -51,6 +51,7 @@ async def run_web(
         front = FrontDoor(stage)
         stop = asyncio.Event()
         tasks: list[asyncio.Task[None]] = []
+        stop_reading: Callable[[], None] | None = None
         try:
             await front.start()
             await stage.show(FIRST_CHANNEL)
@@ -64,7 +65,7 @@ async def run_web(
             tasks.append(asyncio.create_task(keep_time(stage)))
             if stdin_fd is not None:
                 lines: asyncio.Queue[str | None] = asyncio.Queue()
-                _read_lines(stdin_fd, asyncio.get_running_loop(), lines)
+                stop_reading = _read_lines(stdin_fd, asyncio.get_running_loop(), lines)
                 tasks.append(asyncio.create_task(_act_on_lines(lines, stage, front, say, stop, open_browser)))
             ended = asyncio.create_task(stage.ended.wait())
             stopped = asyncio.create_task(stop.wait())
@@ -74,6 +75,8 @@ async def run_web(
             if stage.ended.is_set() and not stop.is_set():
                 say(t("sandbox.web_ended"))
         finally:
+            if stop_reading is not None:
+                stop_reading()
             _on_signals(None)
             for task in tasks:
                 task.cancel()
@@ -114,13 +117,26 @@ async def _act_on_lines(
             say("  " + t("sandbox.web_on_page"))  # a command, `as mod`, `help`, or a line it cannot read
 
 
-def _read_lines(fd: int, loop: asyncio.AbstractEventLoop, lines: asyncio.Queue[str | None]) -> None:
-    """Feed typed lines into `lines` (None at end of input) from a daemon thread.
+def _read_lines(fd: int, loop: asyncio.AbstractEventLoop, lines: asyncio.Queue[str | None]) -> Callable[[], None]:
+    """Feed typed lines into `lines` (None at end of input) from a daemon thread; returns `stop`, which the
+    session calls as it ends.
 
     A thread, because a terminal, a pipe and /dev/null all read the same way with `os.read` while the event loop
     cannot watch all of them. It reads the raw descriptor, not `sys.stdin`, so a read still waiting when the
-    process exits holds no lock of Python's stdin object.
+    process exits holds no lock of Python's stdin object. A read cannot be interrupted, so a thread still
+    waiting when the session ends delivers nothing more: after `stop`, or once the event loop has closed (a
+    line or the end of input arriving then is dropped, not an exception in the thread).
     """
+    stopped = threading.Event()
+
+    def deliver(line: str | None) -> bool:
+        if stopped.is_set():
+            return False
+        try:
+            loop.call_soon_threadsafe(lines.put_nowait, line)
+        except RuntimeError:  # the event loop is closed: the session is over
+            return False
+        return True
 
     def pump() -> None:
         pending = b""
@@ -131,15 +147,17 @@ def _read_lines(fd: int, loop: asyncio.AbstractEventLoop, lines: asyncio.Queue[s
                 chunk = b""
             if not chunk:
                 if pending:
-                    loop.call_soon_threadsafe(lines.put_nowait, pending.decode("utf-8", "replace"))
-                loop.call_soon_threadsafe(lines.put_nowait, None)
+                    deliver(pending.decode("utf-8", "replace"))
+                deliver(None)
                 return
             pending += chunk
             *complete, pending = pending.split(b"\n")
             for raw in complete:
-                loop.call_soon_threadsafe(lines.put_nowait, raw.decode("utf-8", "replace"))
+                if not deliver(raw.decode("utf-8", "replace")):
+                    return
 
     threading.Thread(target=pump, name="sandbox-stdin", daemon=True).start()
+    return stopped.set
 
 
 def _on_signals(handler: Callable[[], None] | None) -> None:

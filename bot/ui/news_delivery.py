@@ -254,12 +254,23 @@ class ProgressBoard:
     def __init__(self, outbox: Outbox) -> None:
         self.outbox = outbox
         self._watches: dict[tuple[str, int], _Watch] = {}
+        self._closed = False
+
+    def close(self) -> None:
+        """The bot is stopping: no progress edit starts from now on (the ones under way are cancelled by their
+        owners: the worker's `flush`, the previews' `close`, the followers' cancellation)."""
+        self._closed = True
+        for watch in self._watches.values():
+            watch.closed = True
+        self._watches.clear()
 
     def watch_report(self, report_id: int, interaction: discord.Interaction[Any], label: str) -> None:
-        self._watches[("report", report_id)] = _Watch(interaction, label)
+        if not self._closed:
+            self._watches[("report", report_id)] = _Watch(interaction, label)
 
     def watch_announcement(self, announcement_id: int, interaction: discord.Interaction[Any], channel_id: int) -> None:
-        self._watches[("announcement", announcement_id)] = _Watch(interaction, "", announcement_channel=channel_id)
+        if not self._closed:
+            self._watches[("announcement", announcement_id)] = _Watch(interaction, "", announcement_channel=channel_id)
 
     async def start(self, key: tuple[str, int]) -> None:
         """The first response is out: from now on progress edits may follow it; show the state right away."""

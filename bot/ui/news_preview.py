@@ -107,6 +107,7 @@ class Previews:
         self.lifetime = lifetime
         self._open: dict[str, Preview] = {}
         self._expiries: set[asyncio.Task[None]] = set()
+        self._pressing: set[asyncio.Task[Any]] = set()  # the handlers of presses being answered
 
     def open(self, kind: str, *, owner_id: int, command: discord.Interaction[Any], publish: Publish) -> discord.ui.View:
         """Keep a new preview and return its buttons."""
@@ -118,11 +119,17 @@ class Previews:
         task.add_done_callback(self._expiries.discard)
         return preview_buttons(kind, token, command.locale)
 
-    def close(self) -> None:
-        """Forget every preview (the cog is unloading); their buttons then answer as expired ones do."""
-        for task in list(self._expiries):
-            task.cancel()
+    async def close(self) -> None:
+        """Forget every preview (the cog is unloading); their buttons then answer as expired ones do.
+
+        Presses still being answered are cancelled and waited for, before the bot closes its HTTP session and the
+        store under them: what a press writes is one transaction (rolled back if cut off), and its follow-up
+        edits (the result, the progress board) stop cleanly instead of failing on a closed connection."""
         self._open.clear()
+        tasks = [*self._expiries, *self._pressing]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
     async def _expire(self, preview: Preview) -> None:
         await asyncio.sleep(self.lifetime)
@@ -137,6 +144,15 @@ class Previews:
                 await preview.command.edit_original_response(view=disabled)
 
     async def press(self, interaction: discord.Interaction[Any], kind: str, action: str, token: str) -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        self._pressing.add(task)
+        try:
+            await self._press(interaction, kind, action, token)
+        finally:
+            self._pressing.discard(task)
+
+    async def _press(self, interaction: discord.Interaction[Any], kind: str, action: str, token: str) -> None:
         preview = self._open.get(token)
         if preview is None:
             await self._gone(interaction, kind, action, token)

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from tests.behaviour._news import network, posts, publish
+from tests.behaviour._news import advance_in_steps, network, posts, publish
 
 pytestmark = pytest.mark.simcord(strict_sync=False)
 
@@ -20,7 +20,7 @@ async def test_worker_never_exceeds_the_configured_rate(simcord_env):
     env = simcord_env
     net = await network(env, 34)  # 35 servers at 10 posts per second
     await publish(net.home)
-    await env.advance_time(10)
+    await advance_in_steps(env, 10)
 
     times = sorted(post.created_at.timestamp() for s in net.everyone for post in posts(s.news))
     assert len(times) == 35
@@ -40,7 +40,7 @@ async def test_a_429_pauses_the_worker_and_slows_it_down(simcord_env):
     # the first post gets a 429 that discord.py could not wait out itself (it reached the worker)
     env.inject_error("POST", "/channels/*/messages", status=429, message="You are being rate limited.", times=1)
     await publish(net.home)
-    await env.advance_time(20)
+    await advance_in_steps(env, 20)
 
     times = sorted(post.created_at.timestamp() for s in net.everyone for post in posts(s.news))
     assert len(times) == 30 and all(len(posts(s.news)) == 1 for s in net.everyone)

@@ -6,10 +6,12 @@ tests/e2e/test_sandbox_web.py."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 import itertools
 import os
 import re
+import threading
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -229,6 +231,30 @@ async def test_lines_typed_in_the_terminal_switch_the_channel_and_quit_ends_it()
     addresses = ADDRESS.findall(text)
     assert len(first) == 1 and len(addresses) == 2 and addresses[1] != first[0]
     assert text.rstrip().endswith(t("sandbox.bye"))
+
+
+def test_a_line_typed_after_the_sandbox_ended_is_dropped_without_an_error_in_the_reading_thread(monkeypatch):
+    """The terminal is read by a thread blocked in `os.read`, which outlives the session: what it reads after the
+    session (and its event loop) ended goes nowhere, quietly."""
+    failures: list[threading.ExceptHookArgs] = []
+    monkeypatch.setattr(threading, "excepthook", failures.append)
+    read_end, write_end = os.pipe()
+    before = set(threading.enumerate())
+    try:
+        os.write(write_end, b"quit\n")
+        out = io.StringIO()
+        asyncio.run(run_web(ToyBot(), out, open_browser=False, stdin_fd=read_end))  # its event loop is closed now
+        (reader,) = [t for t in set(threading.enumerate()) - before if t.name == "sandbox-stdin"]
+        os.write(write_end, b"in #news\n")
+        os.close(write_end)
+        reader.join(WAIT)
+    finally:
+        with contextlib.suppress(OSError):
+            os.close(write_end)
+        os.close(read_end)
+    assert not reader.is_alive()
+    assert failures == [], [f.exc_value for f in failures]
+    assert out.getvalue().rstrip().endswith(t("sandbox.bye"))
 
 
 async def test_ending_the_session_on_the_page_ends_the_sandbox():

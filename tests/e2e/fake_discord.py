@@ -1340,11 +1340,13 @@ class FakeDiscord:
         handler: Callable[..., Awaitable[web.StreamResponse]],
         *,
         name: str = "custom",
+        interaction: bool = False,
     ) -> None:
         """Serve an extra REST route (checked before the built-in ones).  ``path_regex`` is matched in full
         against the path without the ``/api/vN`` prefix; ``handler(request, recorded_request, **groups)`` must
-        return a response (use :func:`json_response`, since discord.py needs an exact JSON content type)."""
-        self._routes.insert(0, _Route(method.upper(), re.compile(path_regex), handler, name))
+        return a response (use :func:`json_response`, since discord.py needs an exact JSON content type).
+        ``interaction=True`` for a route authenticated by an interaction token (no bot token, as webhooks)."""
+        self._routes.insert(0, _Route(method.upper(), re.compile(path_regex), handler, name, interaction=interaction))
 
     @staticmethod
     async def _read_body(request: web.Request) -> Any:

@@ -6,15 +6,18 @@ import asyncio
 import sqlite3
 from pathlib import Path
 
+import pytest
 from aiohttp import web
 
 from bot.storage import open_store
 
-from .fake_discord import FakeDiscord, RecordedRequest
-from .process import BotProcess, process_env, write_dotenv
+from .fake_discord import MODERATOR_PERMISSIONS, FakeDiscord, RecordedRequest
+from .process import BotProcess, alive, process_env, running_bot, write_dotenv
 
 STARTUP_TIMEOUT = 30.0
+STEP = 10.0
 NOW = "2026-03-01T12:00:00+00:00"
+MOD = 1_300_000_000_000_004_321
 
 
 async def in_flight_delivery(database: Path) -> None:
@@ -65,3 +68,50 @@ async def test_sync_leaves_the_live_bots_deliveries_alone(fake_discord: FakeDisc
     assert paused == (None,)
     assert not fake_discord.requests_to("POST", r"/channels/\d+/messages")
     assert not fake_discord.requests_to("GET", r"/channels/\d+/messages")
+
+
+@pytest.mark.parametrize("cut_off", ["a command", "a press on Publish"])
+async def test_sigterm_while_a_moderators_message_is_being_edited_stops_cleanly(
+    fake_discord: FakeDiscord, token: str, tmp_path: Path, cut_off: str
+):
+    """SIGTERM while Discord has not yet answered the edit of a moderator's message (a command's answer, or a
+    press's result and its progress board): the bot stops with status 0 and no traceback. The news cog cancels a
+    press and its board edits before the HTTP session closes; a command cut off by the closed session is one
+    log line, not an error."""
+    fake = fake_discord
+    news = fake.add_channel(fake.guild, "news")
+    write_dotenv(tmp_path, fake, token, HOME_GUILD_ID=fake.guild.id)
+    arrived, release = asyncio.Event(), asyncio.Event()
+
+    async def slow_edit(request: web.Request, rec: RecordedRequest, **groups: str) -> web.StreamResponse:
+        arrived.set()
+        await release.wait()  # Discord is slow to answer: the request is in flight when the bot is told to stop
+        return await fake._r_followup_message(request, rec, **groups)
+
+    def hold_edits() -> None:
+        # from now on every edit of an interaction's message waits for `release`
+        original = r"/webhooks/(?P<app>\d+)/(?P<token>[^/]+)/messages/(?P<mid>@original)"
+        fake.add_route("PATCH", original, slow_edit, interaction=True)
+
+    as_mod = {"guild_id": fake.guild.id, "user_id": MOD, "member_permissions": MODERATOR_PERMISSIONS, "timeout": STEP}
+    async with running_bot(fake, tmp_path) as bot:
+        if cut_off == "a command":
+            hold_edits()
+            await alive(bot, fake.send_slash("news subscribe", {"channel": news}, **as_mod))
+        else:
+            subscribed = await alive(bot, fake.send_slash("news subscribe", {"channel": news}, **as_mod))
+            await alive(bot, fake.wait_until(lambda: subscribed.message["content"], timeout=STEP, what="subscribed"))
+            options = {"outlet": "Xportsnews", "claim": "Season 2 is in the works.", "status": "rumor"}
+            preview = await alive(bot, fake.send_slash("news report", options, **as_mod))
+            await alive(bot, fake.wait_until(lambda: preview.message["components"], timeout=STEP, what="the preview"))
+            hold_edits()
+            press = {"user_id": MOD, "member_permissions": MODERATOR_PERMISSIONS, "timeout": STEP}
+            await alive(bot, fake.click(preview, label="Publish", **press))
+        await alive(bot, asyncio.wait_for(arrived.wait(), STEP), what="the edit of the moderator's message")
+        try:
+            code = await bot.stop()
+        finally:
+            release.set()
+    output = bot.output()
+    assert code == 0, bot.tail()
+    assert "Traceback" not in output and " ERROR " not in output, bot.tail()

@@ -247,3 +247,8 @@ def test_a_fact_removed_from_a_copy_of_the_data_is_no_longer_stated(tmp_path):
     start = text.index('[[fact]]\nkey = "helicopter"')
     facts.write_text(text[:start] + text[text.index("[[fact]]", start + 1) :], encoding="utf-8")
     assert not any(("crane" in a.text) or ("크레인" in a.text) for a in _answers(data, asked))
+
+
+def test_romanized_questions_reach_the_data_through_its_hangul_words(engine, sequel):
+    assert "Muhan" in engine.answer("baek kanghyuk-eun eoneu daehak nawasseo?", sequel).text
+    assert "Kim Sun-young" in engine.answer("bogeon janggwan yeok baeu nuga hae?", sequel).text

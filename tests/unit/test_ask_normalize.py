@@ -51,3 +51,18 @@ def test_korean_cues_are_read_within_words_and_across_the_spaces_they_allow():
     assert intents.detect(parse("몇부작이야"), rules).score(cues.EPISODES)
     # season 1 is this show, not a sequel
     assert not intents.detect(parse("시즌1 공개일이 언제였죠"), rules).score(cues.SEQUEL)
+
+
+def test_romanized_korean_is_read_as_the_hangul_words_the_bot_knows():
+    from bot.knowledge.ask.romanized import Reader, romanize
+
+    # as pronounced: a final joins the vowel after it, and 'ㄹ' after 'ㅇ' sounds 'n'
+    assert romanize("있어") == "isseo" and romanize("청룡") == "cheongnyong"
+    reader = Reader(["한국대학교 대학교에 영화 출연", "청룡 신인상", "연기"], keep=frozenset({"daehak"}))
+    # spellings fans mix up fold together; a word typed in two parts is read whole; names and particles aside
+    assert reader.hangul(["baek", "eun", "yeonghwa", "cheongryong", "sinin", "sang"]) == [
+        "baek", "영화", "청룡", "신인상",
+    ]  # fmt: skip
+    assert reader.hangul(["kim", "nuga", "yeon", "gi"]) == ["kim", "누가", "연기"]
+    # a word the bot keeps as English (the data's or the cues') stays, and one Korean-looking word is not enough
+    assert reader.hangul(["daehak", "yeonghwa"]) == ["daehak", "yeonghwa"]

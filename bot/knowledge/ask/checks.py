@@ -54,7 +54,7 @@ EXPECTATIONS = (
         re.compile(r"\b(day of the week|weekday)\b"),
         re.compile(r"요일"),
         re.compile(
-            r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|[월화수목금토일]요일", re.IGNORECASE
+            r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b|[월화수목금토일]요일", re.IGNORECASE
         ),
     ),
     Expectation(

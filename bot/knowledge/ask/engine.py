@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.knowledge.ask import candidates, checks, corrections, cues, frames, others, vocabulary
+from bot.knowledge.ask import candidates, checks, corrections, cues, frames, others, romanized, vocabulary
 from bot.knowledge.ask import intents as i
 from bot.knowledge.ask.compose import Answer, Composer
 from bot.knowledge.ask.context import Question
@@ -36,8 +36,11 @@ from bot.news.ledger import Report, SequelStatus
 # and that much more than the crisp answer does.
 ANSWERS_UNKNOWN = 0.7
 ANSWERS_UNKNOWN_ABOUT = 0.7
-RELATED = 0.3
-RELATED_ABOUT = 0.1
+RELATED = 0.1
+# A question about someone with words no record of theirs has ("원작 작가 본업이 뭐야", "is the director pure
+# evil") still shows that person's own closest record, said to be only related: on the labelled sets no
+# unanswerable question is hurt by it, and a hedge with the person's record beats a bare "not in my sources".
+RELATED_ABOUT = 0.0
 ANSWERS_INSTEAD = 0.3
 BETTER_BY = 0.2
 MUCH_BETTER = 0.5  # ...and goes first when it matches this much more
@@ -66,7 +69,11 @@ class AskEngine:
         self.synonyms = vocabulary.synonyms(knowledge)
         rules = rule_words(cues.words(self.rules))
         self.linker = EntityLinker(knowledge, rules)
-        self.speller = Speller(rules, data_words(knowledge) | frames.FRAME_WORDS | STOP_EN)
+        known = data_words(knowledge) | frames.FRAME_WORDS | STOP_EN
+        self.speller = Speller(rules, known)
+        # romanized Korean is read as the Hangul the data and the Korean cues use; their English stays English
+        hangul = [f"{c.text_ko} {c.extra} {c.tags}" for c in found]
+        self.reader = romanized.Reader([*hangul, *cues.words(self.rules)], known | rules)
         self.faq = FaqIndex(knowledge)
         self.plot = PlotIndex(knowledge, rules)
         self._composers = {lang: Composer(knowledge, lang) for lang in ("en", "ko")}
@@ -106,7 +113,7 @@ class AskEngine:
         return self._one(question, sequel)
 
     def _one(self, question: str, sequel: SequelStatus) -> Answer:
-        query = self.speller.correct(parse(question, self.synonyms))
+        query = self.speller.correct(parse(question, self.synonyms, self.reader))
         if query.language == "ko" and self._english_around_names(query):
             query = replace(query, language="en")
         c = self._composers[query.language]
@@ -142,8 +149,15 @@ class AskEngine:
             elsewhere = bool(q.named_people) and not about
             if found >= (ANSWERS_UNKNOWN_ABOUT if about else ANSWERS_UNKNOWN) and not elsewhere:
                 return answer_from(c, hits)
-            if found >= (RELATED_ABOUT if about else RELATED):
-                return related(c, crisp, hits)
+            people = {*q.named_people, *q.focus}
+            own = about and bool(hits[0].candidate.people) and hits[0].candidate.people[0] in people
+            if found >= RELATED or (own and found >= RELATED_ABOUT):
+                # beside a record about the person asked about, only other records about them, and only if
+                # they still hold the kind of value asked for (a birth year is no answer about the day)
+                shown_hits = [h for h in hits if h.about] if about else hits
+                if checks.unmet(query, answer_from(c, shown_hits)):
+                    return crisp
+                return related(c, crisp, shown_hits)
             return crisp
         if crisp.confident and found >= ANSWERS_INSTEAD:
             said = set(terms(crisp.text, self._stop))

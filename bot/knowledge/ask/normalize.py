@@ -59,14 +59,15 @@ class Query:
         return Query(self.raw, self.language, text, tuple(text.split()), self.keys, "".join(compact), self.hangul_words)
 
 
-def parse(question: str, synonyms: dict[str, str] | None = None) -> Query:
+def parse(question: str, synonyms: dict[str, str] | None = None, reader: romanized.Reader | None = None) -> Query:
     """Normalise a question for entity linking and intent rules; `synonyms` maps fans' spellings to the data's
-    words (`data/lexicon.toml`)."""
+    words (`data/lexicon.toml`); `reader` reads romanized Korean as the Hangul words the bot knows (else only
+    the generic question words are)."""
     raw = question.strip()
     text = fold(_APOSTROPHE_S.sub(r"\1", raw))  # "baek's" -> "baek", "who's" -> "who"
     known = synonyms or {}
     text = " ".join(_NUMBER_WORDS.get(tok, _SHORTHAND.get(tok, _synonym(tok, known))) for tok in text.split())
-    text = " ".join(romanized.hangul(text.split()))
+    text = " ".join((reader.hangul if reader else romanized.hangul)(text.split()))
     tokens = tuple(text.split())
     keys = tuple(canonical_romanization(tok) for tok in tokens)
     hyphenated = frozenset(_hyphen_joins(_APOSTROPHE_S.sub(r"\1", raw)))
