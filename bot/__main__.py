@@ -131,7 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         try:
             return run_sandbox(settings, script=args.script, web=args.web, open_browser=not args.no_browser)
-        except StoreError as error:  # only a DATABASE_URL the sandbox was told to use can be unusable
+        except StoreError as error:  # its temporary database could not be made (a full or read-only TMPDIR)
             print(f"error: {error}", file=sys.stderr)
             return 2
     if not settings.token:

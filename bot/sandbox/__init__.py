@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
 import importlib
 import logging
 import signal
@@ -18,7 +17,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from bot.config import DEFAULT_DATABASE_URL, Settings
+from bot.config import Settings
 from bot.i18n import t
 
 # What `env.preview` needs to run, as simcord's `preview` extra installs it.
@@ -53,9 +52,9 @@ def run_sandbox(settings: Settings, script: str | None = None, *, web: bool = Fa
     else:
         lines = (line.rstrip("\n") for line in sys.stdin)
     _replace_unprintable()
-    with _sandbox_settings(settings) as settings:
+    with _sandbox_settings(settings) as sandbox:
         try:
-            asyncio.run(_main(settings, lines))
+            asyncio.run(_main(sandbox, lines, secrets=[settings.token or ""]))
         except KeyboardInterrupt:
             print(t("sandbox.bye"))
             return 130
@@ -70,16 +69,15 @@ def _run_web(settings: Settings, open_browser: bool) -> int:
         print(t("sandbox.web_install"), file=sys.stderr)
         return 1
     _replace_unprintable()
-    with _sandbox_settings(settings) as settings:
+    with _sandbox_settings(settings) as sandbox:
         from bot.app import create_bot
         from bot.sandbox.web import run_web
 
         try:
             asyncio.run(
                 run_web(
-                    lambda: create_bot(settings),
+                    lambda: create_bot(sandbox),
                     sys.stdout,
-                    guild_id=settings.home_guild_id,
                     secrets=[settings.token or ""],
                     open_browser=open_browser,
                     stdin_fd=sys.stdin.fileno() if sys.stdin is not None else None,
@@ -99,14 +97,16 @@ def _replace_unprintable() -> None:
 
 @contextlib.contextmanager
 def _sandbox_settings(settings: Settings) -> Iterator[Settings]:
+    """The sandbox's own settings: a throwaway database and nothing else of the real bot's (.env's DATABASE_URL,
+    HOME_GUILD_ID, shards, token). Sharing the real bot's database would let a live bot deliver the sandbox's
+    test reports to real servers, and the simulated Discord's 404s would pause their subscriptions."""
     with tempfile.TemporaryDirectory(prefix="hoc-sandbox-") as tmp:
-        # The default database is the real bot's (and .env.example spells the default out), so only a
-        # DATABASE_URL naming another database is kept; anything else plays in a throwaway file.
-        if settings.database_url == DEFAULT_DATABASE_URL:
-            yield dataclasses.replace(settings, database_url=f"sqlite:///{Path(tmp) / 'sandbox.db'}")
-        else:
-            print(t("sandbox.database", url=settings.database_url))
-            yield settings
+        yield Settings(
+            database_url=f"sqlite:///{Path(tmp) / 'sandbox.db'}",
+            log_level=settings.log_level,
+            log_debug_libraries=settings.log_debug_libraries,
+            data_dir=settings.data_dir,
+        )
 
 
 def _read_typed_line(prompt: str) -> str:
@@ -118,14 +118,8 @@ def _read_typed_line(prompt: str) -> str:
         signal.signal(signal.SIGINT, previous)
 
 
-async def _main(settings: Settings, lines: Iterable[str] | Callable[[str], str]) -> None:
+async def _main(settings: Settings, lines: Iterable[str] | Callable[[str], str], *, secrets: list[str]) -> None:
     from bot.app import create_bot
     from bot.sandbox.session import run_session
 
-    await run_session(
-        lambda: create_bot(settings),
-        lines,
-        sys.stdout,
-        guild_id=settings.home_guild_id,
-        secrets=[settings.token or ""],
-    )
+    await run_session(lambda: create_bot(settings), lines, sys.stdout, secrets=secrets)

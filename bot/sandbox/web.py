@@ -178,7 +178,8 @@ async def _open_in_browser(url: str) -> bool:
     except webbrowser.Error:
         return False
     # Without a display Python falls back to a console browser (lynx, w3m) that would take over this terminal,
-    # where Ctrl-C must stop the sandbox; graphical browsers are launched in the background instead.
-    if type(browser) is webbrowser.GenericBrowser:
+    # where Ctrl-C must stop the sandbox; graphical browsers are launched in the background instead. A browser
+    # named in $BROWSER (wslview, a path) is the person's own choice and is used whatever its kind.
+    if type(browser) is webbrowser.GenericBrowser and not os.environ.get("BROWSER"):
         return False
     return await asyncio.to_thread(browser.open, url)

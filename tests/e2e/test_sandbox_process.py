@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import importlib.util
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -46,15 +48,30 @@ def test_piped_script_shows_the_answers_and_a_mistake_gets_one_line(tmp_path: Pa
 
 
 @needs_simcord
-def test_the_default_database_even_spelled_out_in_dotenv_stays_untouched(tmp_path: Path):
-    (tmp_path / ".env").write_text("DATABASE_URL=sqlite:///data/bot.db\n", encoding="utf-8")
-    result = sandbox("/series\n", tmp_path)
+def test_the_real_bots_settings_never_reach_the_sandbox(tmp_path: Path):
+    # A newcomer runs the sandbox from the folder where the live bot runs: its .env names the real database, the
+    # network's home server and a token. A moderator publishes a test report in the sandbox; the real database
+    # must not change by a single byte (a live bot reading it would post the test report to real servers, and
+    # the simulated Discord's 404s would pause their subscriptions).
+    real = tmp_path / "data" / "bot.db"
+    real.parent.mkdir()
+    real.write_bytes(b"the live bot's database, never to be opened by the sandbox")
+    token = "MTIzNDU2Nzg5MDEyMzQ1Njc4.real-token-never-used.by-the-sandbox-xyz"
+    (tmp_path / ".env").write_text(
+        f"DATABASE_URL=sqlite:///{real}\nHOME_GUILD_ID=123456789012345678\nDISCORD_TOKEN={token}\n"
+        "SHARD_COUNT=2\nSHARD_IDS=1\n",
+        encoding="utf-8",
+    )
+    script = (
+        "as mod\n/news subscribe channel: #news\n"
+        "/news report outlet: Xportsnews claim: a sandbox test, ignore it status: rumor\nclick Publish\n"
+    )
+    result = sandbox(script, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert not (tmp_path / "data").exists()
-    kept = tmp_path / "kept.db"
-    result = sandbox("/series\n", tmp_path, DATABASE_URL=f"sqlite:///{kept}")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert kept.exists() and str(kept) in result.stdout
+    assert "new in #news:" in result.stdout and "a sandbox test, ignore it" in result.stdout
+    assert real.read_bytes() == b"the live bot's database, never to be opened by the sandbox"
+    assert sorted(p.name for p in real.parent.iterdir()) == ["bot.db"]  # no -wal, -shm, lock or wake file
+    assert token not in result.stdout + result.stderr
 
 
 @needs_simcord
@@ -100,3 +117,34 @@ def test_web_without_the_preview_packages_says_how_to_install_them(tmp_path: Pat
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "pip install -e '.[sandbox]'" in lines[0] and "preview" in lines[0], result.stderr
     assert result.stdout == ""
+
+
+@needs_simcord
+def test_web_opens_the_browser_the_person_named_in_BROWSER(tmp_path: Path):
+    # $BROWSER (wslview, a path to a script) is the person's own choice: the page's address goes to it, token
+    # included, even though Python files it as a "generic" browser like the console ones the sandbox avoids.
+    opened = tmp_path / "opened"
+    browser = tmp_path / "browser.sh"
+    browser.write_text(f'#!/bin/sh\necho "$1" >> {opened}\n', encoding="utf-8")
+    browser.chmod(0o755)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "sandbox", "--web"],
+        cwd=tmp_path,
+        env=process_env(BROWSER=str(browser)),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + TIMEOUT
+        while not opened.exists() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=TIMEOUT)
+    finally:
+        process.kill()
+    assert process.returncode == 0, out + err
+    address = opened.read_text(encoding="utf-8").strip()
+    assert address.startswith("http://127.0.0.1:") and "#" in address and address in out
+    assert "No browser to open here" not in out

@@ -252,3 +252,22 @@ def test_a_fact_removed_from_a_copy_of_the_data_is_no_longer_stated(tmp_path):
 def test_romanized_questions_reach_the_data_through_its_hangul_words(engine, sequel):
     assert "Muhan" in engine.answer("baek kanghyuk-eun eoneu daehak nawasseo?", sequel).text
     assert "Kim Sun-young" in engine.answer("bogeon janggwan yeok baeu nuga hae?", sequel).text
+
+
+def test_a_real_person_the_faq_names_finds_their_own_fact_and_the_show_question_beside_it(engine, sequel):
+    from bot.knowledge.ask.normalize import parse
+
+    assert engine.faq.fact_person(parse("lee gukjong trauma code true story?"), [])[0].key == "inspiration"
+    answer = engine.answer("lee gukjong trauma code true story?", sequel).text
+    assert "fictional" in answer and "Lee Guk-jong" in answer and "Studio N" not in answer
+
+
+def test_a_name_matched_exactly_beats_a_longer_window_only_close_to_a_name(engine, sequel):
+    # "plays captain lee hyun jong" is close to "Captain Lee Hyun-jong"; the name itself is what was typed
+    answer = engine.answer("Who plays Captain Lee Hyun-jong?", sequel)
+    assert answer.intent == "casting" and not answer.confident
+
+
+def test_a_latin_name_with_a_korean_particle_glued_on_is_still_the_name(engine, sequel):
+    answer = engine.answer("Ha Young이 무슨 역할이야?", sequel)
+    assert "천장미" in answer.text

@@ -159,7 +159,11 @@ class EntityLinker:
     def link(self, query: Query) -> list[Mention]:
         """Every mention in the question, longest and strongest first, without overlaps."""
         found = self._romanized(query) + self._hangul(query)
-        found.sort(key=lambda m: (-(m.end - m.start), m.strength, -m.score))
+        # A name of two words or more, matched exactly, beats a longer window only close to a name ("who plays
+        # captain lee hyun-jong": not "plays captain lee hyun jong"); otherwise the longest and strongest win.
+        found.sort(
+            key=lambda m: (not (m.score == 100 and m.end - m.start >= 2), -(m.end - m.start), m.strength, -m.score)
+        )
         kept: list[Mention] = []
         for mention in found:
             if any(k.hangul == mention.hangul and k.start < mention.end and mention.start < k.end for k in kept):

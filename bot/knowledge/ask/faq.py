@@ -84,7 +84,7 @@ class FaqIndex:
                 if named is not None:
                     end = start + size
                     rest = [m for m in mentions if m.hangul or m.end <= start or m.start >= end]
-                    return fact, rest
+                    return named, rest
         return None, mentions
 
     def name_spans(self, query: Query) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:

@@ -29,6 +29,8 @@ _SHORTHAND = {
     "webnovels": "web novels",
 }  # fmt: skip
 _APOSTROPHE_S = re.compile(r"(\w)['’]s\b")
+# A Latin word with Korean glued on ("Ha Young이 무슨 역할이야", "ost누가"): two words, so the name is read.
+_LATIN_THEN_HANGUL = re.compile(r"([a-z])(?=[\uac00-\ud7a3])")
 _HYPHENS = re.compile(r"[\-‐‑‒–—]+")
 _NO_HYPHEN_SEPARATORS = re.compile(r"[\s_.,'’`\"!?()\[\]{}:;/~·]+")
 
@@ -65,6 +67,7 @@ def parse(question: str, synonyms: dict[str, str] | None = None, reader: romaniz
     the generic question words are)."""
     raw = question.strip()
     text = fold(_APOSTROPHE_S.sub(r"\1", raw))  # "baek's" -> "baek", "who's" -> "who"
+    text = _LATIN_THEN_HANGUL.sub(r"\1 ", text)
     known = synonyms or {}
     text = " ".join(_NUMBER_WORDS.get(tok, _SHORTHAND.get(tok, _synonym(tok, known))) for tok in text.split())
     text = " ".join((reader.hangul if reader else romanized.hangul)(text.split()))

@@ -12,6 +12,8 @@ from bot.knowledge.ask.registry import QuestionType
 from bot.knowledge.ask.show import answer_show, fact_answer, find_fact
 from bot.knowledge.model import Fact
 
+ALSO_ASKED = 4  # a show cue this strong is a question of its own beside the person named
+
 
 def _opinion(q: Question) -> float:
     """ "should i watch it", before the FAQ reads "watch": taste is the asker's; reviewers' words answer."""
@@ -41,7 +43,18 @@ def _keyword(q: Question) -> Answer | None:
 
 
 def _named(q: Question) -> Answer | None:
-    return fact_answer(q.c, q.named_fact, "faq") if q.named_fact is not None else None
+    """The FAQ fact about the real person named, and the show's answer too when the question also asks a show
+    question outright ("lee gukjong trauma code true story?": the inspiration, and that it is fiction)."""
+    if q.named_fact is None:
+        return None
+    named = fact_answer(q.c, q.named_fact, "faq")
+    intent = q.show_intent
+    if intent is None or q.score(intent) < ALSO_ASKED:
+        return named
+    shown = answer_show(q.c, intent, q.query)
+    if not shown.confident or shown.text in named.text or named.text in shown.text:
+        return named
+    return q.c.answer(f"{shown.text}\n{named.text}", named.intent, [*shown.sources, *named.sources])
 
 
 TYPES = (
