@@ -38,7 +38,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from bot.news.model import Delivery, DeliveryKind, DeliveryState, Job, Outcome, PauseReason
+from bot.news.model import Delivery, DeliveryKind, DeliveryState, Job, Outcome, PauseReason, Reason
 from bot.news.ratelimit import ChannelLimits, Pacer, backoff_delay
 from bot.storage.errors import StoreBusy
 from bot.storage.outbox import LEASE_SECONDS, Outbox
@@ -57,8 +57,8 @@ TROUBLE_BACKOFF_CAP = 30.0
 class SendFailed(Exception):
     """The sender could not deliver; `detail` is kept on the outbox row."""
 
-    def __init__(self, detail: str) -> None:
-        super().__init__(detail)
+    def __init__(self, detail: Reason) -> None:
+        super().__init__(str(detail))
         self.detail = detail
 
 
@@ -72,7 +72,7 @@ class TransientFailure(SendFailed):
 
     def __init__(
         self,
-        detail: str,
+        detail: Reason,
         *,
         retry_after: float | None = None,
         maybe_sent: bool = True,
@@ -90,7 +90,7 @@ class PermanentFailure(SendFailed):
     """Never worth retrying. With a `reason` the channel itself is unusable (403, 404): pause it. Without,
     only this delivery fails (Discord refused its content, a deleted message)."""
 
-    def __init__(self, detail: str, *, reason: PauseReason | None) -> None:
+    def __init__(self, detail: Reason, *, reason: PauseReason | None) -> None:
         super().__init__(detail)
         self.reason = reason
 
@@ -282,13 +282,13 @@ class Worker:
         self._record(outcome)
 
     # -------------------------------------------------------------- one delivery
-    def address(self, job: Job) -> Job | str:
+    def address(self, job: Job) -> Job | Reason:
         """Where a post goes now: the subscription's current channel, pinging its role; or why nowhere."""
         subscription = job.subscription
         if subscription is None:
-            return "not sent: this server turned automatic news off before it went out"
-        if not subscription.active:
-            return f"not sent: news in this server is paused ({subscription.paused_reason})"
+            return Reason("unsubscribed")
+        if subscription.paused_reason is not None:
+            return Reason("server_paused", {"pause": subscription.paused_reason.value})
         return dataclasses.replace(job, channel_id=subscription.channel_id, role_id=subscription.role_id)
 
     async def deliver(self, job: Job) -> Outcome:
@@ -303,7 +303,7 @@ class Worker:
                 await self.sender.edit(job)
                 return Outcome.delivered(delivery, message_id=None)
             addressed = self.address(job)
-            if isinstance(addressed, str):
+            if isinstance(addressed, Reason):
                 return Outcome.rejected(delivery, error=addressed)
             if delivery.maybe_sent:
                 # in the row's channel: where the attempt that may have created the message went
@@ -322,7 +322,7 @@ class Worker:
                 # Discord accepts but the database never records is looked for where it is, never posted again
                 moved = await self.outbox.redirect(delivery, channel_id)
                 if moved is None:
-                    return Outcome.rejected(delivery, error="not sent: the new news channel already has it")
+                    return Outcome.rejected(delivery, error=Reason("channel_taken"))
                 delivery = moved
                 addressed = dataclasses.replace(addressed, delivery=moved)
             self.channels.take(channel_id)
@@ -345,7 +345,7 @@ class Worker:
             return Outcome.rejected(delivery, error=failure.detail, pause=failure.reason)
         except StoreBusy:
             # the row could not be moved to the new channel, so nothing was sent there
-            return self._retry(delivery, "the database is busy", None, maybe_sent=delivery.maybe_sent)
+            return self._retry(delivery, Reason("database_busy"), None, maybe_sent=delivery.maybe_sent)
         except asyncio.CancelledError:
             raise
         except Exception as error:  # a bug in rendering or sending must not stop the other deliveries
@@ -354,20 +354,20 @@ class Worker:
                 self._logged.add(key)
                 log.exception("delivery %s failed unexpectedly (logged once; later ones only count)", delivery.id)
             # cannot tell whether the message went out: look before posting again
-            return self._retry(delivery, f"unexpected error: {error!r}", None, maybe_sent=True)
+            return self._retry(delivery, Reason("unexpected", {"error": repr(error)}), None, maybe_sent=True)
 
     def _edit_without_post(self, job: Job) -> Outcome:
         delivery = job.delivery
         if job.post_state in (DeliveryState.PENDING, DeliveryState.SENDING):
             # the post has not gone out yet; it will carry the change, but look again in case it is in flight
             at = self.now().timestamp() + EDIT_WAIT_FOR_POST
-            return Outcome.retry(delivery, at=at, error="waiting for the post to go out")
-        return Outcome.rejected(delivery, error="nothing to edit: the post never reached this channel")
+            return Outcome.retry(delivery, at=at, error=Reason("waiting_for_post"))
+        return Outcome.rejected(delivery, error=Reason("nothing_to_edit"))
 
-    def _retry(self, delivery: Delivery, detail: str, retry_after: float | None, *, maybe_sent: bool) -> Outcome:
+    def _retry(self, delivery: Delivery, detail: Reason, retry_after: float | None, *, maybe_sent: bool) -> Outcome:
         attempt = delivery.attempts  # the claim counted this one
         if attempt >= MAX_ATTEMPTS:
-            return Outcome.rejected(delivery, error=f"gave up after {attempt} attempts: {detail}")
+            return Outcome.rejected(delivery, error=Reason("gave_up", {"attempts": attempt}, cause=detail))
         delay = backoff_delay(attempt, retry_after=retry_after)
         log.info("delivery %s: %s; retry %d in %.1fs", delivery.id, detail, attempt, delay)
         maybe_sent = maybe_sent and delivery.kind == DeliveryKind.POST  # an edit done twice does no harm

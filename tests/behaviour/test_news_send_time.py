@@ -34,7 +34,7 @@ async def test_a_post_still_queued_goes_nowhere_once_its_server_unsubscribed(sim
     assert posts(leaving.news) == []
     assert len(requests_to(env, leaving.news)) == 1 and requests_to(env, leaving.news, "GET") == []
     [row] = [d for d in await env.bot.store.outbox.deliveries(report_id=1) if d.guild_id == leaving.guild.id]
-    assert row.state == "rejected" and "turned automatic news off" in row.last_error
+    assert row.state == "rejected" and "turned automatic news off" in str(row.last_error)
     assert all(len(posts(s.news)) == 1 for s in net.everyone if s is not leaving)
     assert click.response.content.startswith("Report #1 is out: 2 delivered, 1 failed, of 3")
 

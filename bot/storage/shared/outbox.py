@@ -6,7 +6,17 @@ import datetime as dt
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from bot.news.model import Delivery, DeliveryKind, DeliveryState, Job, OutboxTotals, Outcome, Progress
+from bot.news.model import (
+    Delivery,
+    DeliveryKind,
+    DeliveryState,
+    Job,
+    OutboxTotals,
+    Outcome,
+    Progress,
+    Reason,
+    encode_reason,
+)
 from bot.storage.outbox import LEASE_SECONDS
 from bot.storage.rows import (
     ANNOUNCEMENT_COLUMNS,
@@ -180,7 +190,7 @@ class SharedOutbox:
                     await db.execute(
                         f"UPDATE news_deliveries SET state = {PENDING}, next_attempt_at = ?, last_error = ?,"
                         f" maybe_sent = ?, {_RELEASED} WHERE id = ? AND {_MINE}",
-                        (outcome.retry_at, outcome.error[:500], outcome.maybe_sent, delivery.id, self.owner),
+                        (outcome.retry_at, encode_reason(outcome.error), outcome.maybe_sent, delivery.id, self.owner),
                     )
                 elif await self._reject(db, outcome, stamp, now):
                     paused.append(delivery.guild_id)
@@ -189,7 +199,7 @@ class SharedOutbox:
     async def _reject(self, db: Connection, outcome: Outcome, stamp: str, now: dt.datetime) -> bool:
         """Reject the row; with a pause reason also pause the subscription naming its channel and drop the rest
         of that channel's queue. True when a subscription was paused."""
-        delivery, error = outcome.delivery, outcome.error[:500]
+        delivery, error = outcome.delivery, encode_reason(outcome.error)
         await db.execute(
             f"UPDATE news_deliveries SET state = {REJECTED}, last_error = ?, finished_at = ?, {_RELEASED} "
             f"WHERE id = ? AND {_MINE}",
@@ -209,7 +219,7 @@ class SharedOutbox:
         await db.execute(
             f"UPDATE news_deliveries SET state = {REJECTED}, last_error = ?, finished_at = ? "
             f"WHERE channel_id = ? AND state = {PENDING}",
-            (f"not sent: the news channel was paused ({reason.value})", stamp, delivery.channel_id),
+            (Reason("channel_paused", {"pause": reason.value}).encode(), stamp, delivery.channel_id),
         )
         if paused:
             await audit(
@@ -220,7 +230,7 @@ class SharedOutbox:
                 now=now,
                 report_id=delivery.report_id,
                 announcement_id=delivery.announcement_id,
-                detail=f"{reason.value}: {error[:200]}",
+                detail=f"{reason.value}: {str(outcome.error)[:200]}",
             )
         return paused
 
@@ -231,14 +241,14 @@ class SharedOutbox:
             (value,),
         )
         counts = {DeliveryState(row["state"]): int(row["n"]) for row in rows}
-        reasons: tuple[tuple[str, int], ...] = ()
+        reasons: tuple[tuple[Reason, int], ...] = ()
         if counts.get(DeliveryState.REJECTED):
             failed = await self._db.fetch_all(
                 f"SELECT last_error, count(*) AS n FROM news_deliveries WHERE {column} = ? AND kind = {POST}"
                 f" AND state = {REJECTED} GROUP BY last_error ORDER BY n DESC, last_error LIMIT 3",
                 (value,),
             )
-            reasons = tuple((row["last_error"], int(row["n"])) for row in failed)
+            reasons = tuple((Reason.decode(row["last_error"]) or Reason.plain("?"), int(row["n"])) for row in failed)
         return Progress(
             delivered=counts.get(DeliveryState.DELIVERED, 0),
             failed=counts.get(DeliveryState.REJECTED, 0),
