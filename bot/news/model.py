@@ -190,6 +190,7 @@ class Job:
     role_id: int | None = None  # the one role a post may ping
     message_id: int | None = None  # for an edit: the posted message to change
     post_state: DeliveryState | None = None  # for an edit: where the original post is
+    prepared: object = None  # what `Sender.prepare` fetched for the request (the message, as the sender renders it)
 
     @property
     def language(self) -> str:

@@ -96,6 +96,13 @@ class PermanentFailure(SendFailed):
 
 
 class Sender(Protocol):
+    async def prepare(self, job: Job) -> Job:
+        """The job with what its request needs read beforehand (a post's text comes from the database), in
+        `Job.prepared`. The worker calls it before pacing the request, so the paced moment is when the request
+        leaves: a read that is slow for one job would otherwise send it together with the ones paced after it.
+        Never raises: trouble is left for the request itself, which meets it and gets an outcome."""
+        ...
+
     async def post(self, job: Job) -> int:
         """Post the job's message in `job.channel_id` with its nonce, pinging `job.role_id` only; return the
         new message id."""
@@ -245,7 +252,8 @@ class Worker:
             if rows:
                 jobs = await self.outbox.claim(rows, now=self.now().timestamp(), lease=self.lease_seconds)
                 self._held.update(job.delivery.id for job in jobs)
-                for job in jobs:
+                for claimed in jobs:
+                    job = await self.sender.prepare(claimed)
                     # a row that may have been posted costs two requests (the look, then maybe the post): both
                     # are paced here, so no send ever waits for the budget itself
                     for _request in range(2 if job.delivery.maybe_sent else 1):

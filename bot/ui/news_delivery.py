@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import re
 import time
@@ -99,8 +100,22 @@ class DiscordSender:
         self.ledger = ledger  # a report post says what it changes for season 2, as the ledger stands
         self._no_history: set[int] = set()  # channels already logged as unreadable (log once per channel)
 
+    async def prepare(self, job: Job) -> Job:
+        """The message rendered ahead of its pacing (a report's post reads the ledger's reports for its server)."""
+        if job.delivery.kind == DeliveryKind.EDIT and job.message_id is None:
+            return job  # nothing will be sent (see Worker.deliver)
+        try:
+            return dataclasses.replace(job, prepared=await self._render(job))
+        except Exception:  # the request renders it again, meets the same error and records it as its outcome
+            return job
+
     async def _message(self, job: Job) -> dict[str, Any]:
         """The post's embed (and, for a report, its Season 2 button) as `send`/`edit` keywords."""
+        if isinstance(job.prepared, dict):
+            return job.prepared
+        return await self._render(job)
+
+    async def _render(self, job: Job) -> dict[str, Any]:
         if job.report is not None:
             sequel = await self.ledger.status_with(job.report, job.delivery.guild_id) if self.ledger else None
             return {"embed": report_post(job.report, job.language, sequel), "view": post_view(job.language)}

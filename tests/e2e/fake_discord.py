@@ -1372,6 +1372,9 @@ class FakeDiscord:
             return text
 
     async def _rest_handler(self, request: web.Request) -> web.StreamResponse:
+        # The simulated network delivers a request exactly half the latency after it left the bot; the sleep below
+        # can end later on a busy machine, and that lag is the stand-in's, not the network's: `at` does not count it.
+        arrived = time.monotonic() + self.latency / 2
         path = _API_PREFIX.sub("", request.path, count=1)
         auth = request.headers.get("Authorization")
         body = await self._read_body(request)
@@ -1383,7 +1386,7 @@ class FakeDiscord:
             query=dict(request.query),
             body=body,
             authorized=bool(auth and auth.startswith("Bot ")),
-            at=time.monotonic(),
+            at=arrived,
         )
         resp = await self._serve(request, rec, auth)
         rec.status = resp.status
