@@ -26,7 +26,7 @@ from bot.news.sender import serve_news
 from bot.news.service import NewsService
 from bot.news.validation import report_draft
 from bot.news.worker import Worker
-from bot.ui.news import announcement_post, progress_text, report_post, scope_words, status_embed
+from bot.ui.news import announcement_post, progress_text, report_post, report_preview, scope_words, status_embed
 from bot.ui.news_delivery import BotEventWaiter, DiscordSender, ProgressBoard
 from bot.ui.news_health import delivery_health, health_text
 from bot.ui.news_preview import PreviewButton, Previews, Shown
@@ -208,7 +208,9 @@ class News(commands.Cog):
             origin_guild_id=guild_id,
         )
         sequel = await self.bot.ledger.status_with(preview, guild_id)
+        embeds, languages = report_preview(preview, locale, sequel)
         text = t("news.preview_report", locale, count=reach, scope=scope_words(scope.value, locale))
+        text += "\n" + languages
         if reach == 0:
             text += "\n" + t("news.preview_zero", locale)
 
@@ -232,7 +234,7 @@ class News(commands.Cog):
             return published.label, show
 
         view = self.previews.open("report", owner_id=interaction.user.id, command=interaction, publish=publish)
-        await reply(interaction, text, embed=report_post(preview, locale, sequel), view=view, ephemeral=True)
+        await reply(interaction, text, embeds=embeds, view=view, ephemeral=True)
 
     @localized_options("news.edit")
     @news.command(**command_text("news.edit"))

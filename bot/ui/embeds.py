@@ -28,8 +28,10 @@ def build_embed(
     footer: str = "",
     url: str | None = None,
     colour: discord.Colour = COLOUR,
+    total: int = limits.EMBED_TOTAL,
 ) -> discord.Embed:
-    """An embed whose every part, and whose total, fits Discord's limits."""
+    """An embed whose every part, and whose total, fits Discord's limits; `total` is less when it shares a
+    message with other embeds (Discord's 6,000 characters count every embed of a message together)."""
     title = truncate(title, limits.EMBED_TITLE)
     footer = truncate(footer, limits.EMBED_FOOTER)
     kept = [
@@ -38,10 +40,10 @@ def build_embed(
         if f.name.strip() and f.value.strip()
     ][: limits.EMBED_FIELDS]
     fixed = len(title) + len(footer) + sum(len(f.name) + len(f.value) for f in kept)
-    while kept and fixed > limits.EMBED_TOTAL - 200:  # leave the description some room before trimming it
+    while kept and fixed > total - 200:  # leave the description some room before trimming it
         dropped = kept.pop()
         fixed -= len(dropped.name) + len(dropped.value)
-    description = truncate(description, min(limits.EMBED_DESCRIPTION, limits.EMBED_TOTAL - fixed))
+    description = truncate(description, min(limits.EMBED_DESCRIPTION, total - fixed))
     embed = discord.Embed(title=title, description=description or None, url=url, colour=colour)
     for f in kept:
         embed.add_field(name=f.name, value=f.value, inline=f.inline)

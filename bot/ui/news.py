@@ -7,11 +7,11 @@ from collections.abc import Sequence
 
 import discord
 
-from bot.i18n import t
+from bot.i18n import language_of, option_name, t
 from bot.news.ledger import Report, ReportStatus, SequelStatus, impact
 from bot.news.model import Announcement, Delivery, DeliveryState, Progress, Subscription
 from bot.ui.embeds import Field, build_embed
-from bot.ui.limits import truncate
+from bot.ui.limits import EMBED_TOTAL, truncate
 from bot.ui.lookup import claim_for, format_date, outlet_for
 from bot.ui.mentions import SnowflakeMentions
 from bot.ui.views import LinkView, SequelButton
@@ -75,11 +75,13 @@ def impact_text(report: Report, sequel: SequelStatus, locale: object | None) -> 
     return _official_quote(key, official, locale)
 
 
-def report_post(report: Report, locale: object | None, sequel: SequelStatus | None = None) -> discord.Embed:
+def report_post(
+    report: Report, locale: object | None, sequel: SequelStatus | None = None, *, room: int = EMBED_TOTAL
+) -> discord.Embed:
     """The news post for a report, as fans in every server see it: what kind of news it is (colour, sign,
     label), how far to trust it, what it changes for season 2 (from `sequel`, a summary that counts this
     report: `Ledger.status_with`; without it that line is left out), where to read it and when.
-    A retracted or edited report says so in the same layout."""
+    A retracted or edited report says so in the same layout. `room`: the characters it may take of its message."""
     label = t(f"sequel.status_{report.status.value}", locale)
     label = label[:1].upper() + label[1:]
     sign, colour = RETRACTED_STYLE if report.retracted else KIND_STYLE[report.status]
@@ -107,8 +109,29 @@ def report_post(report: Report, locale: object | None, sequel: SequelStatus | No
     elif report.edited:
         footer += f" · {t('news.post_edited', locale)}"
     return build_embed(
-        title=title, description=description, fields=fields, footer=footer, url=report.url or None, colour=colour
+        title=title,
+        description=description,
+        fields=fields,
+        footer=footer,
+        url=report.url or None,
+        colour=colour,
+        total=room,
     )
+
+
+def report_preview(report: Report, locale: object | None, sequel: SequelStatus) -> tuple[list[discord.Embed], str]:
+    """What a moderator checks before Publish: the post as subscribers will see it, and a line saying so.
+
+    With a Korean claim, both versions (the moderator's language first): English servers and Korean servers each
+    get their own. Without one, the moderator's version and a note that Korean servers get the claim in English.
+    """
+    own = language_of(locale)
+    first = report_post(report, own, sequel)
+    if not report.claim_ko:
+        return [first], t("news.preview_claim_in_english", locale, claim_ko=option_name("news.report", "claim_ko"))
+    other = "en" if own == "ko" else "ko"
+    second = report_post(report, other, sequel, room=EMBED_TOTAL - len(first))  # one message holds both
+    return [first, second], t("news.preview_both_languages", locale)
 
 
 def post_view(locale: object | None) -> LinkView:

@@ -177,8 +177,7 @@ class DiscordSender:
         """The earlier attempt's post shows the item as it was then; an edit made while this row waited queued
         no edit for it (a pending post renders the latest text when it goes out), so edit it here if needed."""
         current = await self._message(job)
-        shown = message.embeds[0] if message.embeds else None
-        if shown is not None and _visible(shown) == _visible(current["embed"]):
+        if _visible(message) == _rendered(current):
             return
         try:
             await message.edit(**current, allowed_mentions=post_mentions(None))
@@ -210,8 +209,7 @@ class DiscordSender:
             raise classify(error) from error
 
 
-def _visible(embed: discord.Embed) -> tuple[object, ...]:
-    """What a reader sees of a post's embed, for telling whether an earlier copy is out of date."""
+def _embed_seen(embed: discord.Embed) -> tuple[object, ...]:
     return (
         embed.title,
         embed.description,
@@ -220,6 +218,32 @@ def _visible(embed: discord.Embed) -> tuple[object, ...]:
         embed.colour,
         [(f.name, f.value, f.inline) for f in embed.fields],
     )
+
+
+def _buttons_seen(rows: list[dict[str, Any]]) -> list[list[tuple[object, ...]]]:
+    """Each row's buttons as a reader sees and uses them (what they say, look like and do)."""
+    return [
+        [
+            (c.get("type"), c.get("label"), c.get("style"), c.get("custom_id"), c.get("url"), bool(c.get("disabled")))
+            for c in row.get("components", [])
+        ]
+        for row in rows
+    ]
+
+
+def _visible(message: discord.Message) -> tuple[object, ...]:
+    """What a reader sees of a posted message: its embed and its buttons, for telling whether an earlier copy
+    is out of date (a post whose only change is its button, such as one from before the Season 2 button or
+    with an older label, is out of date too)."""
+    embed = _embed_seen(message.embeds[0]) if message.embeds else None
+    return embed, _buttons_seen([dict(row.to_dict()) for row in message.components])
+
+
+def _rendered(current: dict[str, Any]) -> tuple[object, ...]:
+    """The same, for what `DiscordSender._message` would send now."""
+    view: discord.ui.View | None = current.get("view")
+    rows = view.to_components() if view is not None else []
+    return _embed_seen(current["embed"]), _buttons_seen(rows)
 
 
 class BotEventWaiter:

@@ -30,6 +30,7 @@ from bot.storage.errors import StoreBusy
 from bot.tree import handle_interaction_error
 from bot.ui.limits import BUTTON_LABEL, truncate
 from bot.ui.respond import defer
+from bot.ui.views import SequelButton
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +82,10 @@ def preview_buttons(kind: str, token: str, locale: object | None, *, disabled: b
     view = discord.ui.View(timeout=None)
     for action in ("publish", "cancel"):
         view.add_item(PreviewButton(kind, action, token, t(f"news.{action}", locale), disabled=disabled))
+    if kind == "report":  # the post's own button, on a row of its own: it works here as it will under the post
+        sequel = SequelButton(t("sequel.button", locale))
+        sequel.row = 1
+        view.add_item(sequel)
     # Stopped before it is sent, so discord.py never tracks it: the bot-wide DynamicItem answers every press,
     # and a tracked view that ends would unregister that DynamicItem for every preview.
     view.stop()

@@ -22,7 +22,7 @@ def callback_types(env) -> list[int]:
 async def preview(server, **options):
     options = {"outlet": "Xportsnews", "claim": "Season 2 is in the works.", "status": "report", **options}
     result = await server.mod.slash(server.general, "news report", **options)
-    assert [b["label"] for b in buttons(result.response)] == ["Publish", "Cancel"]
+    assert [b["label"] for b in buttons(result.response)] == ["Publish", "Cancel", "Season 2 status"]
     return result
 
 
@@ -75,7 +75,7 @@ async def test_a_second_press_answers_with_the_number_the_first_one_published(si
     env.inject_error("PATCH", "/webhooks/*/messages/@original", status=500, times=None)
     await net.home.mod.click(shown.response, label="Publish")
     env.backend.faults.clear()
-    assert [b["label"] for b in buttons(shown.response)] == ["Publish", "Cancel"]
+    assert [b["label"] for b in buttons(shown.response)] == ["Publish", "Cancel", "Season 2 status"]
 
     again = await net.home.mod.click(shown.response, label="Publish")
     [note] = again.followups

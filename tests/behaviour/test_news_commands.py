@@ -44,7 +44,7 @@ async def test_edit_and_retract_change_every_posted_copy(simcord_env):
     await env.advance_time(5)
     for server in net.everyone:
         [post] = posts(server.news)
-        assert post.embeds[0].description.startswith("**Retracted:** The outlet withdrew it.")
+        assert post.embeds[0].description.startswith("**Why it was retracted:** The outlet withdrew it.")
         assert "~~Season 2 is planned for 2027.~~" in post.embeds[0].description
     assert "Season 2 is planned for 2027." not in await sequel_text(net.home.fan, net.home.general)
     actions = [a[1] for a in await env.bot.store.audit.entries(net.home.guild.id)]

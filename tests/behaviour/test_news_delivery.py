@@ -99,8 +99,11 @@ async def test_buttons_expire(simcord_env):
     net = await network(env, 1)
     result = await net.home.mod.slash(net.home.general, "news report", outlet="X", claim="A claim.", status="rumor")
     await env.advance_time(301)
-    assert [b["label"] for b in buttons(result.response)] == ["Publish", "Cancel"]
-    assert all(b.get("disabled") for b in buttons(result.response))
+    assert [(b["label"], bool(b.get("disabled"))) for b in buttons(result.response)] == [
+        ("Publish", True),
+        ("Cancel", True),
+        ("Season 2 status", False),  # the post's own button still opens /sequel
+    ]
     assert await env.bot.store.reports.get(1) is None
 
 

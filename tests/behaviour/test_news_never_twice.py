@@ -177,3 +177,38 @@ async def test_without_read_message_history_the_retry_posts_once_and_nothing_is_
     assert len(unreadable) == 1 and unreadable[0].levelno == logging.INFO  # once per channel, not per retry
     status = (await server.mod.slash(server.general, "news status")).response.embeds[0]
     assert "Paused" not in next(f.value for f in status.fields if f.name == "State")
+
+
+async def test_an_earlier_post_whose_only_difference_is_its_button_is_brought_up_to_date(simcord_env, make_bot):
+    env = simcord_env
+    net = await network(env, 1)
+    server = net.servers[0]
+    await publish(net.home)
+    await env.advance_time(5)
+    [original] = posts(server.news)
+    assert [b.label for row in original.components for b in row.children] == ["Season 2 status"]
+    # The copy a bot from before the Season 2 button posted (or one whose button said something else): the same
+    # embed, no button. That bot died before recording the send; the row is left `sending` with no message id.
+    earlier = await env.bot.get_partial_messageable(server.news.id).fetch_message(original.id)
+    await earlier.edit(view=None)
+    assert posts(server.news)[0].components == []
+    await simulate_crash_after_send(env.bot.store, 1)
+    await env.advance_time(NONCE_WINDOW_PASSED)
+
+    def edits() -> int:
+        path = f"/channels/{server.news.id}/messages/{original.id}"
+        return len([r for r in env.http_requests if r.method == "PATCH" and r.path == path])
+
+    edits_before = edits()
+    await env.restart_bot(make_bot())
+    await env.advance_time(60)
+
+    [post] = posts(server.news)
+    assert post.id == original.id and post.embeds[0].to_dict() == original.embeds[0].to_dict()
+    assert [(b.label, b.custom_id) for row in post.components for b in row.children] == [
+        ("Season 2 status", "hoc:ask:sequel")
+    ]
+    assert len(requests(env, "POST", server.news)) == 1
+    assert edits() == edits_before + 1  # brought up to date once, in place
+    opened = await server.fan.click(post, label="Season 2 status")
+    assert opened.ephemeral and opened.response.embeds[0].title == "Season 2: where things stand"

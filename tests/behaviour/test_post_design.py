@@ -8,6 +8,7 @@ import discord
 import pytest
 
 from tests.behaviour._news import make_server, network, posts, publish, subscribe
+from tests.conftest import HOME_GUILD_ID
 
 pytestmark = pytest.mark.simcord(strict_sync=False)
 
@@ -140,7 +141,9 @@ async def test_season_2_button_works_after_a_restart_and_a_retraction_after_it_k
     embed = post.embeds[0]
     assert embed.colour == discord.Colour.dark_grey()
     assert embed.title == "↩️ Retracted · Rumor · Soompi"
-    assert embed.description == "**Retracted:** The outlet took it down.\n\n~~Cast seen at a script reading.~~"
+    assert (
+        embed.description == "**Why it was retracted:** The outlet took it down.\n\n~~Cast seen at a script reading.~~"
+    )
     assert field(embed, "How far to trust it") == "None: the moderators withdrew this report."
     assert field(embed, "What it means for season 2").startswith(
         f"None: a withdrawn report doesn't count. The official word stands with {NETFLIX}, {SEP_23_2025}:"
@@ -187,7 +190,7 @@ async def test_a_korean_server_reads_its_posts_in_korean_and_an_english_one_in_e
     assert embed.title == "💬 루머 · Soompi"
     assert field(embed, "얼마나 믿을 만한가요").startswith("낮음:")
     impact = field(embed, "시즌 2에는")
-    assert impact.startswith(f"공식 입장은 그대로예요. {NETFLIX_KO}의 최신 입장({SEP_23_2025}):\n> ")
+    assert impact.startswith(f"공식 입장은 그대로예요. 최신 공식 입장은 {SEP_23_2025} {NETFLIX_KO}의 발표예요:\n> ")
     assert field(embed, "보도일") == JAN_1_2026
     assert field(embed, "원문") == f"[Soompi]({URL})"
     assert embed.footer.text == "보도 #1 · 네트워크의 모든 팬 서버에 공유된 소식"
@@ -197,6 +200,20 @@ async def test_a_korean_server_reads_its_posts_in_korean_and_an_english_one_in_e
 
     [english] = posts(net.servers[0].news)
     assert english.embeds[0].title == "💬 Rumor · Soompi"
+
+    # the retracted copy, in Korean: the reason under its own label (the title already says 철회됨), and the
+    # official word dated before the outlet, never "…등 보도)(2025년 9월 23일)"
+    await net.home.mod.slash(net.home.general, "news retract", report_id=1, reason="매체가 기사를 내렸어요.")
+    await env.advance_time(5)
+    [post] = posts(korean.news)
+    embed = post.embeds[0]
+    assert embed.title == "↩️ 철회됨 · 루머 · Soompi"
+    assert embed.description == "**철회 사유:** 매체가 기사를 내렸어요.\n\n~~Table read held.~~"
+    impact = field(embed, "시즌 2에는")
+    assert impact.startswith(
+        f"없음: 철회된 보도는 반영되지 않아요. 현재 공식 입장은 {SEP_23_2025} {NETFLIX_KO}의 발표예요:\n> "
+    )
+    assert post_buttons(post) == [("시즌 2 현황", "hoc:ask:sequel")]
 
 
 async def test_the_subscription_language_is_chosen_explicitly_shown_in_status_and_kept_on_resubscribe(
@@ -315,3 +332,73 @@ async def test_a_bad_korean_claim_is_refused_like_a_bad_claim_and_writes_nothing
     await env.advance_time(5)
     assert len(user_errors(env)) == 2
     assert await env.bot.store.db.fetch_value("SELECT count(*) FROM news_reports") == 0
+
+
+def preview_rows(message) -> list[list[tuple[str | None, str | None]]]:
+    """(label, custom_id) of the buttons under a preview, row by row."""
+    return [[(b.get("label"), b.get("custom_id")) for b in row["components"]] for row in message.components]
+
+
+async def test_the_preview_shows_the_post_in_english_and_in_korean_with_its_season_2_button(simcord_env):
+    env = simcord_env
+    net = await network(env, 1)
+    result = await net.home.mod.slash(
+        net.home.general,
+        "news report",
+        outlet="Soompi",
+        claim="Table read held.",
+        claim_ko="대본 리딩이 열렸다.",
+        status="rumor",
+        url=URL,
+        reported_on="2026-01-01",
+    )
+    preview = result.response
+    english, korean = preview.embeds
+    assert (english.title, english.description) == ("💬 Rumor · Soompi", "Table read held.")
+    assert field(english, "How far to trust it").startswith("Low:")
+    assert (korean.title, korean.description) == ("💬 루머 · Soompi", "대본 리딩이 열렸다.")
+    assert korean.colour == english.colour == discord.Colour(0xF1C40F)
+    assert field(korean, "시즌 2에는").endswith(
+        "\n> 넷플릭스는 관심에 감사하다며, 후속편 제작은 현재 검토 중이고 아직 확정된 내용은 없다고 밝혔다."
+    )
+    assert (field(korean, "보도일"), field(korean, "원문")) == (JAN_1_2026, f"[Soompi]({URL})")
+    assert "servers reading Korean the Korean one; both are below." in preview.content
+    season_2 = preview_rows(preview)[1]
+    assert season_2 == [("Season 2 status", "hoc:ask:sequel")]  # the post's own button, on a row of its own
+
+    opened = await net.home.mod.click(preview, label="Season 2 status")
+    assert opened.ephemeral and opened.response.embeds[0].title == "Season 2: where things stand"
+    assert await env.bot.store.reports.get(1) is None  # pressing it published nothing
+
+    await net.home.mod.click(preview, label="Publish")
+    await env.advance_time(5)
+    [post] = posts(net.servers[0].news)
+    shown, sent = english.to_dict(), post.embeds[0].to_dict()
+    assert sent | {"footer": shown["footer"]} == shown  # the post is what the preview showed, numbered #1 now
+    assert sent["footer"]["text"] == "Report #1 · shared with every fan server in the network"
+    assert post_buttons(post) == season_2
+
+
+async def test_a_korean_moderator_sees_the_korean_post_first_and_is_told_when_the_claim_stays_english(
+    simcord_env, locales
+):
+    env = simcord_env
+    home = make_server(env, "본진", id=HOME_GUILD_ID, preferred_locale="ko")
+    locales.speak(home.mod, "ko")
+    both = await home.mod.slash(
+        home.general, "news report", outlet="Soompi", claim="Table read held.", claim_ko="대본 리딩.", status="rumor"
+    )
+    assert [e.title for e in both.response.embeds] == ["💬 루머 · Soompi", "💬 Rumor · Soompi"]
+    assert "영어 서버에는 영어판이, 한국어 서버에는 한국어판이 올라가요." in both.response.content
+    assert [[label for label, _ in row] for row in preview_rows(both.response)] == [["게시", "취소"], ["시즌 2 현황"]]
+
+    english_only = await home.mod.slash(
+        home.general, "news report", outlet="Soompi", claim="Table read held.", status="rumor"
+    )
+    [embed] = english_only.response.embeds
+    assert (embed.title, embed.description) == ("💬 루머 · Soompi", "Table read held.")
+    assert (
+        "한국어 서버에도 한국어로 올라가지만 내용은 영어 그대로예요. 한국어로도 쓰려면 한국어내용 옵션을 채워 주세요."
+        in english_only.response.content
+    )
+    assert preview_rows(english_only.response)[1] == [("시즌 2 현황", "hoc:ask:sequel")]

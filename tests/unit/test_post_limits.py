@@ -9,7 +9,7 @@ import pytest
 from bot.news.ledger import Report, ReportStatus, summarize
 from bot.news.validation import MAX_CLAIM, MAX_OUTLET, MAX_REASON, MAX_URL
 from bot.ui import limits
-from bot.ui.news import report_post
+from bot.ui.news import report_post, report_preview
 
 LONGEST = Report(
     id=99_999,
@@ -52,3 +52,15 @@ def test_the_longest_post_fits(locale, retracted, status):
     assert len(embed) <= limits.EMBED_TOTAL
     if not retracted:
         assert embed.description == report.claim  # the claim itself is never cut
+
+
+@pytest.mark.parametrize("locale", ["en-US", "ko"])
+def test_the_longest_preview_in_both_languages_fits_one_message(locale):
+    """Discord counts every embed of a message towards one 6,000: the second version yields the room."""
+    report = Report(
+        **{**{name: getattr(LONGEST, name) for name in LONGEST.__slots__}, "claim_ko": " ".join(["낱말"] * 1000)}
+    )
+    embeds, _line = report_preview(report, locale, summarize([OFFICIAL, report]))
+    assert len(embeds) == 2
+    assert sum(len(embed) for embed in embeds) <= limits.EMBED_TOTAL
+    assert embeds[0].description == (report.claim_ko if locale == "ko" else report.claim)  # theirs, uncut
