@@ -223,12 +223,13 @@ class News(commands.Cog):
 
             async def show() -> None:
                 self.board.watch_report(report_id, click, published.label)
+                text = progress_text(published.label, Progress(0, 0, queued), click.locale)
                 await click.edit_original_response(
-                    content=progress_text(published.label, Progress(0, 0, queued), click.locale),
+                    content=text,
                     embed=report_post(published, click.locale, await self.bot.ledger.status_with(published, guild_id)),
                     view=None,
                 )
-                await self.board.start(("report", report_id))
+                await self.board.start(("report", report_id), shown=text)
                 await self._follow_elsewhere(("report", report_id))
 
             return published.label, show
@@ -315,10 +316,9 @@ class News(commands.Cog):
 
             async def show() -> None:
                 self.board.watch_announcement(announcement.id, click, subscription.channel_id)
-                await click.edit_original_response(
-                    content=t("news.announcement_sending", click.locale, channel=channel), view=None
-                )
-                await self.board.start(("announcement", announcement.id))
+                text = t("news.announcement_sending", click.locale, channel=channel)
+                await click.edit_original_response(content=text, view=None)
+                await self.board.start(("announcement", announcement.id), shown=text)
                 await self._follow_elsewhere(("announcement", announcement.id))
 
             return announcement.label, show

@@ -36,5 +36,8 @@ def postgres_server(tmp_path_factory: pytest.TempPathFactory):
 def postgres_url(postgres_server) -> str:
     """DATABASE_URL of an empty database of its own."""
     name = f"test_{next(_names)}"
-    postgres_server.psql(f"CREATE DATABASE {name};")
+    # FILE_COPY copies the template's files instead of writing them through the WAL and shared buffers (PostgreSQL
+    # 15+'s default): each database is quicker to make, and the session's end no longer spends ~5 s checkpointing
+    # a hundred databases' dirty pages before deleting them.
+    postgres_server.psql(f"CREATE DATABASE {name} STRATEGY = FILE_COPY;")
     return str(postgres_server.get_uri(name))

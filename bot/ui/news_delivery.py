@@ -314,11 +314,13 @@ class ProgressBoard:
         if not self._closed:
             self._watches[("announcement", announcement_id)] = _Watch(interaction, "", announcement_channel=channel_id)
 
-    async def start(self, key: tuple[str, int]) -> None:
-        """The first response is out: from now on progress edits may follow it; show the state right away."""
+    async def start(self, key: tuple[str, int], *, shown: str = "") -> None:
+        """The first response is out (showing `shown`): from now on progress edits may follow it; show the state
+        right away, unless it is what the message already shows."""
         watch = self._watches.get(key)
         if watch is not None:
             watch.ready = True
+            watch.last_text = shown
             await self._refresh(key, watch, force=True)
 
     async def follow(self, key: tuple[str, int], sleep: Callable[[float], Awaitable[None]]) -> None:

@@ -3,6 +3,8 @@ paused channels, restarts, pacing. The real bot under simcord; the database read
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from simcord.backend.errors import SetupError
 
@@ -46,6 +48,21 @@ async def test_network_report_reaches_every_subscriber_exactly_once_and_no_other
     assert {d.state for d in deliveries} == {"delivered"}
     assert all(d.message_id for d in deliveries)
     assert "publish" in [a[1] for a in await store.audit.entries(net.home.guild.id)]
+
+
+async def test_the_moderators_progress_message_is_edited_only_when_its_text_changes(simcord_env):
+    env = simcord_env
+    net = await network(env, 3)
+    await publish(net.home)
+    await env.advance_time(5)
+    edits: dict[str, list[str]] = {}  # each interaction's message: the texts it was edited to, in order
+    for r in env.http_requests:
+        if r.method == "PATCH" and r.path.endswith("/messages/@original") and r.json and "content" in r.json:
+            edits.setdefault(r.path, []).append(r.json["content"])
+    [board] = [texts for texts in edits.values() if texts[-1].startswith("Report #1 is out:")]
+    assert board[-1].startswith("Report #1 is out: 4 delivered, 0 failed, of 4")
+    repeated = [text for text, after in itertools.pairwise(board) if text == after]
+    assert repeated == [], board  # an edit showing what the message already shows is a request wasted
 
 
 async def test_local_report_stays_in_its_server(simcord_env):
