@@ -214,7 +214,7 @@ class Outcome:
         return cls(delivery, DeliveryState.DELIVERED, message_id=message_id)
 
     @classmethod
-    def retry(cls, delivery: Delivery, *, at: float, error: Reason, maybe_sent: bool = False) -> Outcome:
+    def retry(cls, delivery: Delivery, *, at: float, error: Reason | None, maybe_sent: bool = False) -> Outcome:
         return cls(delivery, DeliveryState.PENDING, retry_at=at, error=error, maybe_sent=maybe_sent)
 
     @classmethod

@@ -51,6 +51,7 @@ IN_FLIGHT = 16  # sends at once: enough to fill Discord's 50/s at round trips up
 CLAIM_AHEAD = 0.25  # seconds of sending claimed at a time: a crash leaves few rows to look for
 RECORD_TRIES = 10  # writes of an outcome the database refused, before the row is left to the next claim
 RECORD_BACKOFF_CAP = 30.0
+STOP_GRACE = 5.0  # seconds the sends in flight may take to finish when a run ends (the sender role was lost)
 TROUBLE_BACKOFF_CAP = 30.0
 
 
@@ -214,6 +215,7 @@ class Worker:
             await self._loop()
         finally:
             self.health.started_at = None  # cancelled: this process no longer delivers (another may)
+            await self._stop_sending()
 
     async def _loop(self) -> None:
         failures = 0
@@ -252,13 +254,20 @@ class Worker:
             if rows:
                 jobs = await self.outbox.claim(rows, now=self.now().timestamp(), lease=self.lease_seconds)
                 self._held.update(job.delivery.id for job in jobs)
-                for claimed in jobs:
-                    job = await self.sender.prepare(claimed)
-                    # a row that may have been posted costs two requests (the look, then maybe the post): both
-                    # are paced here, so no send ever waits for the budget itself
-                    for _request in range(2 if job.delivery.maybe_sent else 1):
-                        await self._pace()
-                    self._start(job)
+                waiting = list(jobs)
+                try:
+                    while waiting:
+                        job = await self.sender.prepare(waiting[0])
+                        # a row that may have been posted costs two requests (the look, then maybe the post):
+                        # both are paced here, so no send ever waits for the budget itself
+                        for _request in range(2 if job.delivery.maybe_sent else 1):
+                            await self._pace()
+                        waiting.pop(0)
+                        self._start(job)
+                finally:
+                    # the run ended while preparing or pacing (cancelled: the sender role was lost, the bot is
+                    # stopping): give back the rows never started, or they would stay held, and skipped, for good
+                    self._release(waiting)
                 return
         if free <= 0:
             await self.waiter.wait(None)  # a send finishing wakes it
@@ -282,12 +291,43 @@ class Worker:
         task.add_done_callback(self._tasks.discard)
 
     async def _send(self, job: Job) -> None:
+        outcome: Outcome | None = None
         try:
             outcome = await self.deliver(job)
+        except asyncio.CancelledError:
+            # stopped mid-request: Discord may have created the message, so the row is looked for before any resend
+            outcome = self._retry(job.delivery, Reason("interrupted"), None, maybe_sent=True, at_once=True)
+            raise
         finally:
             self._sending.discard(job.delivery.id)
             self.waiter.wake()  # a slot is free
-        self._record(outcome)
+            if outcome is not None:
+                self._record(outcome)
+
+    def _release(self, jobs: list[Job]) -> None:
+        """Claimed rows this run will not start: queued again at once, as they were (their `maybe_sent` and
+        error kept), through the same recording as any outcome; until it is written they stay held."""
+        now = self.now().timestamp()
+        for job in jobs:
+            delivery = job.delivery
+            self._record(Outcome.retry(delivery, at=now, error=delivery.last_error, maybe_sent=delivery.maybe_sent))
+
+    async def _stop_sending(self) -> None:
+        """The run is over: the sends in flight get `STOP_GRACE` seconds to finish (and record how they
+        ended); the rest are stopped, and recorded as possibly sent. Every row this run held then has an
+        outcome on its way to the database, so the next run (or another process) can take it."""
+        tasks = list(self._tasks)
+        if not tasks:
+            return
+        until = self.now().timestamp() + STOP_GRACE
+        try:
+            # on the worker's own waiter (the bot's clock, virtual in tests): each send that ends wakes it
+            while any(not task.done() for task in tasks) and (left := until - self.now().timestamp()) > 0:
+                await self.waiter.wait(left)
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
 
     # -------------------------------------------------------------- one delivery
     def address(self, job: Job) -> Job | Reason:
@@ -372,11 +412,13 @@ class Worker:
             return Outcome.retry(delivery, at=at, error=Reason("waiting_for_post"))
         return Outcome.rejected(delivery, error=Reason("nothing_to_edit"))
 
-    def _retry(self, delivery: Delivery, detail: Reason, retry_after: float | None, *, maybe_sent: bool) -> Outcome:
+    def _retry(
+        self, delivery: Delivery, detail: Reason, retry_after: float | None, *, maybe_sent: bool, at_once: bool = False
+    ) -> Outcome:
         attempt = delivery.attempts  # the claim counted this one
         if attempt >= MAX_ATTEMPTS:
             return Outcome.rejected(delivery, error=Reason("gave_up", {"attempts": attempt}, cause=detail))
-        delay = backoff_delay(attempt, retry_after=retry_after)
+        delay = 0.0 if at_once else backoff_delay(attempt, retry_after=retry_after)
         log.info("delivery %s: %s; retry %d in %.1fs", delivery.id, detail, attempt, delay)
         maybe_sent = maybe_sent and delivery.kind == DeliveryKind.POST  # an edit done twice does no harm
         return Outcome.retry(delivery, at=self.now().timestamp() + delay, error=detail, maybe_sent=maybe_sent)
@@ -448,11 +490,15 @@ class Worker:
 
     async def flush(self) -> None:
         """One last try at writing what is in memory (the bot is stopping)."""
-        stopping = [*self._tasks, *([self._recorder] if self._recorder is not None else [])]
-        for task in stopping:
+        # each waited for: none of them may touch the database or Discord once the bot has closed them. The
+        # sends first: a stopped send adds its outcome (and may start a recorder), written below
+        tasks = list(self._tasks)
+        for task in tasks:
             task.cancel()
-        # waited for: none of them may touch the database or Discord once the bot has closed them
-        await asyncio.gather(*stopping, return_exceptions=True)
+        await asyncio.gather(*tasks, return_exceptions=True)
+        if self._recorder is not None:
+            self._recorder.cancel()
+            await asyncio.gather(self._recorder, return_exceptions=True)
         if self._unrecorded:
             try:
                 await self.outbox.record(list(self._unrecorded), now=self.now())

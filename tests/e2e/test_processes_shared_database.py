@@ -126,3 +126,64 @@ async def test_processes_deliver_to_every_server_once_while_the_sender_is_killed
             assert token not in bot.output()
     finally:
         await store.close()
+
+
+async def test_a_sender_whose_database_connections_are_all_ended_mid_fan_out_still_posts_once_everywhere(
+    fake_discord: FakeDiscord, token: str, tmp_path: Path, postgres_url: str
+):
+    """PostgreSQL ends every connection of the sending process at once (pg_terminate_backend, as an operator or
+    a failover does) while posts are in flight over a real round trip and more are claimed and waiting for the
+    budget. The process loses the sender role, takes it back, and every server gets its post exactly once,
+    with the default two-minute lease: nothing may wait for a lease to run out, nothing is posted blind."""
+    import asyncpg
+
+    fake = fake_discord
+    fake.latency = 0.03
+    home = fake.guild
+    fake.add_channel(home, "news")
+    servers = [home, *fake.add_guilds(SERVERS - 1, channels=("news", "general"))]
+    news = {server.channel("news").id for server in servers}
+    store = await open_store(postgres_url, owner="the-test")
+    try:
+        now = dt.datetime.now(dt.UTC)
+        for server in servers:
+            channel = server.channel("news").id
+            await store.subscriptions.subscribe(server.id, channel, role_id=None, language="en", actor_id=MOD, now=now)
+        write_dotenv(tmp_path, fake, token, HOME_GUILD_ID=home.id, DATABASE_URL=postgres_url, NEWS_RATE_PER_SECOND=20)
+        bot = await BotProcess.spawn(cwd=tmp_path, env=process_env(), name="bot")
+        try:
+            await fake.wait_shards(1, timeout=60)
+            preview = await as_moderator(
+                fake, home, "news report", {"outlet": "Xportsnews", "claim": "Season 2.", "status": "report"}
+            )
+            await fake.click(
+                preview, label="Publish", user_id=MOD, member_permissions=MODERATOR_PERMISSIONS, timeout=STEP
+            )
+            await fake.wait_until(
+                lambda: sum(fake.post_counts().values()) >= SERVERS // 3, timeout=STEP, what="a start"
+            )
+            admin = await asyncpg.connect(postgres_url)
+            try:
+                ended = await admin.fetch(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE pid <> pg_backend_pid() AND datname = current_database()"
+                )
+            finally:
+                await admin.close()
+            assert len(ended) >= 2  # the sender role's connection and the pool's
+            assert sum(fake.post_counts().values()) < SERVERS, "the fan-out finished before the kill"
+            await alive(bot, fake.wait_until(lambda: set(fake.post_counts()) >= news, timeout=30, what="every post"))
+            for _ in range(100):
+                if (await store.outbox.progress(report_id=1)).done:
+                    break
+                await asyncio.sleep(0.1)
+            assert await bot.stop() == 0, bot.tail()
+        finally:
+            await bot.kill()
+        assert "lost the news sender role" in bot.output()  # the connections really were ended under it
+        assert fake.missing_and_duplicates(news) == (set(), {}), fake.post_counts()
+        deliveries = await store.outbox.deliveries(report_id=1)
+        assert {d.state for d in deliveries} == {"delivered"}, [(d.id, d.state, d.attempts) for d in deliveries]
+        assert token not in bot.output()
+    finally:
+        await store.close()

@@ -50,3 +50,26 @@ async def test_a_write_refused_by_the_lock_raises_store_busy_and_changes_nothing
         assert (await store.subscriptions.get(1)).channel_id == 10
     finally:
         await store.close()
+
+
+async def test_a_write_cancelled_while_it_begins_leaves_the_file_unlocked(tmp_path: Path):
+    """A task cancelled while BEGIN IMMEDIATE runs in aiosqlite's thread (a bot stopping, a worker stopping the
+    recording of its sends): the thread still takes the write lock, so the transaction must be rolled back."""
+    store = await open_store(f"sqlite:///{tmp_path / 'bot.db'}")
+    try:
+        write = asyncio.create_task(
+            store.subscriptions.subscribe(1, 10, role_id=None, language="en", actor_id=5, now=NOW)
+        )
+        await asyncio.sleep(0)  # it is now waiting for BEGIN IMMEDIATE
+        write.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await write
+        other = sqlite3.connect(tmp_path / "bot.db", isolation_level=None, timeout=0.2)
+        try:
+            other.execute("BEGIN IMMEDIATE")  # sqlite3.OperationalError 'database is locked' if it were left open
+            other.execute("ROLLBACK")
+        finally:
+            other.close()
+        assert await store.subscriptions.subscribe(1, 10, role_id=None, language="en", actor_id=5, now=NOW)
+    finally:
+        await store.close()

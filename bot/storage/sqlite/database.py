@@ -8,6 +8,7 @@ unusable into one `StoreError` line, and refuses a database newer than this code
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import sqlite3
 from collections.abc import AsyncIterator, Callable, Iterable
@@ -98,12 +99,15 @@ class SQLiteDatabase:
         program kept the database locked for the whole busy timeout."""
         async with self._write_lock:
             try:
-                await self.connection.execute("BEGIN IMMEDIATE")
-                self._ring_after_commit = False
                 try:
+                    # inside the try: a task cancelled while BEGIN runs (aiosqlite's thread carries on with it)
+                    # must still roll back, or the file stays locked for every other connection
+                    await self.connection.execute("BEGIN IMMEDIATE")
+                    self._ring_after_commit = False
                     yield SQLiteConnection(self.connection)
                 except BaseException:
-                    await self.connection.rollback()
+                    # shielded: a second cancellation must not leave the transaction open either
+                    await asyncio.shield(self._roll_back())
                     raise
                 else:
                     await self.connection.commit()
@@ -113,6 +117,10 @@ class SQLiteDatabase:
                 if (error.sqlite_errorname or "").startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
                     raise StoreBusy(f"the database {self.path} stayed locked by another connection") from error
                 raise
+
+    async def _roll_back(self) -> None:
+        with contextlib.suppress(sqlite3.OperationalError):  # BEGIN itself failed: nothing to roll back
+            await self.connection.rollback()
 
     async def announce_work(self, connection: Connection) -> None:
         """Wake the sender (perhaps another process on this file) once this transaction commits."""
