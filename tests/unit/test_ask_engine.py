@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
-import time
 import tomllib
 
 import pytest
@@ -130,14 +129,6 @@ def test_a_report_logged_at_runtime_changes_the_sequel_answer(engine, knowledge)
 def test_sequel_answer_with_an_empty_ledger_says_nothing_is_official(engine):
     answer = engine.answer("season 2?", summarize([]))
     assert "Nothing official" in answer.text
-
-
-def test_fast_enough(engine, sequel):
-    started = time.perf_counter()
-    for question in QUESTIONS:
-        engine.answer(question.text, sequel)
-    per_question = (time.perf_counter() - started) / len(QUESTIONS)
-    assert per_question < 0.02  # generous for slow CI machines; benchmarks/ask.py measures the real figure
 
 
 def test_role_descriptions_are_role_phrases_not_questions(knowledge):
@@ -271,3 +262,28 @@ def test_a_name_matched_exactly_beats_a_longer_window_only_close_to_a_name(engin
 def test_a_latin_name_with_a_korean_particle_glued_on_is_still_the_name(engine, sequel):
     answer = engine.answer("Ha Young이 무슨 역할이야?", sequel)
     assert "천장미" in answer.text
+
+
+def test_a_korean_keyword_of_several_words_finds_its_fact(engine, sequel):
+    # "헬기 장면" is one of the helicopter fact's keywords; the question is matched without its spaces
+    assert "크레인" in engine.answer("헬기 장면 진짜 헬기 쓴 거야?", sequel).text
+
+
+def test_a_controversy_about_someone_goes_with_the_answer_about_them(engine, sequel):
+    # data/lexicon.toml's controversy topic ("mad", "salty", "말 많") finds Ju Ji-hoon's backlash detail
+    answer = engine.answer("ppl were mad ju won baeksang? what was that about", sequel)
+    assert "backlash" in answer.text and "Baeksang Arts Awards" in answer.text
+
+
+def test_a_nickname_is_a_word_of_the_plot_when_asking_which_episode(engine, sequel):
+    # "Malak" is what soldiers call Baek in episode 8; it names him, and it is also the plot point's word
+    answer = engine.answer("which ep do the soldiers call baek kang hyuk malak", sequel)
+    assert "episode 8" in answer.text
+
+
+def test_a_report_named_by_its_month_is_the_report_asked_about(engine, sequel):
+    answer = engine.answer("When did the September 2025 report say filming would start?", sequel)
+    assert answer.confident and answer.intent == "sequel" and "summer 2026" in answer.text
+    assert "2025년 말" in engine.answer("9월 보도에서 사전 준비는 언제부터 한다고 했어?", sequel).text
+    # a sequel question naming no report still says no release date is known
+    assert not engine.answer("when does season 2 come out", sequel).confident

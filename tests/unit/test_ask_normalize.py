@@ -66,3 +66,10 @@ def test_romanized_korean_is_read_as_the_hangul_words_the_bot_knows():
     assert reader.hangul(["kim", "nuga", "yeon", "gi"]) == ["kim", "누가", "연기"]
     # a word the bot keeps as English (the data's or the cues') stays, and one Korean-looking word is not enough
     assert reader.hangul(["daehak", "yeonghwa"]) == ["daehak", "yeonghwa"]
+
+
+def test_the_speller_does_not_correct_a_word_into_its_own_inflection():
+    from bot.knowledge.ask.spelling import Speller
+
+    speller = Speller(frozenset({"costs", "cast"}), frozenset())
+    assert speller.word("cost") == "cost" and speller.word("csts") == "costs"

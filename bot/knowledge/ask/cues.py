@@ -92,6 +92,7 @@ _EN: dict[str, list[tuple[str, float]]] = {
     YEARS: [(r"\bhow (long|many years)\b", 2), (r"\byears?\b", 2), (r"\b(on|in) the (trauma )?team\b", 1)],
     OTHER_WORKS: [
         (r"\bother (works?|dramas?|shows?|movies?|films?|roles?|projects?|series)\b", 4),
+        (r"\bother ((web ?)?novels?|books?|webtoons?)\b", 4),
         (r"\bwhat else\b", 4),
         (r"\b(filmography|known for|been in|starred in|also in)\b", 4),
         (r"\bprevious (works?|dramas?|shows?)\b", 4),

@@ -35,7 +35,7 @@ class FaqIndex:
         self._stop = frozenset(own) | {canonical_romanization(w) for w in titles if len(w) > 3}
         self._fact_names = self._names_in_facts(knowledge)
         self._keywords: list[tuple[str, Fact]] = [
-            (fold(word) if has_hangul(word) else f" {fold(word)} ", fact)
+            (fold(word).replace(" ", "") if has_hangul(word) else f" {fold(word)} ", fact)
             for fact in knowledge.facts.values()
             for word in fact.keywords
         ]

@@ -70,13 +70,38 @@ def _outlet_names(report: Report, platform: str) -> tuple[str, ...]:
 
 
 def named_reports(query: Query, timeline: tuple[Report, ...] | list[Report], platform: str) -> list[Report]:
-    """The reports whose outlet the question names ("what did xportsnews report", "유퀴즈에서 뭐라 했어")."""
+    """The reports whose outlet the question names ("what did xportsnews report", "유퀴즈에서 뭐라 했어"), or
+    that it names by their month ("the September 2025 report", "9월 보도에서")."""
     text = f" {query.text} "
+    dated = _dated(query)
     return [
         r
         for r in timeline
         if any((n in query.compact) if has_hangul(n) else (f" {n} " in text) for n in _outlet_names(r, platform))
+        or (dated and r.reported_on.month == dated[0] and dated[1] in (None, r.reported_on.year))
     ]
+
+
+_REPORT_EN = re.compile(r"\b(reports?|reported|articles?|story|exclusive|scoop)\b")
+_REPORT_KO = re.compile(r"(보도|기사|단독)")
+_MONTHS = "january february march april may june july august september october november december".split()  # noqa: SIM905
+_MONTH_EN = re.compile(r"\b(" + "|".join(_MONTHS) + r")\b")
+_MONTH_KO = re.compile(r"(?<!\d)(1[0-2]|[1-9])월")
+_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+
+
+def _dated(query: Query) -> tuple[int, int | None] | None:
+    """The month (and year) of a report the question names by its date, if it names a report at all."""
+    if not (_REPORT_EN.search(query.text) or _REPORT_KO.search(query.compact)):
+        return None
+    if found := _MONTH_EN.search(query.text):
+        month = _MONTHS.index(found[1]) + 1
+    elif found := _MONTH_KO.search(query.compact):
+        month = int(found[1])
+    else:
+        return None
+    year = _YEAR.search(query.text)
+    return month, int(year[1]) if year else None
 
 
 @lru_cache(maxsize=1024)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from bot.knowledge.ask import frames
-from bot.knowledge.ask.entities import Mention
+from bot.knowledge.ask.entities import NICKNAME, Mention
 from bot.knowledge.ask.normalize import STOPWORDS, Query, stem
 from bot.knowledge.ask.normalize import stems as stems_of
 from bot.knowledge.model import Knowledge, PlotPoint
@@ -44,7 +44,8 @@ class PlotIndex:
     def find_plot(self, query: Query, names: list[Mention], min_score: int = 1) -> tuple[int, PlotPoint] | None:
         """The episode plot point sharing most words with the question (names and question words aside), with
         its episode number; None when no plot point shares `min_score` words."""
-        masked = {t for m in names if not m.hangul for t in range(m.start, m.end)}
+        # a nickname is a word the plot points use ("soldiers recognise Baek as 'Malak'"); names are not
+        masked = {t for m in names if not m.hangul and m.strength != NICKNAME for t in range(m.start, m.end)}
         english = {
             stem(w)
             for at, w in enumerate(query.tokens)

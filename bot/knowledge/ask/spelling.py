@@ -84,6 +84,9 @@ def data_words(knowledge: Knowledge) -> frozenset[str]:
     return frozenset(words)
 
 
+_INFLECTIONS = frozenset({"s", "es", "d", "ed", "ing"})
+
+
 class Speller:
     """Corrects misspelt rule words in a parsed question, keeping every other word as typed."""
 
@@ -107,6 +110,8 @@ class Speller:
         fixed = token
         if best and all(h[0].startswith(best[0][0][:4]) for h in best):
             fixed = min((h[0] for h in best), key=len)
+        if fixed.startswith(token) and fixed[len(token) :] in _INFLECTIONS:
+            fixed = token  # "cost" is not a typo of "costs": the same word, as typed
         self._cache[token] = fixed
         return fixed
 

@@ -28,7 +28,7 @@ about any some and or but if then so just please tell know anyone guys really mu
 lol lmao omg pls plz ok okay yeah yes no not hey hi thanks thank u ur im its isnt doesnt didnt wasnt
 whats hows whos wheres even ever still actually again get got gets show drama series kdrama one ones
 thing things stuff guy kind sort have has had having s q dumb wait wondering curious someone somebody
-anything something everyone everybody right true did find found finding up"""
+anything something everyone everybody right true did find found finding up during while with from by"""
 STOP_EN = frozenset(_STOP_EN_WORDS.split())
 _STOP_KO_WORDS = """뭐 뭐야 뭐예요 뭐에요 뭔데 뭐임 언제 어디 어디야 어떻게 왜 누구 누구야 누가 무슨 어떤 어느
 있어 있어요 있나요 알려줘 알려주세요 좀 그 이 저 거 것 게 건 드라마 진짜 혹시 근데 그냥 했어

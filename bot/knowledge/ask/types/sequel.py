@@ -17,11 +17,12 @@ def _answer(q: Question) -> Answer:
     # "who said it was made with seasons 2 and 3", "what did xportsnews report"
     quoted = others.quoted_reports(q.masked, q.sequel.timeline, platform)
     quoted += [r for r in q.engine.reports_asked(q) if r not in quoted]
+    named = others.named_reports(q.masked, q.sequel.timeline, platform)  # a report named by outlet or month
     return q.c.sequel(
         q.sequel,
         q.found.sequel_focus,
         i.SEQUEL,
-        asks_date=q.when,
+        asks_date=q.when and not named,  # "when did the september 2025 report say filming starts": it says
         speakers=speakers,
         quoted=quoted,
         cast_change=frames.asks_cast_change(q.query),
