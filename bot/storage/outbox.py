@@ -32,13 +32,15 @@ is a `DeliveryState`; `maybe_sent` and `next_attempt_at` refine a queued row. Ev
 | (expired)   |                     |                               | a row another live process is sending)       |
 
 `delivered` and `rejected` are final for post rows. A row with `maybe_sent` is looked for in its channel before it
-is posted again (Discord forgets a nonce after a few minutes); so a post row moves to a new channel only after
-that look, and before it is sent there. An outcome applies only to a row still `sending` under this process's lease:
-an edit queued while a send was in flight is not overwritten by its result, and a process whose lease was taken
-over cannot finish the row it lost. A row is therefore sent by one process at a time, on either backend (PostgreSQL
-claims with FOR UPDATE SKIP LOCKED; SQLite has one writer at a time). The worker also keeps the rows it holds
-(claimed, outcome not yet written) out of `due` with `skip`, so a lease that runs out while the database refuses
-the outcome does not make it send its own row again.
+is posted again (Discord forgets a nonce after a few minutes); so a post row moves to a new channel only after that
+look, and before it is sent there. An outcome applies only to a row still `sending` under this process's lease: an
+edit queued while a send was in flight is not overwritten by its result, and a process whose lease was taken over
+cannot finish the row it lost. A row is therefore sent by one process at a time, on either backend (PostgreSQL
+claims with FOR UPDATE SKIP LOCKED; SQLite has one writer at a time). Leases are written and judged in one clock,
+whoever writes them: the database's on PostgreSQL (each process shifts the `now` it is given by its measured offset
+to it, so machines whose clocks disagree still agree on whose a lease is), the machine's on SQLite. The worker also
+keeps the rows it holds (claimed, outcome not yet written) out of `due` with `skip`, so a lease that runs out while
+the database refuses the outcome does not make it send its own row again.
 
 The SQL behind these methods lives in each backend under `bot/storage/`; nothing else names a state in SQL.
 """

@@ -79,27 +79,34 @@ class SharedOutbox:
             f" WHERE id IN ({ids}) AND {CLAIMABLE} RETURNING {DELIVERY_COLUMNS}"
         )
 
+    async def lease_offset(self) -> float:
+        """Seconds from this process's clock (the `now` its callers pass) to the clock leases are written and
+        judged in. SQLite runs on one machine: its own clock, 0."""
+        return 0.0
+
     async def recover_interrupted(self, *, now: float) -> int:
         return await self._db.execute(
             f"UPDATE news_deliveries SET state = {PENDING}, maybe_sent = TRUE, {_RELEASED}"
             f" WHERE state = {SENDING} AND coalesce(lease_until, 0) <= ?",
-            (now,),
+            (now + await self.lease_offset(),),
         )
 
     async def due(
         self, now: float, *, limit: int, skip: Collection[int] = (), skip_channels: Collection[int] = ()
     ) -> list[Delivery]:
         extra, params = _leaving_out(skip, skip_channels)
+        leases_now = now + await self.lease_offset()
         rows = await self._db.fetch_all(
             f"SELECT {_DUE_COLUMNS} FROM news_deliveries WHERE {CLAIMABLE}{extra} ORDER BY next_attempt_at, id LIMIT ?",
-            (now, now, *params, limit),
+            (now, leases_now, *params, limit),
         )
         return [delivery_from_row(row) for row in rows]
 
     async def next_due_at(self, *, skip: Collection[int] = (), skip_channels: Collection[int] = ()) -> float | None:
         extra, params = _leaving_out(skip, skip_channels)
         due_at = await self._db.fetch_value(
-            f"SELECT min({CLAIMABLE_AT}) FROM news_deliveries WHERE {QUEUED}{extra}", params
+            f"SELECT min({CLAIMABLE_AT}) FROM news_deliveries WHERE {QUEUED}{extra}",
+            (await self.lease_offset(), *params),
         )
         return None if due_at is None else float(due_at)
 
@@ -107,8 +114,11 @@ class SharedOutbox:
         if not deliveries:
             return []
         ids = [d.id for d in deliveries]
+        leases_now = now + await self.lease_offset()
         async with self._db.transaction() as db:
-            returned = await db.fetch_all(self.claim_sql(_marks(ids)), (self.owner, now + lease, *ids, now, now))
+            returned = await db.fetch_all(
+                self.claim_sql(_marks(ids)), (self.owner, leases_now + lease, *ids, now, leases_now)
+            )
             claimed = {row["id"]: delivery_from_row(row) for row in returned}
             if not claimed:
                 return []
