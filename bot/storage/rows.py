@@ -13,7 +13,7 @@ from bot.news.model import Announcement, Delivery, DeliveryKind, DeliveryState, 
 
 REPORT_COLUMNS = (
     "id, scope, origin_guild_id, outlet, claim, claim_ko, status, url, reported_on, edited_at, retracted_at,"
-    " retraction_reason"
+    " retraction_reason, retraction_reason_ko"
 )
 ANNOUNCEMENT_COLUMNS = "id, guild_id, author_id, title, message"
 SUBSCRIPTION_COLUMNS = "guild_id, channel_id, role_id, language, paused_reason, paused_detail, paused_at"
@@ -36,6 +36,7 @@ def report_from_row(row: Any) -> Report:
         reported_on=dt.date.fromisoformat(row["reported_on"]),
         retracted=row["retracted_at"] is not None,
         retraction_reason=row["retraction_reason"],
+        retraction_reason_ko=row["retraction_reason_ko"],
         edited=row["edited_at"] is not None,
     )
 
