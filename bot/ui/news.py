@@ -192,7 +192,7 @@ def progress_text(label: str, progress: Progress, locale: object | None) -> str:
 def failure_lines(progress: Progress, locale: object | None) -> str:
     """Why posts failed, the commonest reasons first: the moderator who published learns it at once."""
     return "".join(
-        "\n" + t("news.progress_failed_because", locale, count=count, error=truncate(error, 300))
+        "\n" + t("news.progress_failed_because", locale, count=count, error=truncate(error.render(locale), 300))
         for error, count in progress.reasons
     )
 
@@ -214,8 +214,8 @@ def _when(iso: str | None, locale: object | None) -> str:
 
 def delivery_line(delivery: Delivery, locale: object | None) -> str:
     error = (
-        f" ({truncate(delivery.last_error, 200)})"
-        if delivery.last_error and delivery.state != DeliveryState.DELIVERED
+        f" ({truncate(delivery.last_error.render(locale), 200)})"
+        if delivery.last_error is not None and delivery.state != DeliveryState.DELIVERED
         else ""
     )
     line = t(
@@ -257,8 +257,8 @@ def status_embed(
             why=t(f"news.why_{reason}", locale),
             fix=t(f"news.fix_{reason}", locale),
         )
-        if subscription.paused_detail:
-            state += f"\n-# {truncate(subscription.paused_detail, 300)}"
+        if subscription.paused_detail is not None:
+            state += f"\n-# {truncate(subscription.paused_detail.render(locale), 300)}"
     lines = "\n".join(delivery_line(d, locale) for d in deliveries) or t("news.status_no_deliveries", locale)
     return build_embed(
         title=t("news.status_title", locale),
