@@ -37,6 +37,16 @@ def _gateway_closed(code: int) -> str:
     )
 
 
+def _unreachable(error: BaseException) -> str:
+    """The one line for Discord's API not answering at all at start-up (no route, refused, DNS, timeout)."""
+    where = f"{error.host}:{error.port}" if hasattr(error, "host") and hasattr(error, "port") else "its API"
+    why = getattr(error, "os_error", None) or error
+    return (
+        f"cannot reach Discord at {where} ({type(why).__name__}: {why}); check this machine's network connection "
+        "(and DISCORD_API_BASE if it is set), then start again"
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bot",
@@ -138,8 +148,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("fix the data files (python -m bot check-data lists every problem), then start again", file=sys.stderr)
         return 2
     except Exception as error:
+        import aiohttp
         import discord
 
+        if isinstance(error, aiohttp.ClientConnectionError):  # login's first request found no Discord to talk to
+            print(f"error: {_unreachable(error)}", file=sys.stderr)
+            return 2
         if isinstance(error, discord.LoginFailure):
             print(
                 "error: Discord refused DISCORD_TOKEN; copy a fresh token from the developer portal",

@@ -23,7 +23,7 @@ from bot.storage import Store, open_store
 from bot.tree import FanTree
 from bot.ui.mentions import SnowflakeMentions
 from bot.ui.news_delivery import RestWatch
-from bot.ui.views import CrossLinkButton, SequelButton
+from bot.ui.views import CrossLinkButton, PageButton, SequelButton
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +101,7 @@ class FanBot(commands.AutoShardedBot):
         # Cross-link buttons (character <-> actor) appear under /character, /cast and /ask answers alike, the
         # Season 2 button under /ask answers and every news post; they must keep working after a restart, so
         # they are registered once here rather than by any one cog.
-        self.add_dynamic_items(CrossLinkButton, SequelButton)
+        self.add_dynamic_items(CrossLinkButton, SequelButton, PageButton)
         for name in self.extension_list:
             try:
                 await self.load_extension(name)

@@ -24,9 +24,17 @@ from bot.news.network import network_state
 from bot.news.ratelimit import ChannelLimits, Pacer
 from bot.news.sender import serve_news
 from bot.news.service import NewsService
-from bot.news.validation import report_draft
+from bot.news.validation import REASON, report_draft
 from bot.news.worker import Worker
-from bot.ui.news import announcement_post, progress_text, report_post, report_preview, scope_words, status_embed
+from bot.ui.news import (
+    announcement_post,
+    korean_as_typed,
+    progress_text,
+    report_post,
+    report_preview,
+    scope_words,
+    status_embed,
+)
 from bot.ui.news_delivery import BotEventWaiter, DiscordSender, ProgressBoard
 from bot.ui.news_health import delivery_health, health_text
 from bot.ui.news_preview import PreviewButton, Previews, Shown
@@ -282,16 +290,23 @@ class News(commands.Cog):
     @localized_options("news.retract")
     @news.command(**command_text("news.retract"))
     async def retract(
-        self, interaction: discord.Interaction[FanBot], report_id: app_commands.Range[int, 1], reason: str
+        self,
+        interaction: discord.Interaction[FanBot],
+        report_id: app_commands.Range[int, 1],
+        reason: str,
+        reason_ko: str | None = None,
     ) -> None:
         assert interaction.guild_id is not None
         await defer(interaction, ephemeral=True)
         report, queued = await self.service.retract_report(
-            report_id, guild_id=interaction.guild_id, actor_id=interaction.user.id, reason=reason
+            report_id, guild_id=interaction.guild_id, actor_id=interaction.user.id, reason=reason, reason_ko=reason_ko
         )
+        text = t("news.retracted", interaction.locale, label=report.label, count=queued)
+        if not report.retraction_reason_ko:
+            text += "\n" + korean_as_typed(REASON, "news.retract", interaction.locale, before=False)
         await reply(
             interaction,
-            t("news.retracted", interaction.locale, label=report.label, count=queued),
+            text,
             embed=report_post(
                 report, interaction.locale, await self.bot.ledger.status_with(report, interaction.guild_id)
             ),
@@ -327,7 +342,9 @@ class News(commands.Cog):
         await reply(
             interaction,
             t("news.preview_announcement", locale, channel=channel),
-            embed=announcement_post((title, message), locale),
+            # as fans will read it: the post's own words (its footer) follow the channel's language, not the
+            # moderator's client
+            embed=announcement_post((title, message), subscription.language),
             view=view,
             ephemeral=True,
         )

@@ -8,8 +8,7 @@ from discord.ext import commands
 
 from bot.app import FanBot
 from bot.i18n.commands import command_text
-from bot.ui.lookup import sequel_pages
-from bot.ui.views import Paginator
+from bot.ui.views import send_pages
 
 
 class Sequel(commands.Cog):
@@ -18,14 +17,7 @@ class Sequel(commands.Cog):
 
     @app_commands.command(**command_text("sequel"))
     async def sequel(self, interaction: discord.Interaction[FanBot]) -> None:
-        status = await self.bot.ledger.status(interaction.guild_id)
-        pages = sequel_pages(status, interaction.locale)
-        if len(pages) == 1:
-            await interaction.response.send_message(embed=pages[0])
-            return
-        view = Paginator(interaction.user.id, pages, interaction.locale)
-        await interaction.response.send_message(embed=pages[0], view=view)
-        view.message = await interaction.original_response()
+        await send_pages(interaction, "sequel")  # its Previous / Next answer after a restart too
 
 
 async def setup(bot: FanBot) -> None:

@@ -55,6 +55,7 @@ class Report:
     edited: bool = False
     claim_ko: str = ""  # the claim in Korean, when given (seeds from data/, reports from /news report)
     outlet_ko: str = ""  # the outlet in Korean words (seeds only: a moderator's outlet is shown as typed)
+    retraction_reason_ko: str = ""  # the retraction's reason in Korean, when the moderator gave one
 
     @property
     def label(self) -> str:

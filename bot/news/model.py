@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
+from bot.i18n import Term, Word, t
 from bot.news.ledger import Report
 
 
@@ -35,6 +39,69 @@ class PauseReason(StrEnum):
     UNKNOWN_CHANNEL = "unknown_channel"
 
 
+@dataclass(frozen=True)
+class Reason(Term):
+    """Why a delivery failed or waits, in words the reader's language can say: a sentence under `news.reason`,
+    its parameters (Discord's own answer stays as Discord wrote it) and the reason it wraps, if any.
+
+    Stored as JSON (`last_error`, `paused_detail`) and rendered when someone reads it, in their language; a
+    `pause` parameter reads as that pause reason's explanation. `str()` is the English, for the log.
+    """
+
+    key: str
+    params: Mapping[str, str | int] = field(default_factory=dict)
+    cause: Reason | None = None
+
+    MAX_PARAM = 300  # characters of one text parameter kept (Discord's answer can be long)
+
+    def render(self, locale: object | None) -> str:
+        params: dict[str, Any] = dict(self.params)
+        if "pause" in params:
+            params["pause"] = Word(f"news.why_{params['pause']}")
+        params["cause"] = self.cause.render(locale) if self.cause is not None else ""
+        try:
+            return t(f"news.reason.{self.key}", locale, **params)
+        except (KeyError, IndexError, ValueError):  # written by a newer version: say what is known
+            return self.key
+
+    def __str__(self) -> str:
+        return self.render(None)
+
+    def encode(self) -> str:
+        return json.dumps(self._as_dict(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+    def _as_dict(self) -> dict[str, Any]:
+        params = {k: v[: self.MAX_PARAM] if isinstance(v, str) else v for k, v in self.params.items()}
+        data: dict[str, Any] = {"key": self.key, "params": params}
+        if self.cause is not None:
+            data["cause"] = self.cause._as_dict()
+        return data
+
+    @classmethod
+    def decode(cls, text: str) -> Reason | None:
+        """The stored reason; text an older version stored in English is kept as it is."""
+        if not text:
+            return None
+        try:
+            return cls._from_dict(json.loads(text))
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return cls.plain(text)
+
+    @classmethod
+    def _from_dict(cls, data: dict[str, Any]) -> Reason:
+        cause = data.get("cause")
+        return cls(str(data["key"]), dict(data.get("params", {})), cls._from_dict(cause) if cause else None)
+
+    @classmethod
+    def plain(cls, text: str) -> Reason:
+        """Words with no sentence of their own (an older version's English)."""
+        return cls("text", {"text": text})
+
+
+def encode_reason(reason: Reason | None) -> str:
+    return "" if reason is None else reason.encode()
+
+
 @dataclass(frozen=True, slots=True)
 class Subscription:
     guild_id: int
@@ -42,7 +109,7 @@ class Subscription:
     role_id: int | None
     language: str
     paused_reason: PauseReason | None = None
-    paused_detail: str = ""
+    paused_detail: Reason | None = None  # what Discord answered when it refused the channel
     paused_at: str | None = None
 
     @property
@@ -87,7 +154,7 @@ class Delivery:
     attempts: int
     next_attempt_at: float
     message_id: int | None
-    last_error: str
+    last_error: Reason | None  # why the last attempt failed or the row waits; None once delivered
     report_id: int | None
     announcement_id: int | None
     finished_at: str | None = None
@@ -137,23 +204,21 @@ class Outcome:
     delivery: Delivery
     state: DeliveryState  # DELIVERED, PENDING (again at `retry_at`) or REJECTED
     message_id: int | None = None  # delivered: the post's message
-    channel_id: int | None = None  # delivered: where it was posted, when not the row's channel
     retry_at: float = 0.0
     maybe_sent: bool = False  # queued again after an attempt that may have created the message
-    error: str = ""
+    error: Reason | None = None
     pause: PauseReason | None = None  # rejected because of the channel itself: pause its subscription
 
     @classmethod
-    def delivered(cls, delivery: Delivery, *, message_id: int | None, channel_id: int | None = None) -> Outcome:
-        moved = channel_id if channel_id is not None and channel_id != delivery.channel_id else None
-        return cls(delivery, DeliveryState.DELIVERED, message_id=message_id, channel_id=moved)
+    def delivered(cls, delivery: Delivery, *, message_id: int | None) -> Outcome:
+        return cls(delivery, DeliveryState.DELIVERED, message_id=message_id)
 
     @classmethod
-    def retry(cls, delivery: Delivery, *, at: float, error: str, maybe_sent: bool = False) -> Outcome:
+    def retry(cls, delivery: Delivery, *, at: float, error: Reason | None, maybe_sent: bool = False) -> Outcome:
         return cls(delivery, DeliveryState.PENDING, retry_at=at, error=error, maybe_sent=maybe_sent)
 
     @classmethod
-    def rejected(cls, delivery: Delivery, *, error: str, pause: PauseReason | None = None) -> Outcome:
+    def rejected(cls, delivery: Delivery, *, error: Reason, pause: PauseReason | None = None) -> Outcome:
         return cls(delivery, DeliveryState.REJECTED, error=error, pause=pause)
 
 
@@ -174,7 +239,7 @@ class Progress:
     delivered: int
     failed: int
     remaining: int
-    reasons: tuple[tuple[str, int], ...] = ()  # (error, how many posts), the commonest first
+    reasons: tuple[tuple[Reason, int], ...] = ()  # (why, how many posts), the commonest first
 
     @property
     def total(self) -> int:

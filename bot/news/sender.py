@@ -4,6 +4,8 @@ Discord's global rate limit (50 requests/s) is per bot token, not per process, s
 database must not each drain the outbox at NEWS_RATE_PER_SECOND. Every process runs `serve_news`; the one that
 gets the role runs the worker, the others try again every `retry` seconds and take over within that time when
 the sender dies (its lock dies with it). Rows a dead sender was sending wait for their lease to run out.
+When even asking for the role fails (PostgreSQL is down, the lock file cannot be opened), that is logged once,
+tried again with backoff, and shown in the worker's `health`, until a single line says it recovered.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import asyncio
 import contextlib
 import logging
 
-from bot.news.worker import Worker
+from bot.news.worker import SENDER_ROLE, TROUBLE_BACKOFF_CAP, Worker
 from bot.storage.interface import SenderRole
 
 log = logging.getLogger(__name__)
@@ -29,12 +31,18 @@ async def serve_news(
     """Deliver while this process is the sender; otherwise wait for the role (forever, until cancelled).
     Between tries it sleeps on the worker's own waiter, so the bot's clock (virtual in tests) governs both."""
     waiting_logged = False
+    failures = 0
     while True:
         try:
             acquired = await role.acquire()
-        except Exception:
-            log.warning("could not ask the database for the news sender role; trying again", exc_info=True)
-            acquired = False
+        except Exception as error:  # the database is down or its lock file unusable: logged once, in `health`
+            failures += 1
+            worker.note_trouble(SENDER_ROLE, error)
+            await worker.waiter.sleep(min(TROUBLE_BACKOFF_CAP, retry * 2 ** (failures - 1)))
+            continue
+        if failures:
+            failures = 0
+            worker.note_recovered(SENDER_ROLE)
         if not acquired:
             if not waiting_logged:
                 log.info("another process delivers the news; this one takes over if it stops")

@@ -13,11 +13,13 @@ from bot.i18n import Words, option_name
 from bot.news.ledger import Report
 from bot.news.model import Announcement, Delivery, ReportDraft, Scope, Subscription
 from bot.news.validation import (
-    MAX_CLAIM,
+    CLAIM,
     MAX_MESSAGE,
-    MAX_REASON,
     MAX_TITLE,
+    REASON,
     clean_date,
+    clean_korean,
+    clean_pair,
     clean_status,
     clean_text,
     clean_url,
@@ -109,20 +111,20 @@ class NewsService:
             raise UserFacingError(key="news.nothing_to_edit", options=EDITABLE)
         now = self.now()
         day = clean_date(reported_on, today=now.date()) if reported_on is not None else None
-        if claim_ko is not None:
-            claim_ko = clean_text(claim_ko, field=option_name("news.edit", "claim_ko"), limit=MAX_CLAIM)
-        elif claim is not None:
-            claim_ko = ""
+        if claim is not None:  # without a new claim_ko this gives '': the old Korean claim is dropped
+            claim, claim_ko = clean_pair(CLAIM, "news.edit", claim, claim_ko)
+        elif claim_ko is not None:
+            claim_ko = clean_korean(CLAIM, "news.edit", claim_ko)
+        status = clean_status(status) if status is not None else None
+        url = clean_url(url, field=option_name("news.edit", "url")) if url is not None else None
         await self.own_report(report_id, guild_id)
         queued = await self.store.reports.change(
             report_id,
             actor_id=actor_id,
             now=now,
-            claim=clean_text(claim, field=option_name("news.edit", "claim"), limit=MAX_CLAIM)
-            if claim is not None
-            else None,
-            status=clean_status(status) if status is not None else None,
-            url=clean_url(url, field=option_name("news.edit", "url")) if url is not None else None,
+            claim=claim,
+            status=status,
+            url=url,
             reported_on=day,
             claim_ko=claim_ko,
         )
@@ -132,11 +134,20 @@ class NewsService:
         assert report is not None  # it was there a moment ago, and reports are never deleted
         return report, queued
 
-    async def retract_report(self, report_id: int, *, guild_id: int, actor_id: int, reason: str) -> tuple[Report, int]:
-        """Retract a report: every posted copy is edited to say so and why (never deleted)."""
-        reason = clean_text(reason, field=option_name("news.retract", "reason"), limit=MAX_REASON)
+    async def retract_report(
+        self, report_id: int, *, guild_id: int, actor_id: int, reason: str, reason_ko: str | None = None
+    ) -> tuple[Report, int]:
+        """Retract a report: every posted copy is edited to say so and why (never deleted); Korean copies give
+        `reason_ko` when there is one."""
+        reason, reason_ko = clean_pair(REASON, "news.retract", reason, reason_ko)
         await self.own_report(report_id, guild_id)
-        queued = await self.store.reports.change(report_id, actor_id=actor_id, now=self.now(), retraction_reason=reason)
+        queued = await self.store.reports.change(
+            report_id,
+            actor_id=actor_id,
+            now=self.now(),
+            retraction_reason=reason,
+            retraction_reason_ko=reason_ko,
+        )
         if queued:
             self.wake()
         report = await self.store.reports.get(report_id)

@@ -14,6 +14,7 @@ from urllib.parse import SplitResult, urlsplit
 
 from bot.errors import UserFacingError
 from bot.i18n import Term, choice_names, option_name
+from bot.news.bilingual import Bilingual
 from bot.news.ledger import ReportStatus
 from bot.news.model import ReportDraft
 
@@ -25,6 +26,10 @@ MAX_URL = 500
 MAX_REASON = 500
 MAX_TITLE = 200
 MAX_MESSAGE = 3500
+
+# What moderators type that a Korean server may read in Korean (see bot/news/bilingual.py).
+CLAIM = Bilingual("claim", MAX_CLAIM)
+REASON = Bilingual("reason", MAX_REASON)
 
 COMMAND = "news.report"  # whose options a refusal names, as the moderator's client lists them
 URL_OPTION = option_name(COMMAND, "url")
@@ -86,6 +91,21 @@ def clean_text(value: str | None, *, field: Term, limit: int) -> str:
     if len(text) > limit:
         raise UserFacingError(key="news.too_long", field=field, limit=limit, length=len(text))
     return text
+
+
+def clean_pair(pair: Bilingual, command: str, text: str, text_ko: str | None) -> tuple[str, str]:
+    """`pair`'s text and its Korean version ('' when not given) from `command`'s options, each cleaned like any
+    text and refused by its own option's name."""
+    return clean_text(text, field=option_name(command, pair.option), limit=pair.limit), clean_korean(
+        pair, command, text_ko
+    )
+
+
+def clean_korean(pair: Bilingual, command: str, text_ko: str | None) -> str:
+    """`pair`'s Korean version alone, cleaned ('' when not given)."""
+    if text_ko is None:
+        return ""
+    return clean_text(text_ko, field=option_name(command, pair.korean), limit=pair.limit)
 
 
 def _bad_url(text: str) -> UserFacingError:
@@ -178,12 +198,12 @@ def report_draft(
     claim_ko: str | None = None,
 ) -> ReportDraft:
     """A validated report, or a UserFacingError naming the first thing to fix."""
+    outlet = clean_text(outlet, field=option_name(COMMAND, "outlet"), limit=MAX_OUTLET)
+    claim, claim_ko = clean_pair(CLAIM, COMMAND, claim, claim_ko)
     return ReportDraft(
-        outlet=clean_text(outlet, field=option_name(COMMAND, "outlet"), limit=MAX_OUTLET),
-        claim=clean_text(claim, field=option_name(COMMAND, "claim"), limit=MAX_CLAIM),
-        claim_ko=clean_text(claim_ko, field=option_name(COMMAND, "claim_ko"), limit=MAX_CLAIM)
-        if claim_ko is not None
-        else "",
+        outlet=outlet,
+        claim=claim,
+        claim_ko=claim_ko,
         status=clean_status(status),
         url=clean_url(url, field=option_name(COMMAND, "url")),
         reported_on=clean_date(reported_on, today=today),

@@ -18,7 +18,10 @@ it is there, that message is recorded as delivered instead of posting again. A 4
 and first attempts never pay for the look.
 
 "Send-time subscription": a post goes where the server's subscription points when it is sent: nowhere after
-`/news unsubscribe`, to the new channel after a move, pinging the subscription's role only there.
+`/news unsubscribe`, to the new channel after a move, pinging the subscription's role only there. The row
+follows the move (`Outbox.redirect`) after any look in its old channel and before the post goes to the new
+one, so the row always names the one channel where an unrecorded copy may be, and a refusal there pauses
+the subscription that points at it.
 
 "Never stops": no error ends the loop. Trouble is logged once when it starts (not on every retry) and once
 when it ends, and `health` tells moderators (`/news status`) and operators (`/about`) what is going on.
@@ -35,7 +38,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from bot.news.model import Delivery, DeliveryKind, DeliveryState, Job, Outcome, PauseReason
+from bot.news.model import Delivery, DeliveryKind, DeliveryState, Job, Outcome, PauseReason, Reason
 from bot.news.ratelimit import SENDING, ChannelLimits, Pacer, Slot, backoff_delay
 from bot.storage.errors import StoreBusy
 from bot.storage.outbox import LEASE_SECONDS, Outbox
@@ -55,8 +58,8 @@ TROUBLE_BACKOFF_CAP = 30.0
 class SendFailed(Exception):
     """The sender could not deliver; `detail` is kept on the outbox row."""
 
-    def __init__(self, detail: str) -> None:
-        super().__init__(detail)
+    def __init__(self, detail: Reason) -> None:
+        super().__init__(str(detail))
         self.detail = detail
 
 
@@ -70,7 +73,7 @@ class TransientFailure(SendFailed):
 
     def __init__(
         self,
-        detail: str,
+        detail: Reason,
         *,
         retry_after: float | None = None,
         maybe_sent: bool = True,
@@ -88,7 +91,7 @@ class PermanentFailure(SendFailed):
     """Never worth retrying. With a `reason` the channel itself is unusable (403, 404): pause it. Without,
     only this delivery fails (Discord refused its content, a deleted message)."""
 
-    def __init__(self, detail: str, *, reason: PauseReason | None) -> None:
+    def __init__(self, detail: Reason, *, reason: PauseReason | None) -> None:
         super().__init__(detail)
         self.reason = reason
 
@@ -111,7 +114,8 @@ class Sender(Protocol):
         ...
 
     async def find_post(self, job: Job) -> int | None:
-        """The id of this job's post if an earlier attempt created it in `job.delivery.channel_id`: one bounded
+        """The id of this job's post if an earlier attempt created it in `job.delivery.channel_id` (the row's
+        channel, which a post follows before it is sent to a new one, so the last attempt went there): one bounded
         look at the channel's recent messages. None when it is not there, or when the channel's history cannot
         be read (then posting with the nonce is the best left). Raises TransientFailure when the look itself
         should be tried again."""
@@ -137,7 +141,14 @@ Finished = Callable[[Delivery, bool], Awaitable[None]]  # (the row, whether it r
 
 class Trouble:
     DATABASE_BUSY = "database_busy"  # another program holds the database
+    DATABASE_UNREACHABLE = "database_unreachable"  # the connection or file behind it fails (an OSError)
     UNEXPECTED = "unexpected"  # anything else; the log has the traceback
+
+
+# The parts of delivery a problem can stop, as `Health.problems` names them.
+CLAIMING = "claiming"
+RECORDING = "recording"
+SENDER_ROLE = "asking for the sender role"  # before this process may deliver at all (bot/news/sender.py)
 
 
 @dataclass
@@ -147,7 +158,7 @@ class Health:
     started_at: dt.datetime | None = None
     last_delivery_at: dt.datetime | None = None
     delivered: int = 0
-    # what is wrong, by the part of the loop it stops ("claiming", "recording"): (since, kind, detail)
+    # what is wrong, by the part of delivery it stops (CLAIMING, RECORDING, SENDER_ROLE): (since, kind, detail)
     problems: dict[str, tuple[dt.datetime, str, str]] = field(default_factory=dict)
 
     @property
@@ -221,12 +232,12 @@ class Worker:
                 raise
             except Exception as error:
                 failures += 1
-                self._trouble("claiming", error)
+                self.note_trouble(CLAIMING, error)
                 await self.waiter.wait(min(TROUBLE_BACKOFF_CAP, 0.5 * 2**failures))
             else:
                 if failures:
                     failures = 0
-                    self._recovered("claiming")
+                    self.note_recovered(CLAIMING)
 
     async def step(self) -> None:
         """Start what is due and may go now; otherwise sleep until something may."""
@@ -293,7 +304,7 @@ class Worker:
             outcome = await self.deliver(job)
         except asyncio.CancelledError:
             # stopped mid-request: Discord may have created the message, so the row is looked for before any resend
-            outcome = self._retry(job.delivery, "interrupted while sending", None, maybe_sent=True, at_once=True)
+            outcome = self._retry(job.delivery, Reason("interrupted"), None, maybe_sent=True, at_once=True)
             raise
         finally:
             for slot in slots:  # gone out by now if at all (the trace saw it, or no HTTP trace is installed)
@@ -329,29 +340,31 @@ class Worker:
             await asyncio.gather(*tasks, return_exceptions=True)
 
     # -------------------------------------------------------------- one delivery
-    def address(self, job: Job) -> Job | str:
+    def address(self, job: Job) -> Job | Reason:
         """Where a post goes now: the subscription's current channel, pinging its role; or why nowhere."""
         subscription = job.subscription
         if subscription is None:
-            return "not sent: this server turned automatic news off before it went out"
-        if not subscription.active:
-            return f"not sent: news in this server is paused ({subscription.paused_reason})"
+            return Reason("unsubscribed")
+        if subscription.paused_reason is not None:
+            return Reason("server_paused", {"pause": subscription.paused_reason.value})
         return dataclasses.replace(job, channel_id=subscription.channel_id, role_id=subscription.role_id)
 
     async def deliver(self, job: Job) -> Outcome:
         """One attempt at one claimed row, and how it ended. Never raises (but cancellation)."""
         delivery = job.delivery
+        channel_id = job.channel_id  # where this attempt sends, once addressed
         try:
             if delivery.kind == DeliveryKind.EDIT:
                 if job.message_id is None:
                     return self._edit_without_post(job)
-                self.channels.take(job.channel_id)
+                self.channels.take(channel_id)
                 await self.sender.edit(job)
                 return Outcome.delivered(delivery, message_id=None)
             addressed = self.address(job)
-            if isinstance(addressed, str):
+            if isinstance(addressed, Reason):
                 return Outcome.rejected(delivery, error=addressed)
             if delivery.maybe_sent:
+                # in the row's channel: where the attempt that may have created the message went
                 found = await self.sender.find_post(addressed)
                 if found is not None:
                     log.info(
@@ -361,23 +374,36 @@ class Worker:
                         delivery.channel_id,
                     )
                     return Outcome.delivered(delivery, message_id=found)
-            self.channels.take(addressed.channel_id)
+            channel_id = addressed.channel_id
+            if channel_id != delivery.channel_id:
+                # the server moved its news channel: the row follows before the post goes there, so a copy
+                # Discord accepts but the database never records is looked for where it is, never posted again
+                moved = await self.outbox.redirect(delivery, channel_id)
+                if moved is None:
+                    return Outcome.rejected(delivery, error=Reason("channel_taken"))
+                delivery = moved
+                addressed = dataclasses.replace(addressed, delivery=moved)
+            self.channels.take(channel_id)
             message_id = await self.sender.post(addressed)
-            return Outcome.delivered(delivery, message_id=message_id, channel_id=addressed.channel_id)
+            return Outcome.delivered(delivery, message_id=message_id)
         except TransientFailure as failure:
             if failure.rate_limited:
                 self.pacer.rate_limited(failure.retry_after, shared_by_all=failure.shared_by_all)
-                self.channels.hold(job.channel_id, failure.retry_after or 1.0)
+                self.channels.hold(channel_id, failure.retry_after or 1.0)
             return self._retry(delivery, failure.detail, failure.retry_after, maybe_sent=failure.maybe_sent)
         except PermanentFailure as failure:
             log.warning(
                 "delivery %s to channel %s rejected (%s)%s",
                 delivery.id,
-                job.channel_id,
+                channel_id,
                 failure.detail,
                 "; pausing that subscription" if failure.reason else "",
             )
+            # `delivery` names the channel that refused (the new one after a move): its subscription is paused
             return Outcome.rejected(delivery, error=failure.detail, pause=failure.reason)
+        except StoreBusy:
+            # the row could not be moved to the new channel, so nothing was sent there
+            return self._retry(delivery, Reason("database_busy"), None, maybe_sent=delivery.maybe_sent)
         except asyncio.CancelledError:
             raise
         except Exception as error:  # a bug in rendering or sending must not stop the other deliveries
@@ -386,22 +412,22 @@ class Worker:
                 self._logged.add(key)
                 log.exception("delivery %s failed unexpectedly (logged once; later ones only count)", delivery.id)
             # cannot tell whether the message went out: look before posting again
-            return self._retry(delivery, f"unexpected error: {error!r}", None, maybe_sent=True)
+            return self._retry(delivery, Reason("unexpected", {"error": repr(error)}), None, maybe_sent=True)
 
     def _edit_without_post(self, job: Job) -> Outcome:
         delivery = job.delivery
         if job.post_state in (DeliveryState.PENDING, DeliveryState.SENDING):
             # the post has not gone out yet; it will carry the change, but look again in case it is in flight
             at = self.now().timestamp() + EDIT_WAIT_FOR_POST
-            return Outcome.retry(delivery, at=at, error="waiting for the post to go out")
-        return Outcome.rejected(delivery, error="nothing to edit: the post never reached this channel")
+            return Outcome.retry(delivery, at=at, error=Reason("waiting_for_post"))
+        return Outcome.rejected(delivery, error=Reason("nothing_to_edit"))
 
     def _retry(
-        self, delivery: Delivery, detail: str, retry_after: float | None, *, maybe_sent: bool, at_once: bool = False
+        self, delivery: Delivery, detail: Reason, retry_after: float | None, *, maybe_sent: bool, at_once: bool = False
     ) -> Outcome:
         attempt = delivery.attempts  # the claim counted this one
         if attempt >= MAX_ATTEMPTS:
-            return Outcome.rejected(delivery, error=f"gave up after {attempt} attempts: {detail}")
+            return Outcome.rejected(delivery, error=Reason("gave_up", {"attempts": attempt}, cause=detail))
         delay = 0.0 if at_once else backoff_delay(attempt, retry_after=retry_after)
         log.info("delivery %s: %s; retry %d in %.1fs", delivery.id, detail, attempt, delay)
         maybe_sent = maybe_sent and delivery.kind == DeliveryKind.POST  # an edit done twice does no harm
@@ -425,7 +451,7 @@ class Worker:
                 raise
             except Exception as error:
                 tries += 1
-                self._trouble("recording", error)
+                self.note_trouble(RECORDING, error)
                 if tries < RECORD_TRIES:
                     await self.waiter.sleep(min(RECORD_BACKOFF_CAP, 0.5 * 2**tries))
                     continue
@@ -434,7 +460,7 @@ class Worker:
                 continue
             if tries:
                 tries = 0
-                self._recovered("recording")
+                self.note_recovered(RECORDING)
             del self._unrecorded[: len(batch)]
             for outcome in batch:
                 self._held.discard(outcome.delivery.id)
@@ -494,20 +520,26 @@ class Worker:
                 )
 
     # ------------------------------------------------------------------- health
-    def _trouble(self, where: str, error: BaseException) -> None:
+    def note_trouble(self, where: str, error: BaseException) -> None:
         """Log a problem when it starts (or changes), not on every retry; keep it in `health`."""
-        kind = Trouble.DATABASE_BUSY if isinstance(error, StoreBusy) else Trouble.UNEXPECTED
-        detail = type(error).__name__ if kind == Trouble.UNEXPECTED else ""
+        if isinstance(error, StoreBusy):
+            kind, detail = Trouble.DATABASE_BUSY, ""
+        elif isinstance(error, OSError):
+            kind, detail = Trouble.DATABASE_UNREACHABLE, type(error).__name__
+        else:
+            kind, detail = Trouble.UNEXPECTED, type(error).__name__
         current = self.health.problems.get(where)
         if current is not None and current[1:] == (kind, detail):
             return
         self.health.problems[where] = (current[0] if current else self.now(), kind, detail)
         if kind == Trouble.DATABASE_BUSY:
             log.warning("news delivery is waiting for the database (%s: %s); it keeps retrying", where, error)
+        elif kind == Trouble.DATABASE_UNREACHABLE:
+            log.warning("news delivery cannot reach the database (%s: %r); it keeps retrying", where, error)
         else:
             log.error("news delivery hit an unexpected error while %s; it keeps retrying", where, exc_info=error)
 
-    def _recovered(self, where: str) -> None:
+    def note_recovered(self, where: str) -> None:
         problem = self.health.problems.pop(where, None)
         if problem is not None:
             log.info("news delivery is back to normal (%s had failed since %s)", where, problem[0].isoformat())

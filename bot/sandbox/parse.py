@@ -178,7 +178,8 @@ def _parse_options(command: CommandSpec, rest: str) -> dict[str, Any]:
                 usage=command.usage(),
             )
         )
-    return {name: convert(command, command.option(name), value) for name, value in raw.items()}  # type: ignore[arg-type]
+    options = {o.name: o for o in command.options}  # `raw` holds only these names (`_split_options`)
+    return {name: convert(command, options[name], value) for name, value in raw.items()}
 
 
 def _split_options(command: CommandSpec, rest: str) -> dict[str, str]:

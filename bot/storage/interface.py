@@ -60,9 +60,11 @@ class Reports(Protocol):
         reported_on: dt.date | None = None,
         retraction_reason: str | None = None,
         claim_ko: str | None = None,
+        retraction_reason_ko: str | None = None,
     ) -> int:
         """Edit or retract a report and queue an edit of every copy already posted. Returns how many.
-        None leaves a column as it is; `claim_ko=""` removes the Korean claim."""
+        None leaves a column as it is; `claim_ko=""` removes the Korean claim. A retraction writes its reason
+        and its Korean reason together ('' when `retraction_reason_ko` is not given)."""
         ...
 
 

@@ -16,8 +16,10 @@ is a `DeliveryState`; `maybe_sent` and `next_attempt_at` refine a queued row. Ev
 |             |                     |                               | over, to be looked for before any resend     |
 | sending     | delivered           | `Outbox.record`               | `Outcome.delivered`: Discord accepted it, or |
 |             |                     |                               | the earlier post was found; clears           |
-|             |                     |                               | `maybe_sent`; a post sent to the server's    |
-|             |                     |                               | new channel moves its row there              |
+|             |                     |                               | `maybe_sent`                                 |
+| sending     | sending, moved to   | `Outbox.redirect`             | before a post goes to the server's new       |
+|             | the new channel     |                               | channel: the row names, at every moment, the |
+|             |                     |                               | one channel where an unrecorded copy may be  |
 | sending     | pending             | `Outbox.record`               | `Outcome.retry`: transient failure, due      |
 |             |                     |                               | again at `retry_at`, `maybe_sent` if it may  |
 |             |                     |                               | have posted; or an edit waiting for its post |
@@ -29,13 +31,16 @@ is a `DeliveryState`; `maybe_sent` and `next_attempt_at` refine a queued row. Ev
 | sending     | pending, maybe_sent | `Outbox.recover_interrupted`  | start-up: rows whose lease ran out (never    |
 | (expired)   |                     |                               | a row another live process is sending)       |
 
-`delivered` and `rejected` are final for post rows. A row with `maybe_sent` is looked for in its channel before
-it is posted again (Discord forgets a nonce after a few minutes). An outcome applies only to a row still
-`sending` under this process's lease: an edit queued while a send was in flight is not overwritten by its
-result, and a process whose lease was taken over cannot finish the row it lost. A row is therefore sent by one
-process at a time, on either backend (PostgreSQL claims with FOR UPDATE SKIP LOCKED; SQLite has one writer at a
-time). The worker also keeps the rows it holds (claimed, outcome not yet written) out of `due` with `skip`, so a
-lease that runs out while the database refuses the outcome does not make it send its own row again.
+`delivered` and `rejected` are final for post rows. A row with `maybe_sent` is looked for in its channel before it
+is posted again (Discord forgets a nonce after a few minutes); so a post row moves to a new channel only after that
+look, and before it is sent there. An outcome applies only to a row still `sending` under this process's lease: an
+edit queued while a send was in flight is not overwritten by its result, and a process whose lease was taken over
+cannot finish the row it lost. A row is therefore sent by one process at a time, on either backend (PostgreSQL
+claims with FOR UPDATE SKIP LOCKED; SQLite has one writer at a time). Leases are written and judged in one clock,
+whoever writes them: the database's on PostgreSQL (each process shifts the `now` it is given by its measured offset
+to it, so machines whose clocks disagree still agree on whose a lease is), the machine's on SQLite. The worker also
+keeps the rows it holds (claimed, outcome not yet written) out of `due` with `skip`, so a lease that runs out while
+the database refuses the outcome does not make it send its own row again.
 
 The SQL behind these methods lives in each backend under `bot/storage/`; nothing else names a state in SQL.
 """
@@ -77,6 +82,12 @@ class Outbox(Protocol):
         """Lease these rows to this process (`sending` until `now + lease`, attempts + 1) and gather what the
         sender needs, in their order; a row no longer claimable (another process has it, or it finished) is
         left out. A row taken over from an expired lease comes back `maybe_sent`."""
+        ...
+
+    async def redirect(self, delivery: Delivery, channel_id: int) -> Delivery | None:
+        """Point a post row this process is sending at `channel_id` (the server moved its news channel) before it
+        is sent there, so a copy that goes out but is never recorded is looked for where it went; the row as it
+        is now. None when the row is no longer this process's, or the item already has a row for that channel."""
         ...
 
     async def record(self, outcomes: Sequence[Outcome], *, now: dt.datetime) -> list[int]:

@@ -9,11 +9,11 @@ import datetime as dt
 from typing import Any
 
 from bot.news.ledger import Report, ReportStatus
-from bot.news.model import Announcement, Delivery, DeliveryKind, DeliveryState, PauseReason, Subscription
+from bot.news.model import Announcement, Delivery, DeliveryKind, DeliveryState, PauseReason, Reason, Subscription
 
 REPORT_COLUMNS = (
     "id, scope, origin_guild_id, outlet, claim, claim_ko, status, url, reported_on, edited_at, retracted_at,"
-    " retraction_reason"
+    " retraction_reason, retraction_reason_ko"
 )
 ANNOUNCEMENT_COLUMNS = "id, guild_id, author_id, title, message"
 SUBSCRIPTION_COLUMNS = "guild_id, channel_id, role_id, language, paused_reason, paused_detail, paused_at"
@@ -36,6 +36,7 @@ def report_from_row(row: Any) -> Report:
         reported_on=dt.date.fromisoformat(row["reported_on"]),
         retracted=row["retracted_at"] is not None,
         retraction_reason=row["retraction_reason"],
+        retraction_reason_ko=row["retraction_reason_ko"],
         edited=row["edited_at"] is not None,
     )
 
@@ -53,7 +54,7 @@ def subscription_from_row(row: Any) -> Subscription:
         role_id=row["role_id"],
         language=row["language"],
         paused_reason=PauseReason(row["paused_reason"]) if row["paused_reason"] else None,
-        paused_detail=row["paused_detail"],
+        paused_detail=Reason.decode(row["paused_detail"]),
         paused_at=row["paused_at"],
     )
 
@@ -68,7 +69,7 @@ def delivery_from_row(row: Any) -> Delivery:
         attempts=row["attempts"],
         next_attempt_at=row["next_attempt_at"],
         message_id=row["message_id"],
-        last_error=row["last_error"],
+        last_error=Reason.decode(row["last_error"]),
         report_id=row["report_id"],
         announcement_id=row["announcement_id"],
         finished_at=row["finished_at"],

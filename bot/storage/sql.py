@@ -26,8 +26,11 @@ EDIT = literal(DeliveryKind.EDIT)
 NETWORK = literal(Scope.NETWORK)
 
 QUEUED = f"state IN ({PENDING}, {SENDING})"  # rows the worker may still send
-# Rows a process may claim at time `?` (both placeholders take the same `now`): queued ones whose time has come,
-# and ones being sent whose lease ran out (their owner died, or never had a lease: an older version's row).
+# Rows a process may claim: queued ones whose time has come (the first `?`: now, on the caller's clock), and ones
+# being sent whose lease ran out (their owner died, or never had a lease: an older version's row). The second `?`
+# is the same moment on the clock leases are kept in: the database's on PostgreSQL, so that machines whose clocks
+# disagree still agree on whose a lease is (see `SharedOutbox.lease_offset`).
 CLAIMABLE = f"((state = {PENDING} AND next_attempt_at <= ?) OR (state = {SENDING} AND coalesce(lease_until, 0) <= ?))"
-# When a queued row next becomes claimable: its retry time, or its lease's end.
-CLAIMABLE_AT = f"CASE WHEN state = {PENDING} THEN next_attempt_at ELSE coalesce(lease_until, 0) END"
+# When a queued row next becomes claimable, on the caller's clock: its retry time, or its lease's end (less the
+# `?` offset from the caller's clock to the leases').
+CLAIMABLE_AT = f"CASE WHEN state = {PENDING} THEN next_attempt_at ELSE coalesce(lease_until, 0) - ? END"

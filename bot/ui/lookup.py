@@ -12,6 +12,7 @@ import discord
 
 from bot.i18n import language_of, t
 from bot.knowledge.model import Actor, Character, Confidence, Episode, Knowledge
+from bot.news.bilingual import pick
 from bot.news.ledger import Report, SequelStatus
 from bot.ui.embeds import Field, build_embed
 from bot.ui.limits import spoiler
@@ -29,18 +30,19 @@ def _ko(locale: object | None) -> bool:
     return language_of(locale) == "ko"
 
 
-def _pick(english: str, korean: str, locale: object | None) -> str:
-    return korean if korean and _ko(locale) else english
-
-
 def outlet_for(report: Report, locale: object | None) -> str:
     """Who reported it, in Korean words for a Korean reader when the data gives them, else as logged."""
-    return _pick(report.outlet, report.outlet_ko, locale)
+    return pick(report.outlet, report.outlet_ko, locale)
 
 
 def claim_for(report: Report, locale: object | None) -> str:
     """A report's claim in Korean for a Korean reader when the moderator gave it one, else as logged."""
-    return _pick(report.claim, report.claim_ko, locale)
+    return pick(report.claim, report.claim_ko, locale)
+
+
+def reason_for(report: Report, locale: object | None) -> str:
+    """Why a report was retracted, in Korean for a Korean reader when the moderator gave it, else as typed."""
+    return pick(report.retraction_reason, report.retraction_reason_ko, locale)
 
 
 def confidence_mark(confidence: Confidence, locale: object | None) -> str:
@@ -86,10 +88,10 @@ def series_embed(knowledge: Knowledge, sequel: SequelStatus, locale: object | No
             True,
         ),
         Field(t("lookup.writer", locale), person_label(writer.name, writer.name_ko) if writer else "", True),
-        Field(t("lookup.original", locale), _pick(s.original_work, s.original_work_ko, locale)),
+        Field(t("lookup.original", locale), pick(s.original_work, s.original_work_ko, locale)),
         Field(t("lookup.webtoon", locale), s.webtoon),
         Field(t("lookup.production", locale), ", ".join(s.production_companies)),
-        Field(t("lookup.setting", locale), _pick(s.setting, s.setting_ko, locale)),
+        Field(t("lookup.setting", locale), pick(s.setting, s.setting_ko, locale)),
         Field(t("lookup.sequel", locale), sequel_line(sequel, locale)),
     ]
     return build_embed(
@@ -140,16 +142,16 @@ def character_embed(knowledge: Knowledge, character: Character, locale: object |
         other = knowledge.characters.get(rel.target)
         if other is None:
             continue
-        line = f"{_pick(rel.kind, rel.kind_ko, locale)}: {person_label(other.name, other.name_ko)}"
+        line = f"{pick(rel.kind, rel.kind_ko, locale)}: {person_label(other.name, other.name_ko)}"
         relationships.append(spoiler(line) if rel.spoiler else line)
     details = [
         (spoiler(text) if d.spoiler else text) + confidence_mark(d.confidence, locale)
         for d in character.details
-        for text in [_pick(d.text, d.text_ko, locale)]
+        for text in [pick(d.text, d.text_ko, locale)]
     ]
     fields = [
         Field(t("lookup.character_played_by", locale), played_by, inline=True),
-        Field(t("lookup.department", locale), _pick(character.department, character.department_ko, locale), True),
+        Field(t("lookup.department", locale), pick(character.department, character.department_ko, locale), True),
     ]
     if character.years_on_team is not None:
         fields.append(
@@ -164,7 +166,7 @@ def character_embed(knowledge: Knowledge, character: Character, locale: object |
         Field(t("lookup.relationships", locale), "\n".join(relationships)),
         Field(t("lookup.details", locale), "\n".join(f"• {d}" for d in details)),
     ]
-    description = _pick(character.role, character.role_ko, locale)
+    description = pick(character.role, character.role_ko, locale)
     if character.note:
         description += f"\n⚠️ {character.note}"
     return build_embed(
@@ -180,7 +182,7 @@ def actor_embed(knowledge: Knowledge, actor: Actor, locale: object | None) -> di
     roles = knowledge.characters_played_by(actor.key)
     plays = "\n".join(
         person_label(c.name, c.name_ko)
-        + f": {_pick(c.role, c.role_ko, locale)}"
+        + f": {pick(c.role, c.role_ko, locale)}"
         + confidence_mark(c.actor_confidence, locale)
         for c in roles
     )
@@ -196,7 +198,7 @@ def actor_embed(knowledge: Knowledge, actor: Actor, locale: object | None) -> di
         for a in knowledge.awards_for(actor.key)
     )
     background = "\n".join(
-        "• " + _pick(d.text, d.text_ko, locale) + confidence_mark(d.confidence, locale) for d in actor.details
+        "• " + pick(d.text, d.text_ko, locale) + confidence_mark(d.confidence, locale) for d in actor.details
     )
     birth = actor.birth + confidence_mark(actor.birth_confidence, locale) if actor.birth else ""
     fields = [
@@ -216,7 +218,7 @@ def actor_embed(knowledge: Knowledge, actor: Actor, locale: object | None) -> di
 
 # ---------------------------------------------------------------------------------------------- episode
 def episode_embed(episode: Episode, locale: object | None) -> discord.Embed:
-    title_text = _pick(episode.title or "", episode.title_ko or "", locale)
+    title_text = pick(episode.title or "", episode.title_ko or "", locale)
     if title_text:
         title = t("lookup.episode_title_known", locale, number=episode.number, title=title_text)
         description = confidence_mark(episode.title_confidence, locale).strip()
@@ -226,7 +228,7 @@ def episode_embed(episode: Episode, locale: object | None) -> discord.Embed:
     plot = "\n".join(
         "• " + (spoiler(text) if p.spoiler else text) + confidence_mark(p.confidence, locale)
         for p in episode.plot
-        for text in [_pick(p.text, p.text_ko, locale)]
+        for text in [pick(p.text, p.text_ko, locale)]
     )
     sources = [*episode.title_sources, *(s for p in episode.plot for s in p.sources)]
     return build_embed(

@@ -8,11 +8,13 @@ from collections.abc import Sequence
 import discord
 
 from bot.i18n import language_of, option_name, t
+from bot.news.bilingual import Bilingual
 from bot.news.ledger import Report, ReportStatus, SequelStatus, impact
 from bot.news.model import Announcement, Delivery, DeliveryState, Progress, Subscription
+from bot.news.validation import CLAIM
 from bot.ui.embeds import Field, build_embed
 from bot.ui.limits import EMBED_TOTAL, truncate
-from bot.ui.lookup import claim_for, format_date, outlet_for
+from bot.ui.lookup import claim_for, format_date, outlet_for, reason_for
 from bot.ui.mentions import SnowflakeMentions
 from bot.ui.views import LinkView, SequelButton
 
@@ -91,7 +93,7 @@ def report_post(
     claim = claim_for(report, locale)
     description = claim
     if report.retracted:
-        description = t("news.post_retracted", locale, reason=report.retraction_reason) + f"\n\n~~{claim}~~"
+        description = t("news.post_retracted", locale, reason=reason_for(report, locale)) + f"\n\n~~{claim}~~"
     trust = "retracted" if report.retracted else report.status.value
     fields = [Field(t("news.post_trust", locale), t(f"news.trust_{trust}", locale))]
     if sequel is not None:
@@ -128,10 +130,17 @@ def report_preview(report: Report, locale: object | None, sequel: SequelStatus) 
     own = language_of(locale)
     first = report_post(report, own, sequel)
     if not report.claim_ko:
-        return [first], t("news.preview_claim_in_english", locale, claim_ko=option_name("news.report", "claim_ko"))
+        return [first], korean_as_typed(CLAIM, "news.report", locale, before=True)
     other = "en" if own == "ko" else "ko"
     second = report_post(report, other, sequel, room=EMBED_TOTAL - len(first))  # one message holds both
     return [first, second], t("news.preview_both_languages", locale)
+
+
+def korean_as_typed(pair: Bilingual, command: str, locale: object | None, *, before: bool) -> str:
+    """Tells the moderator that Korean servers read `pair`'s text as typed, its Korean version not given:
+    `before` publishing (a preview: give it now), or once it is out (a retraction, which takes effect at once)."""
+    key = "news.korean_as_typed_preview" if before else "news.korean_as_typed_done"
+    return t(key, locale, field=option_name(command, pair.option), field_ko=option_name(command, pair.korean))
 
 
 def post_view(locale: object | None) -> LinkView:
@@ -183,7 +192,7 @@ def progress_text(label: str, progress: Progress, locale: object | None) -> str:
 def failure_lines(progress: Progress, locale: object | None) -> str:
     """Why posts failed, the commonest reasons first: the moderator who published learns it at once."""
     return "".join(
-        "\n" + t("news.progress_failed_because", locale, count=count, error=truncate(error, 300))
+        "\n" + t("news.progress_failed_because", locale, count=count, error=truncate(error.render(locale), 300))
         for error, count in progress.reasons
     )
 
@@ -205,8 +214,8 @@ def _when(iso: str | None, locale: object | None) -> str:
 
 def delivery_line(delivery: Delivery, locale: object | None) -> str:
     error = (
-        f" ({truncate(delivery.last_error, 200)})"
-        if delivery.last_error and delivery.state != DeliveryState.DELIVERED
+        f" ({truncate(delivery.last_error.render(locale), 200)})"
+        if delivery.last_error is not None and delivery.state != DeliveryState.DELIVERED
         else ""
     )
     line = t(
@@ -248,8 +257,8 @@ def status_embed(
             why=t(f"news.why_{reason}", locale),
             fix=t(f"news.fix_{reason}", locale),
         )
-        if subscription.paused_detail:
-            state += f"\n-# {truncate(subscription.paused_detail, 300)}"
+        if subscription.paused_detail is not None:
+            state += f"\n-# {truncate(subscription.paused_detail.render(locale), 300)}"
     lines = "\n".join(delivery_line(d, locale) for d in deliveries) or t("news.status_no_deliveries", locale)
     return build_embed(
         title=t("news.status_title", locale),

@@ -20,7 +20,7 @@ import aiohttp
 import discord
 
 from bot.news.ledger import Ledger
-from bot.news.model import Delivery, DeliveryKind, Job, PauseReason
+from bot.news.model import Delivery, DeliveryKind, Job, PauseReason, Reason
 from bot.news.ratelimit import ChannelLimits, Pacer
 from bot.news.worker import PermanentFailure, TransientFailure
 from bot.storage.outbox import Outbox
@@ -47,7 +47,12 @@ def classify(error: BaseException) -> TransientFailure | PermanentFailure:
     refused (only a 403 Missing Access / Missing Permissions or a 404 Unknown Channel pauses a subscription)."""
     if isinstance(error, discord.HTTPException):
         status, code = error.status, error.code
-        detail = f"{status} {error.text or error.__class__.__name__}"[:300] + (f" (code {code})" if code else "")
+        answer = error.text or error.__class__.__name__  # Discord's own words, shown as Discord wrote them
+        detail = (
+            Reason("discord_code", {"status": status, "text": answer, "code": code})
+            if code
+            else Reason("discord", {"status": status, "text": answer})
+        )
         if status == 429:
             # Discord did nothing. discord.py waits out the 429s it can read itself; one that reaches us came
             # without its details, so treat it as the global limit
@@ -62,16 +67,16 @@ def classify(error: BaseException) -> TransientFailure | PermanentFailure:
         if status == 404 and code == UNKNOWN_CHANNEL:
             return PermanentFailure(detail, reason=PauseReason.UNKNOWN_CHANNEL)
         # a post Discord will not take (400 Invalid Form Body, ...) or a deleted message: this delivery only
-        return PermanentFailure(f"Discord refused it: {detail}", reason=None)
+        return PermanentFailure(Reason("refused", cause=detail), reason=None)
     if isinstance(error, discord.RateLimited):
         return TransientFailure(
-            f"rate limited for {error.retry_after:.1f}s",
+            Reason("rate_limited", {"seconds": f"{error.retry_after:.1f}"}),
             retry_after=error.retry_after,
             maybe_sent=False,
             rate_limited=True,
             shared_by_all=True,
         )
-    return TransientFailure(f"connection problem: {error.__class__.__name__}")
+    return TransientFailure(Reason("connection", {"error": error.__class__.__name__}))
 
 
 UNKNOWN_CHANNEL = 10003
@@ -165,9 +170,7 @@ class DiscordSender:
             if isinstance(failure, PermanentFailure):
                 return None  # cannot look: post with the nonce, as without this check
             # the earlier attempt is still unaccounted for (even after a 429 on the look): look again next time
-            raise TransientFailure(
-                f"looking for an earlier post: {failure.detail}", retry_after=failure.retry_after
-            ) from error
+            raise TransientFailure(Reason("looking", cause=failure.detail), retry_after=failure.retry_after) from error
         return None
 
     async def _bring_up_to_date(self, message: discord.Message, job: Job) -> None:
@@ -181,7 +184,7 @@ class DiscordSender:
         except _TRANSPORT_ERRORS as error:
             failure = classify(error)
             if isinstance(failure, TransientFailure):
-                raise TransientFailure(f"updating the earlier post: {failure.detail}") from error
+                raise TransientFailure(Reason("updating", cause=failure.detail)) from error
             log.info("could not update message %s to the latest text: %s", message.id, failure.detail)
 
     def _history_unreadable(self, channel_id: int, why: str) -> None:
@@ -333,15 +336,16 @@ class ProgressBoard:
         """The worker's callback after each finished delivery."""
         if delivery.kind != DeliveryKind.POST:
             return
-        key = (
-            ("report", delivery.report_id)
-            if delivery.report_id is not None
-            else ("announcement", delivery.announcement_id)
-        )
-        watch = self._watches.get(key)  # type: ignore[arg-type]
+        if delivery.report_id is not None:
+            key = ("report", delivery.report_id)
+        elif delivery.announcement_id is not None:
+            key = ("announcement", delivery.announcement_id)
+        else:  # the schema's CHECK makes every row name its report or announcement
+            return
+        watch = self._watches.get(key)
         if watch is not None and watch.ready:
             watch.unseen += 1
-            await self._refresh(key, watch)  # type: ignore[arg-type]
+            await self._refresh(key, watch)
 
     async def _refresh(self, key: tuple[str, int], watch: _Watch, *, force: bool = False) -> None:
         async with watch.lock:

@@ -1,9 +1,9 @@
-"""Views shared by cogs: owner-checked views, cross-link buttons and a paginator."""
+"""Views shared by cogs: cross-link buttons, the Season 2 button and page buttons, all answering after a restart."""
 
 from __future__ import annotations
 
-import contextlib
 import re
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import discord
@@ -13,64 +13,85 @@ from bot.tree import handle_interaction_error
 from bot.ui.limits import BUTTON_LABEL, truncate
 from bot.ui.lookup import sequel_pages
 
-
-class OwnedView(discord.ui.View):
-    """Buttons only the person who ran the command may press; disabled when they expire."""
-
-    def __init__(self, owner_id: int, *, timeout: float | None = 180) -> None:
-        super().__init__(timeout=timeout)
-        self.owner_id = owner_id
-        self.message: discord.Message | discord.InteractionMessage | None = None
-
-    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
-        if interaction.user.id == self.owner_id:
-            return True
-        await interaction.response.send_message(t("errors.not_yours", interaction.locale), ephemeral=True)
-        return False
-
-    async def on_error(self, interaction: discord.Interaction[Any], error: Exception, item: Any) -> None:
-        await handle_interaction_error(interaction, error)
-
-    async def on_timeout(self) -> None:
-        for item in self.children:
-            if isinstance(item, discord.ui.Button | discord.ui.Select):
-                item.disabled = True
-        if self.message is not None:
-            # the message may be gone or its token expired; then there is nothing left to tidy
-            with contextlib.suppress(discord.HTTPException):
-                await self.message.edit(view=self)
+PageSource = Callable[[discord.Interaction[Any]], Awaitable[list[discord.Embed]]]
 
 
-class Paginator(OwnedView):
-    """Previous / Next through a list of embeds."""
+async def _sequel_pages(interaction: discord.Interaction[Any]) -> list[discord.Embed]:
+    status = await interaction.client.ledger.status(interaction.guild_id)
+    return sequel_pages(status, interaction.locale)
 
-    def __init__(self, owner_id: int, pages: list[discord.Embed], locale: object | None) -> None:
-        super().__init__(owner_id)
-        self.pages = pages
-        self.index = 0
-        self.previous_page.label = t("sequel.previous", locale)
-        self.next_page.label = t("sequel.next", locale)
-        self._update_buttons()
 
-    def _update_buttons(self) -> None:
-        # not `_refresh`: discord.py's View._refresh(components) handles Discord's MESSAGE_UPDATE echo, and a
-        # method of that name here broke the gateway connection when a real echo arrived
-        self.previous_page.disabled = self.index == 0
-        self.next_page.disabled = self.index >= len(self.pages) - 1
+# Every paged answer by the name its buttons carry: a press rebuilds the pages fresh, so no state is kept.
+PAGE_SOURCES: dict[str, PageSource] = {"sequel": _sequel_pages}
 
-    async def _show(self, interaction: discord.Interaction[Any]) -> None:
-        self._update_buttons()
-        await interaction.response.edit_message(embed=self.pages[self.index], view=self)
 
-    @discord.ui.button(label="Previous", style=discord.ButtonStyle.secondary)
-    async def previous_page(self, interaction: discord.Interaction[Any], _button: discord.ui.Button[Any]) -> None:
-        self.index = max(0, self.index - 1)
-        await self._show(interaction)
+class PageButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"hoc:page:(?P<book>[a-z]+):(?P<owner>[0-9]+):(?P<page>[0-9]+):(?P<go>prev|next)",
+):
+    """Previous or Next under a paged answer; which answer, whose, and the page it opens are in the custom_id,
+    so the buttons work after a restart. Only the person who asked may turn the pages."""
 
-    @discord.ui.button(label="Next", style=discord.ButtonStyle.primary)
-    async def next_page(self, interaction: discord.Interaction[Any], _button: discord.ui.Button[Any]) -> None:
-        self.index = min(len(self.pages) - 1, self.index + 1)
-        await self._show(interaction)
+    def __init__(self, book: str, owner_id: int, page: int, go: str, label: str, *, disabled: bool = False) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=truncate(label, BUTTON_LABEL),
+                style=discord.ButtonStyle.primary if go == "next" else discord.ButtonStyle.secondary,
+                custom_id=f"hoc:page:{book}:{owner_id}:{page}:{go}",
+                disabled=disabled,
+            )
+        )
+        self.book, self.owner_id, self.page = book, owner_id, page
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> PageButton:
+        return cls(
+            match["book"], int(match["owner"]), int(match["page"]), match["go"], getattr(item, "label", None) or ""
+        )
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        # discord.py only logs what a DynamicItem raises: the person gets their answer from the error boundary
+        try:
+            if interaction.user.id != self.owner_id:
+                await interaction.response.send_message(t("errors.not_yours", interaction.locale), ephemeral=True)
+                return
+            pages = await PAGE_SOURCES[self.book](interaction)
+            page = min(self.page, len(pages) - 1)  # the answer may have fewer pages than when it was shown
+            view = page_buttons(self.book, self.owner_id, page, len(pages), interaction.locale)
+            await interaction.response.edit_message(embed=pages[page], view=view)
+        except Exception as error:
+            await handle_interaction_error(interaction, error)
+
+
+def page_buttons(book: str, owner_id: int, page: int, count: int, locale: object | None) -> discord.ui.View | None:
+    """Previous / Next for page `page` of `count` (None for a single page)."""
+    if count <= 1:
+        return None
+    view = discord.ui.View(timeout=None)
+    view.add_item(
+        PageButton(book, owner_id, max(0, page - 1), "prev", t("sequel.previous", locale), disabled=page == 0)
+    )
+    view.add_item(
+        PageButton(
+            book, owner_id, min(count - 1, page + 1), "next", t("sequel.next", locale), disabled=page >= count - 1
+        )
+    )
+    # Stopped before it is sent, so discord.py never tracks it: the bot-wide DynamicItem answers every press
+    # (from this process or an earlier one), and Discord's MESSAGE_UPDATE echo has no view to reach.
+    view.stop()
+    return view
+
+
+async def send_pages(interaction: discord.Interaction[Any], book: str, *, ephemeral: bool = False) -> None:
+    """Answer with the first page of `book` and its page buttons."""
+    pages = await PAGE_SOURCES[book](interaction)
+    view = page_buttons(book, interaction.user.id, 0, len(pages), interaction.locale)
+    if view is None:
+        await interaction.response.send_message(embed=pages[0], ephemeral=ephemeral)
+    else:
+        await interaction.response.send_message(embed=pages[0], view=view, ephemeral=ephemeral)
 
 
 class LinkView(discord.ui.View):
@@ -140,13 +161,6 @@ class SequelButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"ho
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         try:
-            status = await interaction.client.ledger.status(interaction.guild_id)
-            pages = sequel_pages(status, interaction.locale)
-            if len(pages) == 1:
-                await interaction.response.send_message(embed=pages[0], ephemeral=True)
-                return
-            view = Paginator(interaction.user.id, pages, interaction.locale)
-            await interaction.response.send_message(embed=pages[0], view=view, ephemeral=True)
-            view.message = await interaction.original_response()
+            await send_pages(interaction, "sequel", ephemeral=True)
         except Exception as error:
             await handle_interaction_error(interaction, error)

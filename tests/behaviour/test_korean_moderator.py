@@ -149,3 +149,44 @@ def test_no_sentence_spells_a_command_name_itself():
         if not key.startswith(("sandbox.", "commands.")) and spelled.search(value)
     }
     assert offending == {}
+
+
+def field_value(result, name: str) -> str:
+    return next(f.value for f in result.response.embeds[0].fields if f.name == name)
+
+
+async def test_why_a_delivery_failed_is_told_in_the_readers_language(simcord_env, locales):
+    """The failure is stored once, as a reason and its parameters; each moderator reads it in their own
+    language (Discord's own words, such as "Invalid Form Body", stay as Discord wrote them)."""
+    env = simcord_env
+    home = make_server(env, "본진", id=HOME_GUILD_ID, preferred_locale="ko")
+    picky = make_server(env, "팬서버", preferred_locale="ko")
+    locked = make_server(env, "잠김", preferred_locale="ko")
+    for server in (home, picky, locked):
+        locales.speak(server.mod, "ko")
+        await server.mod.slash(server.general, "news subscribe", channel=server.news)
+    env.inject_error(
+        "POST", f"/channels/{picky.news.id}/messages", status=400, code=50035, message="Invalid Form Body", times=1
+    )
+    env.inject_error(
+        "POST", f"/channels/{locked.news.id}/messages", status=403, code=50013, message="Missing Permissions"
+    )
+    preview = await home.mod.slash(
+        home.general, "news report", outlet="Xportsnews", claim="시즌 2 제작 중.", status="report"
+    )
+    click = await home.mod.click(preview.response, label=catalog("ko")["news.publish"])
+    await env.advance_time(10)
+
+    board = click.response.content
+    assert "-# 실패 (1): Discord가 받아 주지 않았어요: 400 Invalid Form Body (코드 50035)" in board
+    assert "-# 실패 (1): 403 Missing Permissions (코드 50013)" in board
+    assert "refused" not in board and "code" not in board
+
+    status = await picky.mod.slash(picky.general, "news status")
+    assert "(Discord가 받아 주지 않았어요: 400 Invalid Form Body (코드 50035))" in field_value(status, "최근 전달")
+    status = await locked.mod.slash(locked.general, "news status")
+    assert "-# 403 Missing Permissions (코드 50013)" in field_value(status, "상태")  # why it was paused
+
+    locales.speak(picky.mod, "en")  # the same row, read by someone whose Discord is in English
+    status = await picky.mod.slash(picky.general, "news status")
+    assert "(Discord refused it: 400 Invalid Form Body (code 50035))" in field_value(status, "Last deliveries")

@@ -179,3 +179,32 @@ async def test_cross_link_buttons_still_work_after_a_restart(world, make_bot):
     await env.restart_bot(make_bot())
     clicked = await fan.click(result.response, label="Actor: Ju Ji-hoon")
     assert clicked.response.embeds[0].title == "Ju Ji-hoon (주지훈)"
+
+
+async def test_sequel_pages_still_turn_after_a_restart_and_only_for_the_asker(world, make_bot):
+    env, general, fan = world
+    other = env.guild.add_member(env.create_user("other fan"))
+    result = await fan.slash(general, "sequel")
+    first = result.response.embeds[0].footer.text
+    assert first.startswith("Page 1")
+    await env.restart_bot(make_bot())  # the pages were shown by the process before this one
+
+    refused = await other.click(result.response, label="Next")
+    assert refused.ephemeral and "Only the person who ran the command" in refused.response.content
+    turned = await fan.click(result.response, label="Next")
+    assert turned.response.embeds[0].footer.text.startswith("Page 2")
+    assert "Timeline" in turned.response.embeds[0].title
+    await env.restart_bot(make_bot())
+    back = await fan.click(turned.response, label="Previous")
+    assert back.response.embeds[0].footer.text == first
+    assert [b.get("disabled", False) for row in back.response.components for b in row["components"]] == [True, False]
+
+
+async def test_season_2_pages_opened_from_a_button_still_turn_after_a_restart(world, make_bot):
+    env, general, fan = world
+    answer = await fan.slash(general, "ask", question="is there a season 2?")
+    status = await fan.click(answer.response, label="Season 2 status")
+    assert status.ephemeral and status.response.embeds[0].footer.text.startswith("Page 1")
+    await env.restart_bot(make_bot())
+    turned = await fan.click(status.response, label="Next")
+    assert turned.response.embeds[0].footer.text.startswith("Page 2")

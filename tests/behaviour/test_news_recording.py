@@ -156,3 +156,32 @@ async def test_a_database_refusing_writes_at_start_up_delays_delivery_and_stops_
     await env.advance_time(120)
     assert [len(posts(s.news)) for s in net.everyone] == [1, 1, 1]
     assert {d.state for d in await env.bot.store.outbox.deliveries(report_id=1)} == {"delivered"}
+
+
+async def test_a_post_sent_to_the_new_channel_but_never_recorded_is_found_there_after_a_restart(simcord_env, make_bot):
+    env = simcord_env
+    net = await network(env, 0)
+    home = net.home
+    env.inject_error("POST", f"/channels/{home.news.id}/messages", status=503, times=None)
+    await publish(home)
+    await env.advance_time(0.5)  # the first attempt met a 503: it may have posted in #news
+    moved_to = home.guild.create_text_channel("season-2")
+    await home.mod.slash(home.general, "news subscribe", channel=moved_to)
+    env.backend.faults.clear()
+    await impatient(env.bot.store)
+    async with locked_once_discord_accepts_a_post(env) as lock:
+        await env.advance_time(30)  # looked in #news, found nothing, posted in #season-2; the record is refused
+        assert lock.held
+        assert len(posts(moved_to)) == 1
+        # the process dies with the outcome only in its memory
+        await lock.release()
+        await env.bot.close_store()
+        await env.restart_bot(make_bot())
+    await env.advance_time(3600)  # long after Discord forgot the nonce
+
+    assert posts(home.news) == []
+    [post] = posts(moved_to)
+    assert len(message_requests(env, "POST", moved_to)) == 1
+    assert len(message_requests(env, "GET", moved_to)) == 1  # looked for where it went, and found
+    [row] = await env.bot.store.outbox.deliveries(report_id=1)
+    assert (row.state, row.channel_id, row.message_id) == ("delivered", moved_to.id, post.id)

@@ -34,7 +34,7 @@ async def test_a_post_still_queued_goes_nowhere_once_its_server_unsubscribed(sim
     assert posts(leaving.news) == []
     assert len(requests_to(env, leaving.news)) == 1 and requests_to(env, leaving.news, "GET") == []
     [row] = [d for d in await env.bot.store.outbox.deliveries(report_id=1) if d.guild_id == leaving.guild.id]
-    assert row.state == "rejected" and "turned automatic news off" in row.last_error
+    assert row.state == "rejected" and "turned automatic news off" in str(row.last_error)
     assert all(len(posts(s.news)) == 1 for s in net.everyone if s is not leaving)
     assert click.response.content.startswith("Report #1 is out: 2 delivered, 1 failed, of 3")
 
@@ -95,3 +95,31 @@ async def test_a_post_discord_refuses_fails_alone_is_explained_and_stops_nothing
     await publish(net.home, claim="The next report.")
     await env.advance_time(10)
     assert [p.embeds[0].description for p in posts(picky.news)] == ["The next report."]
+
+
+async def test_a_moved_subscription_whose_new_channel_refuses_is_paused_and_status_names_that_channel(simcord_env):
+    env = simcord_env
+    net = await network(env, 1)
+    mover = net.servers[0]
+    env.inject_error("POST", f"/channels/{mover.news.id}/messages", status=503, times=1)
+    _, click = await publish(net.home)
+    await env.advance_time(0.5)
+    moved_to = mover.guild.create_text_channel("season-2")
+    await mover.mod.slash(mover.general, "news subscribe", channel=moved_to)
+    env.inject_error(
+        "POST", f"/channels/{moved_to.id}/messages", status=403, code=50013, message="Missing Permissions", times=None
+    )
+    await env.advance_time(600)
+
+    assert posts(mover.news) == [] and posts(moved_to) == []
+    assert len(requests_to(env, moved_to)) == 1  # refused for good: not tried again
+    subscription = await env.bot.store.subscriptions.get(mover.guild.id)
+    assert (subscription.channel_id, subscription.paused_reason) == (moved_to.id, "missing_permissions")
+    status = (await mover.mod.slash(mover.general, "news status")).response.embeds[0]
+    assert field(status, "Channel") == f"<#{moved_to.id}>"
+    assert field(status, "State").startswith("Paused since")
+    assert f"#1 post: failed (403 Missing Permissions (code 50013)) · <#{moved_to.id}>" in field(
+        status, "Last deliveries"
+    )
+    assert len(posts(net.home.news)) == 1
+    assert click.response.content.startswith("Report #1 is out: 1 delivered, 1 failed, of 2")

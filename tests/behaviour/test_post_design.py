@@ -398,7 +398,7 @@ async def test_a_korean_moderator_sees_the_korean_post_first_and_is_told_when_th
     [embed] = english_only.response.embeds
     assert (embed.title, embed.description) == ("💬 루머 · Soompi", "Table read held.")
     assert (
-        "한국어 서버에도 한국어로 올라가지만 내용은 영어 그대로예요. 한국어로도 쓰려면 한국어내용 옵션을 채워 주세요."
-        in english_only.response.content
+        "한국어 서버에도 한국어로 올라가지만 내용 옵션은 입력한 그대로 보여요."
+        " 한국어로도 쓰려면 한국어내용 옵션을 채워 주세요." in english_only.response.content
     )
     assert preview_rows(english_only.response)[1] == [("시즌 2 현황", "hoc:ask:sequel")]

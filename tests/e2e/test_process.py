@@ -8,6 +8,7 @@ SIGTERM, with the token absent from everything the process printed.
 from __future__ import annotations
 
 import signal
+import socket
 from pathlib import Path
 
 from .fake_discord import FakeDiscord, Reply
@@ -121,4 +122,23 @@ async def test_a_token_revoked_while_running_ends_with_one_line(fake_discord: Fa
     errors = [line for line in lines if line.startswith("error:")]
     assert len(errors) == 1 and lines[-1] == errors[0], bot.tail()
     assert "DISCORD_TOKEN" in errors[0] and "developer portal" in errors[0] and "4004" in errors[0], errors[0]
+    assert_no_secret_and_no_traceback(bot, token)
+
+
+async def test_discord_unreachable_at_start_ends_with_one_line(fake_discord: FakeDiscord, token: str, tmp_path: Path):
+    with socket.socket() as probe:  # a local port nobody listens on: the connection is refused at once
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    write_dotenv(tmp_path, fake_discord, token, DISCORD_API_BASE=f"http://127.0.0.1:{closed}/api/v10")
+    bot = await BotProcess.spawn(cwd=tmp_path, env=process_env())
+    try:
+        rc = await bot.wait(STARTUP_TIMEOUT)
+    finally:
+        await bot.kill()
+    assert rc == 2, bot.tail()
+    lines = bot.stderr.decode().strip().splitlines()
+    errors = [line for line in lines if line.startswith("error:")]
+    assert len(errors) == 1 and lines[-1] == errors[0], bot.tail()
+    assert "cannot reach Discord" in errors[0] and f"127.0.0.1:{closed}" in errors[0], errors[0]
+    assert not fake_discord.identify_count
     assert_no_secret_and_no_traceback(bot, token)

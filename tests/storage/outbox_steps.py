@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.news.model import Delivery, Job, Outcome, PauseReason
+from bot.news.model import Delivery, Job, Outcome, PauseReason, Reason
 
 NOW = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
 
@@ -24,11 +24,13 @@ async def delivered(store, delivery: Delivery, *, message_id: int | None, now: d
 
 
 async def retry(store, delivery: Delivery, *, at: float, error: str, maybe_sent: bool = False) -> None:
-    await store.outbox.record([Outcome.retry(delivery, at=at, error=error, maybe_sent=maybe_sent)], now=NOW)
+    await store.outbox.record(
+        [Outcome.retry(delivery, at=at, error=Reason.plain(error), maybe_sent=maybe_sent)], now=NOW
+    )
 
 
 async def rejected(
     store, delivery: Delivery, *, error: str, reason: PauseReason | None = None, now: dt.datetime = NOW
 ) -> bool:
-    paused = await store.outbox.record([Outcome.rejected(delivery, error=error, pause=reason)], now=now)
+    paused = await store.outbox.record([Outcome.rejected(delivery, error=Reason.plain(error), pause=reason)], now=now)
     return bool(paused)

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import time
 
 import pytest
 
 from bot.news.model import ReportDraft, Scope
 from bot.storage import open_store
 from bot.storage.outbox import LEASE_SECONDS
+from bot.storage.postgresql import open_postgres
 from tests.storage.outbox_steps import claim, delivered, next_due, rejected, retry
 
 NOW = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
@@ -94,3 +96,46 @@ async def test_processes_racing_for_the_queue_claim_every_row_exactly_once(proce
     assert sorted(ids) == sorted({d.id for d in await processes[0].outbox.deliveries(report_id=1)})
     assert len(ids) == len(set(ids)) == 40
     assert (await processes[1].outbox.progress(report_id=1)).delivered == 40
+
+
+async def test_on_postgresql_leases_are_judged_by_the_database_clock_whatever_the_machines_say(postgres_url):
+    """Two machines whose clocks are ten minutes apart either way share one PostgreSQL. By the fast one's clock,
+    every lease the slow one takes ended long ago (and the slow one would see the fast one's as running for
+    twenty minutes more): leases are written and judged in the database's clock instead, so a live lease is
+    nobody else's and an ended one is taken over on time, from either side. (SQLite is one machine, one clock.)"""
+    skew = 600.0
+
+    def slow_clock() -> float:
+        return time.time() - skew
+
+    def fast_clock() -> float:
+        return time.time() + skew
+
+    slow = await open_postgres(postgres_url, owner="bot-slow", clock=slow_clock)
+    fast = await open_postgres(postgres_url, owner="bot-fast", clock=fast_clock)
+    try:
+        await fan_out(slow, 2)
+        first, second = await slow.outbox.deliveries(report_id=1)
+        assert await claim(slow, first, now=slow_clock()) is not None  # the default two-minute lease
+        [_] = await slow.outbox.claim([second], now=slow_clock(), lease=2.0)
+
+        assert await next_due(fast, fast_clock()) is None
+        assert await claim(fast, first, now=fast_clock()) is None
+        assert await fast.outbox.recover_interrupted(now=fast_clock()) == 0
+        ends = await fast.outbox.next_due_at()  # the short lease's end, read on the fast machine's clock
+        assert ends is not None and fast_clock() < ends <= fast_clock() + 2.0
+
+        await asyncio.sleep(ends - fast_clock() + 0.05)
+        due = await next_due(fast, fast_clock())
+        assert due is not None and due.id == second.id and due.maybe_sent  # taken over, to be looked for
+        assert len(await fast.outbox.claim([due], now=fast_clock(), lease=1.0)) == 1
+        assert await claim(fast, first, now=fast_clock()) is None  # the slow one's long lease still runs
+
+        # the other way round: the slow machine takes over the fast one's lease once it ended, not later
+        assert await next_due(slow, slow_clock()) is None
+        await asyncio.sleep(1.05)
+        due = await next_due(slow, slow_clock())
+        assert due is not None and due.id == second.id
+    finally:
+        await slow.close()
+        await fast.close()

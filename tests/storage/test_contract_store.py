@@ -33,7 +33,7 @@ async def test_subscribing_again_replaces_and_resumes_and_unsubscribing_is_audit
     await claim(store, delivery, now=CLAIM_AT)
     await rejected(store, delivery, error="404", reason=PauseReason.UNKNOWN_CHANNEL, now=NOW)
     paused = await store.subscriptions.get(5)
-    assert paused.paused_reason == PauseReason.UNKNOWN_CHANNEL and paused.paused_detail == "404"
+    assert paused.paused_reason == PauseReason.UNKNOWN_CHANNEL and str(paused.paused_detail) == "404"
     assert paused.paused_at is not None
 
     moved = await store.subscriptions.subscribe(5, 51, role_id=99, language="ko", actor_id=8, now=LATER)
@@ -42,7 +42,7 @@ async def test_subscribing_again_replaces_and_resumes_and_unsubscribing_is_audit
         99,
         "ko",
         True,
-        "",
+        None,
     )
     assert await store.subscriptions.unsubscribe(5, actor_id=8, now=LATER)
     assert not await store.subscriptions.unsubscribe(5, actor_id=8, now=LATER)
@@ -124,7 +124,7 @@ async def test_the_queue_is_served_in_due_order_and_says_when_the_next_row_is_du
     assert await next_due(store, NOW.timestamp()) is None
     assert await store.outbox.next_due_at() == LATER.timestamp()
     retried = await next_due(store, LATER.timestamp())
-    assert (retried.id, retried.attempts, retried.last_error, retried.maybe_sent) == (first.id, 1, "503", True)
+    assert (retried.id, retried.attempts, str(retried.last_error), retried.maybe_sent) == (first.id, 1, "503", True)
 
 
 async def test_finished_rows_cannot_be_claimed_or_finished_again(store):
@@ -139,7 +139,7 @@ async def test_finished_rows_cannot_be_claimed_or_finished_again(store):
     await retry(store, delivery, at=0.0, error="late")
     await rejected(store, delivery, error="late", reason=None, now=NOW)
     [done] = await store.outbox.deliveries(report_id=1)
-    assert (done.state, done.message_id, done.last_error, done.attempts) == ("delivered", 5, "", 1)
+    assert (done.state, done.message_id, done.last_error, done.attempts) == ("delivered", 5, None, 1)
     assert done.finished_at is not None
 
 
@@ -161,13 +161,29 @@ async def test_a_claim_carries_the_item_and_the_subscription_as_they_are_now(sto
     await store.subscriptions.subscribe(1, 11, role_id=43, language="en", actor_id=7, now=LATER)  # moved
     job = await claim(store, delivery, now=CLAIM_AT)
     assert (job.delivery.channel_id, job.subscription.channel_id, job.subscription.role_id) == (10, 11, 43)
-    await store.outbox.record([Outcome.delivered(job.delivery, message_id=9, channel_id=11)], now=LATER)
+    # the row follows the post before it is sent to the new channel
+    moved = await store.outbox.redirect(job.delivery, 11)
+    assert moved is not None and (moved.state, moved.channel_id, moved.id) == ("sending", 11, job.delivery.id)
+    assert [d.channel_id for d in await store.outbox.deliveries(report_id=1)] == [11]
+    await store.outbox.record([Outcome.delivered(moved, message_id=9)], now=LATER)
     [moved] = await store.outbox.deliveries(report_id=1)
-    assert (moved.state, moved.channel_id, moved.message_id) == ("delivered", 11, 9)  # the row follows its post
+    assert (moved.state, moved.channel_id, moved.message_id) == ("delivered", 11, 9)
+    assert await store.outbox.redirect(moved, 12) is None  # no longer being sent by this process
+    assert (await store.outbox.deliveries(report_id=1))[0].channel_id == 11
 
     await store.subscriptions.unsubscribe(1, actor_id=7, now=LATER)
     await store.reports.publish(DRAFT, scope=Scope.LOCAL, guild_id=1, author_id=7, now=LATER)
     assert await store.outbox.deliveries(report_id=2) == []  # nobody subscribed: nothing queued
+
+
+async def test_a_row_is_never_moved_onto_a_channel_that_has_its_own_row(store):
+    for guild in (1, 2):
+        await store.subscriptions.subscribe(guild, guild * 10, role_id=None, language="en", actor_id=7, now=NOW)
+    await store.reports.publish(DRAFT, scope=Scope.NETWORK, guild_id=1, author_id=7, now=NOW)
+    first, _ = await store.outbox.deliveries(report_id=1)
+    job = await claim(store, first, now=CLAIM_AT)
+    assert await store.outbox.redirect(job.delivery, 20) is None  # the unique index's pair: that channel has one
+    assert [d.channel_id for d in await store.outbox.deliveries(report_id=1)] == [10, 20]
 
 
 async def test_an_edit_knows_where_its_post_is(store):
@@ -191,7 +207,7 @@ async def test_an_edit_knows_where_its_post_is(store):
     assert await store.reports.change(1, actor_id=7, now=LATER, retraction_reason="Withdrawn.") == 2
     edits = [d for d in await store.outbox.deliveries(report_id=1) if d.kind == DeliveryKind.EDIT]
     assert len(edits) == 2
-    assert {(d.state, d.attempts, d.last_error) for d in edits} == {("pending", 0, "")}
+    assert {(d.state, d.attempts, d.last_error) for d in edits} == {("pending", 0, None)}
 
 
 async def test_recent_deliveries_are_the_servers_own_newest_first(store):

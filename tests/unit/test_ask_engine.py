@@ -287,3 +287,11 @@ def test_a_report_named_by_its_month_is_the_report_asked_about(engine, sequel):
     assert "2025년 말" in engine.answer("9월 보도에서 사전 준비는 언제부터 한다고 했어?", sequel).text
     # a sequel question naming no report still says no release date is known
     assert not engine.answer("when does season 2 come out", sequel).confident
+
+
+def test_what_the_platform_said_is_its_official_word_not_where_to_watch(engine, sequel):
+    # the platform named with a word for what it said: the ledger's official statements, not the runtime
+    answer = engine.answer("넷플릭스 공식 입장 뭐야?", sequel)
+    assert answer.intent == "sequel" and "검토" in answer.text
+    assert "Netflix (statement" in engine.answer("what was netflix's official statement?", sequel).text
+    assert engine.answer("is it on netflix", sequel).intent == "where_to_watch"

@@ -39,6 +39,7 @@ def test_the_longest_post_fits(locale, retracted, status):
             "status": status,
             "retracted": retracted,
             "retraction_reason": "r" * MAX_REASON if retracted else "",
+            "retraction_reason_ko": "사" * MAX_REASON if retracted else "",
         }
     )
     embed = report_post(report, locale, summarize([OFFICIAL, report]))

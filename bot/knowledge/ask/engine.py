@@ -93,6 +93,7 @@ class AskEngine:
         self._report_of: dict[candidates.Candidate, Report] = {}
         self._indexes: dict[tuple[Report, ...], tuple[Retriever, dict[candidates.Candidate, Report]]] = {}
         self._platform = fold(series.platform).split(" ")[0]
+        self.platforms = (self._platform, fold(series.platform_ko).split(" ")[0] if series.platform_ko else "")
         self._detected: dict[tuple[str, str], i.Intents] = {}
         self._unexplained: dict[tuple[str, str, str], tuple[str, ...]] = {}
 
@@ -261,6 +262,6 @@ class AskEngine:
         timeline = self._timeline
         # The ledger's reports answer sequel questions and questions naming their outlet, nothing else.
         found_all = self.detect(masked)
-        about_sequel = bool(found_all.score(i.SEQUEL) or others.named_reports(query, timeline, self._platform))
+        about_sequel = bool(found_all.score(i.SEQUEL) or others.named_reports(query, timeline, *self.platforms))
         hits = self.retriever.search(wanted, people, reports=about_sequel, stressed=evidence)
         return evidence, found_all, hits

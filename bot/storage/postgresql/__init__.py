@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 from bot.storage.postgresql.database import BACKEND, PostgresDatabase, open_database
 from bot.storage.postgresql.outbox import PostgresOutbox
 from bot.storage.postgresql.sender import AdvisorySenderRole
@@ -23,13 +26,13 @@ class PostgresStore:
 
     backend = BACKEND
 
-    def __init__(self, db: PostgresDatabase, *, owner: str, url: str) -> None:
+    def __init__(self, db: PostgresDatabase, *, owner: str, url: str, clock: Callable[[], float] = time.time) -> None:
         self.db = db
         self.owner = owner
         self.reports = SharedReports(db)
         self.announcements = SharedAnnouncements(db)
         self.subscriptions = SharedSubscriptions(db)
-        self.outbox = PostgresOutbox(db, owner=owner)
+        self.outbox = PostgresOutbox(db, owner=owner, clock=clock)
         self.settings = SharedGuildSettings(db)
         self.audit = SharedAudit(db)
         self.sender = AdvisorySenderRole(url, owner, db)
@@ -42,7 +45,8 @@ class PostgresStore:
         await self.db.close()
 
 
-async def open_postgres(url: str, *, owner: str | None = None) -> PostgresStore:
+async def open_postgres(url: str, *, owner: str | None = None, clock: Callable[[], float] = time.time) -> PostgresStore:
     """Connect to the database named by `url`, migrate it; `StoreError` when it cannot be used. `owner` names
-    this process in the outbox's leases (a fresh name by default)."""
-    return PostgresStore(await open_database(url), owner=owner or process_name(), url=url)
+    this process in the outbox's leases (a fresh name by default); `clock` is the one the callers' `now` comes
+    from (the machine's), which the outbox relates to the database's for leases."""
+    return PostgresStore(await open_database(url), owner=owner or process_name(), url=url, clock=clock)

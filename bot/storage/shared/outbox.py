@@ -6,7 +6,17 @@ import datetime as dt
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from bot.news.model import Delivery, DeliveryKind, DeliveryState, Job, OutboxTotals, Outcome, Progress
+from bot.news.model import (
+    Delivery,
+    DeliveryKind,
+    DeliveryState,
+    Job,
+    OutboxTotals,
+    Outcome,
+    Progress,
+    Reason,
+    encode_reason,
+)
 from bot.storage.outbox import LEASE_SECONDS
 from bot.storage.rows import (
     ANNOUNCEMENT_COLUMNS,
@@ -45,15 +55,13 @@ _MINE = f"state = {SENDING} AND lease_owner = ?"  # an outcome counts only from 
 _RELEASED = "lease_owner = NULL, lease_until = NULL"
 _DELIVERED = (
     f"UPDATE news_deliveries SET state = {DELIVERED}, message_id = coalesce(?, message_id), last_error = '',"
-    f" finished_at = ?, maybe_sent = FALSE, {_RELEASED}{{moved}} WHERE id = ? AND {_MINE}"
+    f" finished_at = ?, maybe_sent = FALSE, {_RELEASED} WHERE id = ? AND {_MINE}"
 )
-# A post delivered to the server's new channel moves its row there, unless the item already has a row of that
-# kind for that channel (the unique index): then the row keeps its channel.
-_MOVED = (
-    ", channel_id = CASE WHEN EXISTS (SELECT 1 FROM news_deliveries other WHERE other.id <> news_deliveries.id"
+# Another row of the same kind for the same item in channel `?` (the unique index allows one).
+_TAKEN = (
+    "EXISTS (SELECT 1 FROM news_deliveries other WHERE other.id <> news_deliveries.id"
     " AND other.kind = news_deliveries.kind AND other.report_id IS NOT DISTINCT FROM news_deliveries.report_id"
     " AND other.announcement_id IS NOT DISTINCT FROM news_deliveries.announcement_id AND other.channel_id = ?)"
-    " THEN channel_id ELSE ? END"
 )
 
 
@@ -71,27 +79,34 @@ class SharedOutbox:
             f" WHERE id IN ({ids}) AND {CLAIMABLE} RETURNING {DELIVERY_COLUMNS}"
         )
 
+    async def lease_offset(self) -> float:
+        """Seconds from this process's clock (the `now` its callers pass) to the clock leases are written and
+        judged in. SQLite runs on one machine: its own clock, 0."""
+        return 0.0
+
     async def recover_interrupted(self, *, now: float) -> int:
         return await self._db.execute(
             f"UPDATE news_deliveries SET state = {PENDING}, maybe_sent = TRUE, {_RELEASED}"
             f" WHERE state = {SENDING} AND coalesce(lease_until, 0) <= ?",
-            (now,),
+            (now + await self.lease_offset(),),
         )
 
     async def due(
         self, now: float, *, limit: int, skip: Collection[int] = (), skip_channels: Collection[int] = ()
     ) -> list[Delivery]:
         extra, params = _leaving_out(skip, skip_channels)
+        leases_now = now + await self.lease_offset()
         rows = await self._db.fetch_all(
             f"SELECT {_DUE_COLUMNS} FROM news_deliveries WHERE {CLAIMABLE}{extra} ORDER BY next_attempt_at, id LIMIT ?",
-            (now, now, *params, limit),
+            (now, leases_now, *params, limit),
         )
         return [delivery_from_row(row) for row in rows]
 
     async def next_due_at(self, *, skip: Collection[int] = (), skip_channels: Collection[int] = ()) -> float | None:
         extra, params = _leaving_out(skip, skip_channels)
         due_at = await self._db.fetch_value(
-            f"SELECT min({CLAIMABLE_AT}) FROM news_deliveries WHERE {QUEUED}{extra}", params
+            f"SELECT min({CLAIMABLE_AT}) FROM news_deliveries WHERE {QUEUED}{extra}",
+            (await self.lease_offset(), *params),
         )
         return None if due_at is None else float(due_at)
 
@@ -99,8 +114,11 @@ class SharedOutbox:
         if not deliveries:
             return []
         ids = [d.id for d in deliveries]
+        leases_now = now + await self.lease_offset()
         async with self._db.transaction() as db:
-            returned = await db.fetch_all(self.claim_sql(_marks(ids)), (self.owner, now + lease, *ids, now, now))
+            returned = await db.fetch_all(
+                self.claim_sql(_marks(ids)), (self.owner, leases_now + lease, *ids, now, leases_now)
+            )
             claimed = {row["id"]: delivery_from_row(row) for row in returned}
             if not claimed:
                 return []
@@ -161,6 +179,15 @@ class SharedOutbox:
             for row in rows
         }
 
+    async def redirect(self, delivery: Delivery, channel_id: int) -> Delivery | None:
+        async with self._db.transaction() as db:  # a write: not on the read-only connection
+            row = await db.fetch_one(
+                f"UPDATE news_deliveries SET channel_id = ? WHERE id = ? AND {_MINE} AND NOT {_TAKEN}"
+                f" RETURNING {DELIVERY_COLUMNS}",
+                (channel_id, delivery.id, self.owner, channel_id),
+            )
+        return None if row is None else delivery_from_row(row)
+
     async def record(self, outcomes: Sequence[Outcome], *, now: dt.datetime) -> list[int]:
         paused: list[int] = []
         stamp = now.isoformat()
@@ -168,21 +195,12 @@ class SharedOutbox:
             for outcome in outcomes:
                 delivery = outcome.delivery
                 if outcome.state == DeliveryState.DELIVERED:
-                    if outcome.channel_id is None:
-                        await db.execute(
-                            _DELIVERED.format(moved=""), (outcome.message_id, stamp, delivery.id, self.owner)
-                        )
-                    else:
-                        moved = outcome.channel_id
-                        await db.execute(
-                            _DELIVERED.format(moved=_MOVED),
-                            (outcome.message_id, stamp, moved, moved, delivery.id, self.owner),
-                        )
+                    await db.execute(_DELIVERED, (outcome.message_id, stamp, delivery.id, self.owner))
                 elif outcome.state == DeliveryState.PENDING:
                     await db.execute(
                         f"UPDATE news_deliveries SET state = {PENDING}, next_attempt_at = ?, last_error = ?,"
                         f" maybe_sent = ?, {_RELEASED} WHERE id = ? AND {_MINE}",
-                        (outcome.retry_at, outcome.error[:500], outcome.maybe_sent, delivery.id, self.owner),
+                        (outcome.retry_at, encode_reason(outcome.error), outcome.maybe_sent, delivery.id, self.owner),
                     )
                 elif await self._reject(db, outcome, stamp, now):
                     paused.append(delivery.guild_id)
@@ -191,7 +209,7 @@ class SharedOutbox:
     async def _reject(self, db: Connection, outcome: Outcome, stamp: str, now: dt.datetime) -> bool:
         """Reject the row; with a pause reason also pause the subscription naming its channel and drop the rest
         of that channel's queue. True when a subscription was paused."""
-        delivery, error = outcome.delivery, outcome.error[:500]
+        delivery, error = outcome.delivery, encode_reason(outcome.error)
         await db.execute(
             f"UPDATE news_deliveries SET state = {REJECTED}, last_error = ?, finished_at = ?, {_RELEASED} "
             f"WHERE id = ? AND {_MINE}",
@@ -211,7 +229,7 @@ class SharedOutbox:
         await db.execute(
             f"UPDATE news_deliveries SET state = {REJECTED}, last_error = ?, finished_at = ? "
             f"WHERE channel_id = ? AND state = {PENDING}",
-            (f"not sent: the news channel was paused ({reason.value})", stamp, delivery.channel_id),
+            (Reason("channel_paused", {"pause": reason.value}).encode(), stamp, delivery.channel_id),
         )
         if paused:
             await audit(
@@ -222,7 +240,7 @@ class SharedOutbox:
                 now=now,
                 report_id=delivery.report_id,
                 announcement_id=delivery.announcement_id,
-                detail=f"{reason.value}: {error[:200]}",
+                detail=f"{reason.value}: {str(outcome.error)[:200]}",
             )
         return paused
 
@@ -233,14 +251,14 @@ class SharedOutbox:
             (value,),
         )
         counts = {DeliveryState(row["state"]): int(row["n"]) for row in rows}
-        reasons: tuple[tuple[str, int], ...] = ()
+        reasons: tuple[tuple[Reason, int], ...] = ()
         if counts.get(DeliveryState.REJECTED):
             failed = await self._db.fetch_all(
                 f"SELECT last_error, count(*) AS n FROM news_deliveries WHERE {column} = ? AND kind = {POST}"
                 f" AND state = {REJECTED} GROUP BY last_error ORDER BY n DESC, last_error LIMIT 3",
                 (value,),
             )
-            reasons = tuple((row["last_error"], int(row["n"])) for row in failed)
+            reasons = tuple((Reason.decode(row["last_error"]) or Reason.plain("?"), int(row["n"])) for row in failed)
         return Progress(
             delivered=counts.get(DeliveryState.DELIVERED, 0),
             failed=counts.get(DeliveryState.REJECTED, 0),

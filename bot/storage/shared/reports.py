@@ -102,6 +102,7 @@ class SharedReports:
         reported_on: dt.date | None = None,
         retraction_reason: str | None = None,
         claim_ko: str | None = None,
+        retraction_reason_ko: str | None = None,
     ) -> int:
         async with self._db.transaction() as db:
             sets, params = ["edited_at = ?"], [now.isoformat()]
@@ -117,8 +118,8 @@ class SharedReports:
                     sets.append(f"{column} = ?")
                     params.append(value)
             if retraction_reason is not None:
-                sets += ["retracted_at = ?", "retraction_reason = ?"]
-                params += [now.isoformat(), retraction_reason]
+                sets += ["retracted_at = ?", "retraction_reason = ?", "retraction_reason_ko = ?"]
+                params += [now.isoformat(), retraction_reason, retraction_reason_ko or ""]
             await db.execute(f"UPDATE news_reports SET {', '.join(sets)} WHERE id = ?", (*params, report_id))
             origin_guild_id = await db.fetch_value(
                 "SELECT origin_guild_id FROM news_reports WHERE id = ?", (report_id,)
