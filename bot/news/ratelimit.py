@@ -4,7 +4,10 @@ Discord allows 50 requests per second per bot token, for every shard and process
 responses are exempt), and about 5 messages per 5 seconds in one channel. `Pacer` spaces the worker's requests
 evenly at `NEWS_RATE_PER_SECOND` and keeps the bot's requests of every kind (it is told about the others) within
 `DISCORD_PER_SECOND - HEADROOM`, in any one-second window with room for network jitter; after a 429 it pauses
-and slows down, then speeds up again by steps. `ChannelLimits` counts the worker's sends per channel, so a
+and slows down, then speeds up again by steps. The window counts each news request from when it went out
+(`Pacer.left`: its headers reached the socket), not from when the pacer let it go: on a busy machine the two
+can be tens of milliseconds apart, and a request let go early but sent late would otherwise share a second
+with the ones let go a whole window after it. `ChannelLimits` counts the worker's sends per channel, so a
 channel whose bucket is empty waits on its own while the others go on. Every clock is a function, so tests
 (and simcord's virtual time) drive them without waiting.
 """
@@ -16,6 +19,8 @@ import random
 import time
 from collections import deque
 from collections.abc import Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
 
 Clock = Callable[[], float]
 
@@ -36,6 +41,19 @@ RECOVERY = 0.05
 EPSILON = 1e-9  # float rounding must never turn "due now" into a 1e-17 s sleep loop
 
 
+@dataclass(eq=False)
+class Slot:
+    """One news request the pacer let go: `at` is when, until it went out (`left`); then when it went out."""
+
+    at: float
+    left: bool = False
+
+
+# The slots of the news requests the current task (one delivery) is about to make, in order: the HTTP trace marks
+# each as gone out when its request's headers are written (bot/ui/news_delivery.RestWatch).
+SENDING: ContextVar[tuple[Slot, ...]] = ContextVar("news_sending", default=())
+
+
 def _monotonic() -> float:
     return time.monotonic()  # looked up at each call: simcord replaces `time.monotonic` with its virtual clock
 
@@ -52,8 +70,10 @@ class Pacer:
         self.configured = min(float(rate), float(ceiling))
         self.rate = self.configured
         self._clock = clock
-        self._news: deque[float] = deque()  # start times of the worker's requests, the last second
-        self._all: deque[float] = deque()  # ...and of the bot's other (non-exempt) requests
+        # the worker's requests: gone out in the last window, or let go and not gone out yet (those count as
+        # going out now, however long ago they were let go)
+        self._news: list[Slot] = []
+        self._others: deque[float] = deque()  # start times of the bot's other (non-exempt) requests
         self._next = -math.inf  # the even schedule's next beat
         self._paused_until = -math.inf
         self._calm_since = clock()
@@ -61,41 +81,56 @@ class Pacer:
         self.rate_limited_count = 0
 
     def _prune(self, now: float) -> None:
-        for window in (self._news, self._all):
-            while window and window[0] <= now - WINDOW:
-                window.popleft()
+        self._news = [slot for slot in self._news if not slot.left or slot.at > now - WINDOW]
+        while self._others and self._others[0] <= now - WINDOW:
+            self._others.popleft()
 
     def delay(self) -> float:
         """Seconds until a news request may start (0 when one may start now)."""
         now = self._clock()
         self._prune(now)
         ready = max(self._next, self._paused_until)
+        news = sorted(slot.at if slot.left else max(slot.at, now) for slot in self._news)
         per_second = max(1, math.floor(self.rate + EPSILON))
-        if len(self._news) >= per_second:
-            ready = max(ready, self._news[-per_second] + WINDOW)
-        if len(self._all) >= self.ceiling:
-            ready = max(ready, self._all[-self.ceiling] + WINDOW)
+        if len(news) >= per_second:
+            ready = max(ready, news[-per_second] + WINDOW)
+        if len(news) + len(self._others) >= self.ceiling:
+            everything = sorted([*news, *self._others])
+            ready = max(ready, everything[-self.ceiling] + WINDOW)
         wait = ready - now
         return wait if wait > EPSILON else 0.0
 
-    def take(self) -> None:
-        """A news request starts now (after `delay()` said 0)."""
+    def take(self) -> Slot:
+        """A news request starts now (after `delay()` said 0); `left` is told when it goes out."""
         now = self._clock()
-        self._news.append(now)
-        self._all.append(now)
+        slot = Slot(now)
+        self._news.append(slot)
         interval = WINDOW / self.rate
         # Starting late (the event loop woke us a little after the beat) is credited: the next beat keeps the
-        # schedule. After an idle spell (a beat or more late) the schedule starts again from now.
+        # schedule. After an idle spell (a beat or more late) the schedule starts again from now. The credit never
+        # lets more than the rate into one window: `delay` counts the window first.
         self._next = self._next + interval if now - self._next < interval else now + interval
         if self.rate < self.configured and now - self._calm_since >= CALM:
             self.rate = min(self.configured, self.rate + RECOVERY * self.configured)
             self._calm_since = now
+        return slot
+
+    def left(self, slot: Slot | None = None) -> None:
+        """A news request went out now: it holds its place in the window from now. Without `slot`: the first of
+        the current task's (`SENDING`) not gone out yet, if any. A slot whose request never went out (the
+        delivery ended first) is told too, and simply ages out."""
+        if slot is None:
+            slot = next((s for s in SENDING.get() if not s.left), None)
+            if slot is None:
+                return
+        if not slot.left:
+            slot.at, slot.left = max(slot.at, self._clock()), True
 
     def saw(self) -> None:
         """The bot made another request that counts against Discord's global limit."""
         now = self._clock()
         self._prune(now)
-        self._all.append(now)
+        self._others.append(now)
 
     def rate_limited(self, retry_after: float | None, *, shared_by_all: bool) -> None:
         """Discord answered 429. For the global limit (`shared_by_all`) nothing starts before `retry_after`;

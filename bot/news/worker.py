@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from bot.news.model import Delivery, DeliveryKind, DeliveryState, Job, Outcome, PauseReason, Reason
-from bot.news.ratelimit import ChannelLimits, Pacer, backoff_delay
+from bot.news.ratelimit import SENDING, ChannelLimits, Pacer, Slot, backoff_delay
 from bot.storage.errors import StoreBusy
 from bot.storage.outbox import LEASE_SECONDS, Outbox
 
@@ -260,10 +260,16 @@ class Worker:
                         job = await self.sender.prepare(waiting[0])
                         # a row that may have been posted costs two requests (the look, then maybe the post):
                         # both are paced here, so no send ever waits for the budget itself
-                        for _request in range(2 if job.delivery.maybe_sent else 1):
-                            await self._pace()
+                        slots: list[Slot] = []
+                        try:
+                            for _request in range(2 if job.delivery.maybe_sent else 1):
+                                slots.append(await self._pace())
+                        except BaseException:
+                            for slot in slots:  # never sent: they must not hold a place in the window for good
+                                self.pacer.left(slot)
+                            raise
                         waiting.pop(0)
-                        self._start(job)
+                        self._start(job, tuple(slots))
                 finally:
                     # the run ended while preparing or pacing (cancelled: the sender role was lost, the bot is
                     # stopping): give back the rows never started, or they would stay held, and skipped, for good
@@ -278,20 +284,22 @@ class Worker:
             waits.append(max(0.0, due_at - self.now().timestamp()))
         await self.waiter.wait(min(waits) if waits else None)
 
-    async def _pace(self) -> None:
+    async def _pace(self) -> Slot:
         """Wait for the global budget to allow one more request, then take it (only the loop calls this)."""
         while (delay := self.pacer.delay()) > 0:
             await self.waiter.sleep(delay)
-        self.pacer.take()
+        return self.pacer.take()
 
-    def _start(self, job: Job) -> None:
+    def _start(self, job: Job, slots: tuple[Slot, ...] = ()) -> None:
         self._sending.add(job.delivery.id)
-        task = asyncio.create_task(self._send(job), name=f"news-delivery-{job.delivery.id}")
+        task = asyncio.create_task(self._send(job, slots), name=f"news-delivery-{job.delivery.id}")
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def _send(self, job: Job) -> None:
+    async def _send(self, job: Job, slots: tuple[Slot, ...] = ()) -> None:
         outcome: Outcome | None = None
+        # this task's requests: the HTTP trace tells the pacer when each goes out (`Pacer.left`)
+        SENDING.set(slots)
         try:
             outcome = await self.deliver(job)
         except asyncio.CancelledError:
@@ -299,6 +307,8 @@ class Worker:
             outcome = self._retry(job.delivery, Reason("interrupted"), None, maybe_sent=True, at_once=True)
             raise
         finally:
+            for slot in slots:  # gone out by now if at all (the trace saw it, or no HTTP trace is installed)
+                self.pacer.left(slot)
             self._sending.discard(job.delivery.id)
             self.waiter.wake()  # a slot is free
             if outcome is not None:

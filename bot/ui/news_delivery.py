@@ -403,6 +403,7 @@ class RestWatch:
         self.channels: ChannelLimits | None = None
         self.trace = aiohttp.TraceConfig()
         self.trace.on_request_start.append(self._started)
+        self.trace.on_request_headers_sent.append(self._sent)
         self.trace.on_request_end.append(self._ended)
 
     def attach(self, pacer: Pacer, channels: ChannelLimits) -> None:
@@ -415,6 +416,11 @@ class RestWatch:
         if "/interactions/" in path or "/webhooks/" in path:  # exempt from the global limit
             return
         self.pacer.saw()
+
+    async def _sent(self, _session: Any, _context: Any, _params: aiohttp.TraceRequestHeadersSentParams) -> None:
+        # the request is on the socket: a news delivery's paced request holds its place in the window from now
+        if self.pacer is not None:
+            self.pacer.left()
 
     async def _ended(self, _session: Any, _context: Any, params: aiohttp.TraceRequestEndParams) -> None:
         if self.pacer is None or self.channels is None:

@@ -48,7 +48,9 @@ What it does like Discord
   exempt), 5 messages per 5 s per channel, real 429s with ``Retry-After``, ``X-RateLimit-*`` and ``Via``; the
   bucket headers on successful answers too. ``RateLimits.off()`` turns them off.
 * **Latency.** ``latency`` seconds of round trip per REST request, half before and half after it is handled,
-  with ``asyncio.sleep`` so concurrent requests overlap as on a real network.
+  with ``asyncio.sleep`` so concurrent requests overlap as on a real network. A request's arrival (``at``) is
+  when its bytes reached the machine (the kernel's receive stamp on Linux) plus half the latency, not when this
+  process got round to reading it: on a busy machine that lag is the stand-in's, and Discord would not see it.
 * **Shards.** IDENTIFY with ``shard: [id, count]`` gets READY and GUILD_CREATE for the guilds with
   ``(guild_id >> 22) % count == id`` only; events go to the owning shard(s); DMs go to shard 0. ``GET
   /gateway/bot`` recommends ``recommended_shards``.
@@ -146,6 +148,70 @@ def _error(status: int, code: int, message: str) -> web.Response:
     return json_response({"message": message, "code": code}, status=status)
 
 
+# Linux stamps each TCP segment as it reaches the machine (SO_TIMESTAMPNS, read with recvmsg): a request's arrival
+# as Discord would see it, however late this process (on a busy machine) gets round to reading it.
+_SO_TIMESTAMPNS = getattr(socket, "SO_TIMESTAMPNS", 35)
+_STAMP_SPACE = socket.CMSG_SPACE(16) if hasattr(socket, "CMSG_SPACE") else 0
+
+
+class _StampedConnection(socket.socket):
+    """One accepted connection; `received` is when the earliest bytes not yet claimed by a request arrived
+    (monotonic), from the kernel's stamp when it gives one."""
+
+    received: float | None = None
+
+    def recv(self, bufsize: int, flags: int = 0) -> bytes:  # what asyncio's transport reads with
+        data, ancillary, _flags, _address = self.recvmsg(bufsize, _STAMP_SPACE, flags)
+        if data and self.received is None:
+            now, stamp = time.monotonic(), None
+            for level, kind, value in ancillary:
+                if level == socket.SOL_SOCKET and kind == _SO_TIMESTAMPNS and len(value) >= 16:
+                    seconds, nanoseconds = int.from_bytes(value[:8], "little"), int.from_bytes(value[8:16], "little")
+                    stamp = now - max(0.0, time.time() - (seconds + nanoseconds / 1e9))
+            self.received = now if stamp is None else stamp
+        return data
+
+
+class _StampingListener(socket.socket):
+    """The stand-in's listening socket: its connections are `_StampedConnection`s, kernel stamps switched on."""
+
+    def __init__(self) -> None:
+        super().__init__(socket.AF_INET, socket.SOCK_STREAM)
+        self.connections: dict[int, _StampedConnection] = {}
+        self.stamping = False
+        if _STAMP_SPACE:
+            with contextlib.suppress(OSError):
+                self.setsockopt(socket.SOL_SOCKET, _SO_TIMESTAMPNS, 1)  # inherited by accepted connections
+                self.stamping = True
+
+    def accept(self) -> tuple[socket.socket, Any]:
+        if not self.stamping:
+            return super().accept()
+        fd, address = self._accept()  # type: ignore[attr-defined]
+        connection = _StampedConnection(self.family, self.type, self.proto, fileno=fd)
+        if socket.getdefaulttimeout() is None and self.gettimeout():
+            connection.setblocking(True)
+        self.connections[fd] = connection
+        return connection, address
+
+    def arrival(self, request: web.Request) -> float:
+        """When this request's first bytes reached the machine (now, without a stamp); later bytes on the same
+        connection belong to the next request once `claimed`."""
+        connection = self._connection(request)
+        received = connection.received if connection is not None else None
+        return time.monotonic() if received is None else received
+
+    def claimed(self, request: web.Request) -> None:
+        if (connection := self._connection(request)) is not None:
+            connection.received = None
+
+    def _connection(self, request: web.Request) -> _StampedConnection | None:
+        transport = request.transport
+        raw = transport.get_extra_info("socket") if transport is not None else None
+        connection = self.connections.get(raw.fileno()) if raw is not None else None
+        return connection if connection is not None and connection.fileno() == raw.fileno() else None
+
+
 @dataclass
 class RecordedRequest:
     """One REST request the bot made.  Headers (and so the Authorization token) are deliberately omitted."""
@@ -156,7 +222,7 @@ class RecordedRequest:
     body: Any  # parsed JSON, multipart ``payload_json`` (parsed), raw text, or None
     authorized: bool  # an "Authorization: Bot ..." header was present
     status: int = 0  # the status the fake answered with
-    at: float = 0.0  # time.monotonic() when it reached "Discord" (after the inbound half of the latency)
+    at: float = 0.0  # time.monotonic() when it reached "Discord": received by the machine + the inbound half latency
     route: str = ""  # the stand-in's name for the route ("messages.create", ...), "" if unknown
     scope: str | None = None  # for a 429: "global", "user" or "shared"
     counts_globally: bool = False  # subject to the global limit (not an interaction endpoint)
@@ -410,6 +476,7 @@ class FakeDiscord:
         self._background: set[asyncio.Task[None]] = set()
         self._runner: web.AppRunner | None = None
         self._site: web.SockSite | None = None
+        self._listener: _StampingListener | None = None
         self._routes: list[_Route] = []
         self._build_routes()
 
@@ -425,7 +492,7 @@ class FakeDiscord:
         self._runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()
         # Bind ourselves so the (possibly ephemeral) port is known before anything connects.
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock = self._listener = _StampingListener()
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((self.host, self._port))
         self._port = sock.getsockname()[1]
@@ -1372,12 +1439,16 @@ class FakeDiscord:
             return text
 
     async def _rest_handler(self, request: web.Request) -> web.StreamResponse:
-        # The simulated network delivers a request exactly half the latency after it left the bot; the sleep below
-        # can end later on a busy machine, and that lag is the stand-in's, not the network's: `at` does not count it.
-        arrived = time.monotonic() + self.latency / 2
+        # The simulated network delivers a request exactly half the latency after it left the bot. On a busy
+        # machine this process reads it late, and its sleep below ends late: that lag is the stand-in's, not the
+        # network's, so `at` counts from when the request's bytes reached the machine (the kernel's stamp).
+        listener = self._listener
+        arrived = (listener.arrival(request) if listener is not None else time.monotonic()) + self.latency / 2
         path = _API_PREFIX.sub("", request.path, count=1)
         auth = request.headers.get("Authorization")
         body = await self._read_body(request)
+        if listener is not None:
+            listener.claimed(request)
         if self.latency:
             await asyncio.sleep(self.latency / 2)
         rec = RecordedRequest(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
@@ -295,6 +296,26 @@ async def test_latency_is_per_request_and_concurrent_requests_overlap(make_fake:
     await asyncio.gather(*(api("GET", "/users/@me") for _ in range(20)))
     together = time.monotonic() - started
     assert single >= 0.3 and together < 0.3 * 5, (single, together)  # one after another would take 6 s
+
+
+async def test_a_request_read_late_by_a_busy_stand_in_is_stamped_when_it_reached_the_machine(make_fake: Make, token):
+    # Discord stamps a request when it arrives; this process may read it much later on a busy machine (here its
+    # loop is blocked for 0.4 s while the request comes in). `at` is the arrival plus the inbound half latency.
+    fake = await make_fake(latency=0.1, rate_limits=RateLimits.off())
+    request = (
+        f"GET /api/v10/users/@me HTTP/1.1\r\nHost: {fake.host}\r\nAuthorization: Bot {token}\r\n"
+        "Connection: close\r\n\r\n"
+    ).encode()
+    connection = socket.create_connection((fake.host, fake.port))
+    try:
+        sent = time.monotonic()
+        connection.sendall(request)
+        time.sleep(0.4)  # noqa: ASYNC251 (on purpose: the stand-in's loop cannot read it meanwhile)
+        await fake.wait_until(lambda: fake.requests_to("GET", r"/users/@me"), timeout=5)
+    finally:
+        connection.close()
+    [seen] = fake.requests_to("GET", r"/users/@me")
+    assert seen.at - sent < 0.05 + 0.2, seen.at - sent  # not 0.45 and more: the busy spell is not counted
 
 
 def test_the_default_limits_are_fifty_in_any_second_and_five_per_five_seconds_a_channel():

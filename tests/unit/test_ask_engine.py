@@ -287,3 +287,43 @@ def test_a_report_named_by_its_month_is_the_report_asked_about(engine, sequel):
     assert "2025년 말" in engine.answer("9월 보도에서 사전 준비는 언제부터 한다고 했어?", sequel).text
     # a sequel question naming no report still says no release date is known
     assert not engine.answer("when does season 2 come out", sequel).confident
+
+
+def test_what_the_platform_said_is_its_official_word_not_where_to_watch(engine, sequel):
+    # the platform named with a word for what it said: the ledger's official statements, not the runtime
+    answer = engine.answer("넷플릭스 공식 입장 뭐야?", sequel)
+    assert answer.intent == "sequel" and "검토" in answer.text
+    assert "Netflix (statement" in engine.answer("what was netflix's official statement?", sequel).text
+    assert engine.answer("is it on netflix", sequel).intent == "where_to_watch"
+
+
+@pytest.mark.parametrize(
+    ("question", "actor", "unknown"),
+    [
+        ("천장미 역 김태리 맞아?", "하영", "김태리"),
+        ("한유림 역 공유 아니야?", "윤경호", "공유"),
+        ("gong yoo played yang jae-won, right?", "Choo Young-woo", "gong"),
+        ("is jang-mi played by kim tae-ri", "Ha Young", "tae"),
+    ],
+)
+def test_a_role_checked_against_someone_not_in_the_show_gets_who_really_plays_it(
+    engine, sequel, question, actor, unknown
+):
+    answer = engine.answer(question, sequel)
+    assert answer.confident and answer.intent == "casting"
+    assert actor in answer.text and unknown not in answer.text.lower()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "이 드라마 2023년에 나온 거 아니야?",
+        "트라우마코드 3월 1일에 공개됐지?",
+        "the trauma code premiered in march 2025, didn't it?",
+    ],
+)
+def test_a_wrong_release_date_to_check_gets_the_real_date_first(engine, sequel, question):
+    answer = engine.answer(question, sequel)
+    assert answer.confident and answer.intent == "release"
+    first = answer.text.splitlines()[0]
+    assert "2025" in first and ("1월 24일" in first or "24 January" in first)

@@ -59,7 +59,7 @@ _EN: dict[str, list[tuple[str, float]]] = {
         (r"\b(does|did) .+ (play|portray)\b", 3),
         (r"\bwhat (role|character)\b", 3),
         (r"\bwhich (role|character|part)\b", 3),
-        (r"\b(role|character|plays?|playing)\b", 1),
+        (r"\b(role|character|plays?|playing|played)\b", 1),
         (r"\bin this\b", 1),
     ],
     PROFILE: [(r"\bwhos?\b", 1), (r"\btell me about\b", 2), (r"\bwho (is|was)\b", 1)],
@@ -233,6 +233,8 @@ _EN: dict[str, list[tuple[str, float]]] = {
 _KO: dict[str, list[tuple[str, float]]] = {
     CASTING: [
         (r"(역은|역할은|역할을|역을|역할|배역|역 ?배우|역 ?누구|역이야|무슨 ?역|누구 ?역|어떤 ?역)", 3),
+        # "백강혁 역 맞죠?", "양재원 역 송중기 맞나?": "역" standing alone after a name is the role
+        (r"(?<![가-힣])역(?![가-힣])", 3),
         (r"(배우|연기|맡은|맡았|맡아|누가 ?했|나온 ?배우)", 2),
         (r"(누가 ?나와|누가 ?나오|누가 ?나옴|누가 ?나왔)", 5),  # with a character named: who plays them
     ],
@@ -258,6 +260,8 @@ _KO: dict[str, list[tuple[str, float]]] = {
     BIRTH: [(r"(나이|생일|몇 ?살|출생|태어|년생)", 5)],
     RELEASE: [
         (r"(공개|나왔|방영|개봉|출시|공개일)", 3),
+        # "2024년 12월에 나온 거 맞죠?": a date, then "came out" (not "appeared in", an actor's other work)
+        (r"[0-9] ?(년|월|일) ?(에|쯤에?|초에?|말에?)? ?(나온|나왔|나옴|나오|공개|풀린|풀렸)", 6),
         (r"요일", 4),
         (r"언제", 1),
         (r"(한 ?번에|한꺼번에|매주|풀렸|풀림|주마다|일주일마다|동시 ?공개|몰아서)", 5),  # all at once or weekly

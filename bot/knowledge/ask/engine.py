@@ -25,7 +25,7 @@ from bot.knowledge.ask.retrieval import Hit, Retriever
 from bot.knowledge.ask.retrieved import answer_from, joined, related, shown
 from bot.knowledge.ask.spelling import Speller, data_words, rule_words
 from bot.knowledge.ask.story import Story
-from bot.knowledge.ask.terms import STOP_EN, terms
+from bot.knowledge.ask.terms import STOP_EN, is_date_term, terms
 from bot.knowledge.ask.topics import Topics
 from bot.knowledge.model import Knowledge
 from bot.knowledge.names import fold
@@ -93,6 +93,7 @@ class AskEngine:
         self._report_of: dict[candidates.Candidate, Report] = {}
         self._indexes: dict[tuple[Report, ...], tuple[Retriever, dict[candidates.Candidate, Report]]] = {}
         self._platform = fold(series.platform).split(" ")[0]
+        self.platforms = (self._platform, fold(series.platform_ko).split(" ")[0] if series.platform_ko else "")
         self._detected: dict[tuple[str, str], i.Intents] = {}
         self._unexplained: dict[tuple[str, str, str], tuple[str, ...]] = {}
 
@@ -129,6 +130,10 @@ class AskEngine:
         )
         if not hits or checks.unmet(query, answer_from(c, hits)):
             return crisp
+        if crisp.confident and crisp.intent == i.RELEASE:
+            # "중증외상센터 2024년 12월에 나온 거 맞죠?": the date the question checks is what the release date
+            # answers, not a topic another sentence (a 2024 work) should answer instead
+            evidence = [t for t in evidence if not is_date_term(t)]
         named = {(p.kind, p.key) for p in q.named_people}
         if crisp.confident and named and not named & set(crisp.entities) and hits[0].about and hits[0].matched:
             # A show-level answer to a question about someone ("천장미 원작에서는 이름이 달랐다며?" read as a
@@ -261,6 +266,6 @@ class AskEngine:
         timeline = self._timeline
         # The ledger's reports answer sequel questions and questions naming their outlet, nothing else.
         found_all = self.detect(masked)
-        about_sequel = bool(found_all.score(i.SEQUEL) or others.named_reports(query, timeline, self._platform))
+        about_sequel = bool(found_all.score(i.SEQUEL) or others.named_reports(query, timeline, *self.platforms))
         hits = self.retriever.search(wanted, people, reports=about_sequel, stressed=evidence)
         return evidence, found_all, hits

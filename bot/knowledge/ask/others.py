@@ -69,17 +69,28 @@ def _outlet_names(report: Report, platform: str) -> tuple[str, ...]:
     return tuple(names)
 
 
-def named_reports(query: Query, timeline: tuple[Report, ...] | list[Report], platform: str) -> list[Report]:
-    """The reports whose outlet the question names ("what did xportsnews report", "유퀴즈에서 뭐라 했어"), or
-    that it names by their month ("the September 2025 report", "9월 보도에서")."""
+def named_reports(
+    query: Query, timeline: tuple[Report, ...] | list[Report], platform: str, platform_ko: str = ""
+) -> list[Report]:
+    """The reports whose outlet the question names ("what did xportsnews report", "유퀴즈에서 뭐라 했어"), that
+    it names by their month ("the September 2025 report", "9월 보도에서"), or the platform's own official word
+    when the question asks what the platform said ("넷플릭스 공식 입장 뭐야": not where to watch)."""
     text = f" {query.text} "
     dated = _dated(query)
+    official = (f" {platform} " in text or bool(platform_ko and platform_ko in query.compact)) and bool(
+        _STATEMENT_EN.search(text) or _STATEMENT_KO.search(query.compact)
+    )
     return [
         r
         for r in timeline
         if any((n in query.compact) if has_hangul(n) else (f" {n} " in text) for n in _outlet_names(r, platform))
         or (dated and r.reported_on.month == dated[0] and dated[1] in (None, r.reported_on.year))
+        or (official and r.status.is_official and fold(r.outlet).startswith(platform))
     ]
+
+
+_STATEMENT_EN = re.compile(r"\b(statements?|announce\w*|officially|respon\w*|repl(y|ied|ies)|say|said|says)\b")
+_STATEMENT_KO = re.compile(r"(입장|발표|답변|밝혔|반응|뭐라)")
 
 
 _REPORT_EN = re.compile(r"\b(reports?|reported|articles?|story|exclusive|scoop)\b")
@@ -109,10 +120,12 @@ def _claim_stems(claim: str) -> frozenset[str]:
     return frozenset(stem(w) for w in fold(claim).split())
 
 
-def quoted_reports(query: Query, timeline: tuple[Report, ...] | list[Report], platform: str = "") -> list[Report]:
+def quoted_reports(
+    query: Query, timeline: tuple[Report, ...] | list[Report], platform: str = "", platform_ko: str = ""
+) -> list[Report]:
     """For "who said ...": the reports whose claim shares most (at least two) content words with the question;
     and any report whose outlet the question names."""
-    named = named_reports(query, timeline, platform)
+    named = named_reports(query, timeline, platform, platform_ko)
     who_said = bool(WHO_SAID_EN.search(query.text) or WHO_SAID_KO.search(query.compact))
     if not who_said and not (SAYS_EN.search(query.text) or SAYS_KO.search(query.compact)):
         return named  # words shared with a claim make it a quote only when the question is about words said

@@ -39,7 +39,8 @@ _STOP_KO = frozenset(_STOP_KO_WORDS.split())
 _QUESTION_KO_WORDS = "어디 언제 누구 누가 누군 뭐 뭔 무슨 무엇 어떤 어떻 어느 어케 왜 얼마"
 _QUESTION_KO = tuple(_QUESTION_KO_WORDS.split())
 _PREDICATE_KO_WORDS = """있었 있어 있나 있는 있다 있음 없어 없었 없나 없는 없다 했어 했나 했는 했다 했대 했음
-하는 하나 해요 한거 된거 거야 거예 거에 건가 건지 거임 인가 인지 였어 였나 였죠 이었 였음 맞아 맞나 맞죠 맞지 맞음"""
+하는 하나 해요 한거 된거 거야 거예 거에 건가 건지 거임 인가 인지 였어 였나 였죠 이었 였음 맞아 맞나 맞죠 맞지 맞음
+아니 아닌 아냐 아님"""
 _PREDICATE_KO = frozenset(_PREDICATE_KO_WORDS.split())
 # One-syllable words that are never a topic on their own (a lone noun like 팬, 딸, 상 is).
 _ONE_SYLLABLE_WORDS = (
@@ -102,3 +103,15 @@ def terms(text: str, stop: frozenset[str] = frozenset()) -> list[str]:
         elif token not in STOP_EN and token not in stop and (len(token) > 1 or token.isdigit()):
             found.append(token if token.isdigit() else _stem(token))
     return found
+
+
+# A date's parts as index terms: a year or day number, a month name's stem, the Korean unit words (년에, 12월).
+_MONTH_WORDS = "january february march april may june july august september october november december"
+_MONTHS = frozenset(_stem(m) for m in _MONTH_WORDS.split())
+_DATE_KO = re.compile(r"^(년|월|일)(에|쯤|초|말|부터|까지|도)?$")
+
+
+def is_date_term(term: str) -> bool:
+    """Whether an index term is part of a date ("2024", "decemb", "년에"): what a question checking a date
+    says, not a topic."""
+    return term.isdigit() or term in _MONTHS or bool(_DATE_KO.match(term))

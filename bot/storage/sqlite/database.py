@@ -66,6 +66,12 @@ class SQLiteDatabase:
         self.reader = connection  # until `open_reader`
         self.path = path
         self._write_lock = asyncio.Lock()
+        # One read at a time on the reader connection. A statement stays active between its execute and its last
+        # fetch (separate trips to aiosqlite's thread), and while any statement on a connection is active, SQLite
+        # keeps that connection's read snapshot: another read slipped in between would miss what was committed
+        # since the first began. (The progress board read an announcement as still to go right after its outcome
+        # was committed, and the moderator never saw the final summary.)
+        self._read_lock = asyncio.Lock()
         self._ring_after_commit = False
         # whether work queued here must wake another process (False while this process is the sender: it wakes
         # its own worker directly); the store wires it to its sender role
@@ -132,11 +138,11 @@ class SQLiteDatabase:
             return await db.execute(sql, params)
 
     async def fetch_all(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
-        async with self.reader.execute(sql, tuple(params)) as cursor:
+        async with self._read_lock, self.reader.execute(sql, tuple(params)) as cursor:
             return list(await cursor.fetchall())
 
     async def fetch_one(self, sql: str, params: Iterable[Any] = ()) -> aiosqlite.Row | None:
-        async with self.reader.execute(sql, tuple(params)) as cursor:
+        async with self._read_lock, self.reader.execute(sql, tuple(params)) as cursor:
             return await cursor.fetchone()
 
     async def fetch_value(self, sql: str, params: Iterable[Any] = ()) -> Any:
