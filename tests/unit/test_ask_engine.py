@@ -327,3 +327,17 @@ def test_a_wrong_release_date_to_check_gets_the_real_date_first(engine, sequel, 
     assert answer.confident and answer.intent == "release"
     first = answer.text.splitlines()[0]
     assert "2025" in first and ("1월 24일" in first or "24 January" in first)
+
+
+@pytest.mark.parametrize(
+    "question", ["백강혁 성격 알려줘", "양재원 성격 알려줘", "tell me what baek is like as a person"]
+)
+def test_a_sentence_the_answer_already_says_is_not_added_again(engine, sequel, knowledge, question):
+    # Retrieval completes a crisp answer; when its best sentence is the one the crisp answer already gave (in
+    # another layout: "백강혁:\n<note>" vs "백강혁: <note>"), nothing is added, least of all that sentence again.
+    answer = engine.answer(question, sequel)
+    notes = [d.text_ko or d.text for c in knowledge.characters.values() for d in c.details] + [
+        d.text for c in knowledge.characters.values() for d in c.details
+    ]
+    repeated = [n for n in notes if len(n) > 15 and answer.text.count(n) > 1]
+    assert answer.confident and not repeated, answer.text

@@ -56,7 +56,12 @@ def answer_from(c: Composer, hits: Sequence[Hit], intent: str = "retrieved") -> 
 
 def joined(c: Composer, crisp: Answer, hits: Sequence[Hit], lead: bool = False) -> Answer:
     """A crisp answer and the retrieved sentences that answer the rest of the question (before it, with
-    `lead`: they are the more specific answer)."""
+    `lead`: they are the more specific answer). When the best sentence is one the crisp answer already says
+    (in whatever layout), the crisp answer holds the best evidence and stands alone; otherwise a sentence it
+    already says is not said again."""
+    if not hits or shown(c, hits[0]) in crisp.text:
+        return crisp
+    hits = [h for h in hits if shown(c, h) not in crisp.text]
     more = answer_from(c, hits)
     lines = [line for line in more.text.splitlines() if line not in crisp.text]
     if not lines:
