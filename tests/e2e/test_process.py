@@ -24,6 +24,13 @@ def assert_no_secret_and_no_traceback(bot: BotProcess, token: str) -> None:
     assert "Traceback" not in output, output[-4000:]
 
 
+def the_last_and_only_error_line(bot: BotProcess) -> str:
+    lines = bot.stderr.decode().strip().splitlines()
+    errors = [line for line in lines if line.startswith("error:")]
+    assert len(errors) == 1 and lines[-1] == errors[0], bot.tail()
+    return errors[0]
+
+
 def series_title(reply: Reply) -> str:
     assert reply.type == 4, reply.body  # CHANNEL_MESSAGE_WITH_SOURCE
     assert reply.embeds, reply.body
@@ -118,10 +125,8 @@ async def test_a_token_revoked_while_running_ends_with_one_line(fake_discord: Fa
     finally:
         await bot.kill()
     assert rc == 2, bot.tail()
-    lines = bot.stderr.decode().strip().splitlines()
-    errors = [line for line in lines if line.startswith("error:")]
-    assert len(errors) == 1 and lines[-1] == errors[0], bot.tail()
-    assert "DISCORD_TOKEN" in errors[0] and "developer portal" in errors[0] and "4004" in errors[0], errors[0]
+    error = the_last_and_only_error_line(bot)
+    assert "DISCORD_TOKEN" in error and "developer portal" in error and "4004" in error, error
     assert_no_secret_and_no_traceback(bot, token)
 
 
@@ -136,9 +141,7 @@ async def test_discord_unreachable_at_start_ends_with_one_line(fake_discord: Fak
     finally:
         await bot.kill()
     assert rc == 2, bot.tail()
-    lines = bot.stderr.decode().strip().splitlines()
-    errors = [line for line in lines if line.startswith("error:")]
-    assert len(errors) == 1 and lines[-1] == errors[0], bot.tail()
-    assert "cannot reach Discord" in errors[0] and f"127.0.0.1:{closed}" in errors[0], errors[0]
+    error = the_last_and_only_error_line(bot)
+    assert "cannot reach Discord" in error and f"127.0.0.1:{closed}" in error, error
     assert not fake_discord.identify_count
     assert_no_secret_and_no_traceback(bot, token)
