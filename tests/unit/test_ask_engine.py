@@ -341,3 +341,17 @@ def test_a_sentence_the_answer_already_says_is_not_added_again(engine, sequel, k
     ]
     repeated = [n for n in notes if len(n) > 15 and answer.text.count(n) > 1]
     assert answer.confident and not repeated, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "known", "other"),
+    [
+        ("what else has yoon kyung-ho been in apart from the worst of evil", "The Worst of Evil", "Goblin"),
+        ("i only know ju ji-hoon from kingdom, any other shows?", "*Kingdom*", "Asura"),
+        ("정재광 어쩌다 마주친 그대 말고 다른 거 뭐 나왔어", "*My Perfect Stranger*", "Queen Woo"),
+    ],
+)
+def test_a_work_the_fan_already_knows_is_left_out_of_the_other_works(engine, sequel, question, known, other):
+    answer = engine.answer(question, sequel)
+    assert answer.confident and other in answer.text, answer.text
+    assert f"• {known}" not in answer.text and f"• *{known.strip('*')}*" not in answer.text, answer.text

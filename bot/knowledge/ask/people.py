@@ -50,7 +50,8 @@ def _names_work(query: Query, work: Work, own_title: frozenset[str]) -> bool:
 
 # "What else was he in besides kingdom", "킹덤 말고": the works named are the ones the fan already knows.
 EXCEPT = re.compile(
-    r"\b(besides|except|other than|apart from|aside from|not counting|outside of)\b|(말고|빼고|제외|외에)"
+    r"\b(besides|except|other than|apart from|aside from|not counting|outside of|else|other|others|another)\b"
+    r"|(말고|빼고|제외|외에|다른|딴)"
 )
 
 
