@@ -355,3 +355,17 @@ def test_a_work_the_fan_already_knows_is_left_out_of_the_other_works(engine, seq
     answer = engine.answer(question, sequel)
     assert answer.confident and other in answer.text, answer.text
     assert f"• {known}" not in answer.text and f"• *{known.strip('*')}*" not in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many views did squid game season 2 pull the week it slipped to second",
+        "오징어게임 시즌2 그 주 시청수 얼마였어",
+    ],
+)
+def test_a_season_of_another_show_is_a_chart_question_not_our_sequel(engine, sequel, question):
+    # the other show is in the data only as the chart's neighbour: its "season 2" is not this show's sequel
+    answer = engine.answer(question, sequel)
+    assert answer.confident and answer.intent == "viewership", answer.text
+    assert "5.2" in answer.text or "520만" in answer.text

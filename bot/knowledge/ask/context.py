@@ -90,7 +90,7 @@ class Question:
         found = self.engine.detect(self.masked)
         if self.engine.plot.asks_for_scene(self.query):  # "where's the helipad from the poster": a filming place
             found.scores[i.FILMING] = found.score(i.FILMING) + SCENE_BOOST
-        if others.compares_with_other(self.query, self.engine.other_titles):
+        if others.names_other(self.query, self.engine.other_titles):
             # "did it beat squid game s2": the season is the other show's; the chart answers.
             found.scores.pop(i.SEQUEL, None)
             found.scores[i.VIEWERSHIP] = max(found.score(i.VIEWERSHIP), COMPARISON)

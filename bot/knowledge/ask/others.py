@@ -18,11 +18,6 @@ from bot.news.ledger import Report
 # An English title in a viewership line: capitalised words before "season 2" or before a figure "(18.4M)".
 _TITLE_EN = re.compile(r"((?:[A-Z][\w']*|in|of|the)(?: (?:[A-Z][\w']*|in|of|the))*?) (?:season \d|\(\d)")
 _TITLE_KO = re.compile(r"'([^']+)'")
-# A comparison: the other show is a yardstick, not the subject.
-COMPARE_EN = re.compile(
-    r"\b(beat|beats|beaten|beating|more|bigger|than|vs|versus|compar\w*|outperform\w*|overtake\w*)\b"
-)
-COMPARE_KO = re.compile(r"(이겼|이긴|제쳤|제친|보다|비교|넘었|넘은|밀어냈|끌어내)")
 # ("who reported ..." is the sequel rules' "reported" focus: every press report.)
 WHO_SAID_EN = re.compile(r"\bwho (said|says|claimed|claims|told|mentioned|hinted|stated)\b")
 WHO_SAID_KO = re.compile(r"누가(말|했|그랬|언급|밝혔)")
@@ -49,10 +44,11 @@ def other_titles(knowledge: Knowledge) -> tuple[str, ...]:
     return tuple(sorted(titles))
 
 
-def compares_with_other(query: Query, titles: tuple[str, ...]) -> bool:
-    """The question sets this show against another one the records name: "did it beat squid game s2"."""
-    named = any(f" {t} " in f" {query.text} " if t.isascii() else t in query.compact for t in titles)
-    return named and bool(COMPARE_EN.search(query.text) or COMPARE_KO.search(query.compact))
+def names_other(query: Query, titles: tuple[str, ...]) -> bool:
+    """The question names another show the records name ("did it beat squid game s2", "squid game s2 views that
+    week"): those shows are in the data only as the chart's neighbours, so the question is about the chart, and
+    a season it names is theirs."""
+    return any(f" {t} " in f" {query.text} " if t.isascii() else t in query.compact for t in titles)
 
 
 _OUTLET_PARTS = re.compile(r"[:;,()/]|\bvia\b")
