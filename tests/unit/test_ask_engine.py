@@ -369,3 +369,14 @@ def test_a_season_of_another_show_is_a_chart_question_not_our_sequel(engine, seq
     answer = engine.answer(question, sequel)
     assert answer.confident and answer.intent == "viewership", answer.text
     assert "5.2" in answer.text or "520만" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question", ["which ep is the baek jang mi kiss scene", "do yang and jang mi ever kiss", "양재원 천장미 뽀뽀함?"]
+)
+def test_a_scene_that_never_happens_is_answered_by_the_fact_that_says_so(engine, sequel, knowledge, question):
+    # "kiss" is one of the romance fact's keywords: the speller never turns it into another word ("kids"), and a
+    # which-episode question about it gets the fact (there is no love line) instead of "can't tell which episode"
+    answer = engine.answer(question, sequel)
+    fact = knowledge.facts["romance"]
+    assert answer.confident and answer.text in (fact.answer, fact.answer_ko), answer.text

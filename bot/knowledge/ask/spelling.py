@@ -74,7 +74,7 @@ def data_words(knowledge: Knowledge) -> frozenset[str]:
     for member in knowledge.crew.values():
         texts += [*member.jobs, *member.descriptions]
     for fact in knowledge.facts.values():
-        texts += [fact.topic, fact.answer, *fact.questions]
+        texts += [fact.topic, fact.answer, *fact.questions, *fact.keywords]
     words: set[str] = set()
     for text in texts:
         for word in fold(text).split():

@@ -7,7 +7,7 @@ from bot.knowledge.ask.compose import Answer
 from bot.knowledge.ask.context import Question
 from bot.knowledge.ask.plot import WHICH_EPISODE_EN, WHICH_EPISODE_KO
 from bot.knowledge.ask.registry import QuestionType
-from bot.knowledge.ask.show import answer_episode, answer_plot_point
+from bot.knowledge.ask.show import answer_episode, answer_plot_point, fact_answer
 from bot.knowledge.names import fold
 
 
@@ -33,6 +33,10 @@ def _which(q: Question) -> Answer | None:
     hit = q.engine.plot.find_plot(q.query, q.names)
     if hit is not None:
         return answer_plot_point(q.c, *hit)
+    if (fact := q.engine.faq.keyword_fact(q.query)) is not None:
+        # "in what episode do baek and jang-mi kiss": no scene, but an FAQ entry on its topic (there is no
+        # romance) says why there is no episode to give
+        return fact_answer(q.c, fact, "faq")
     if WHICH_EPISODE_EN.search(q.query.text) and not q.found.episode_number:
         return q.c.unknown(i.EPISODE, "episode_not_found", "episode")
     return None
