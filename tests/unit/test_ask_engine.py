@@ -380,3 +380,16 @@ def test_a_scene_that_never_happens_is_answered_by_the_fact_that_says_so(engine,
     answer = engine.answer(question, sequel)
     fact = knowledge.facts["romance"]
     assert answer.confident and answer.text in (fact.answer, fact.answer_ko), answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "people"),
+    [
+        ("who from the cast was in the worst of evil", ["Yoon Kyung-ho", "Jung Jae-kwang"]),
+        ("any of these actors in along with the gods?", ["Ju Ji-hoon"]),
+        ("어쩌다 마주친 그대에 나온 사람 있어?", ["정재광"]),
+    ],
+)
+def test_who_of_the_cast_was_in_another_work_names_everyone_recorded_in_it(engine, sequel, question, people):
+    answer = engine.answer(question, sequel)
+    assert answer.confident and all(p in answer.text for p in people), answer.text

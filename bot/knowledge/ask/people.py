@@ -246,6 +246,32 @@ class People:
                 return c.works(record, kind, i.OTHER_WORKS, only=chosen)
         return None
 
+    def in_work(self, c: Composer, query: Query) -> Answer | None:
+        """Who of the cast and crew was in another work the question names ("which two of the actors were in
+        the worst of evil", "최악의 악에 나온 배우"): every person whose works record it; None if none is named."""
+        k = self.knowledge
+        found: dict[str, list[tuple[Actor | CrewMember, str]]] = {}
+        titles: dict[str, Work] = {}
+        records: list[tuple[Actor | CrewMember, str]] = [
+            *((a, "actor") for a in k.actors.values()),
+            *((m, "crew") for m in k.crew.values()),
+        ]
+        for record, kind in records:
+            for work in record.works:
+                if _names_work(query, work, self._title_words):
+                    title = fold(work.title)
+                    titles.setdefault(title, work)
+                    found.setdefault(title, []).append((record, kind))
+        if not found:
+            return None
+        lines, sources, entities = [], [], []
+        for title, people in found.items():
+            names = ", ".join(c.person(r) for r, _ in people)
+            lines.append(c.say("in_work", work=f"*{titles[title].title}*", people=names))
+            sources += [x for r, _ in people for x in r.sources]
+            entities += [(kind, r.key) for r, kind in people]
+        return c.answer("\n".join(lines), i.OTHER_WORKS, sources, entities)
+
     def from_details(self, c: Composer, people: list[Person], words: tuple[str, ...]) -> Answer | None:
         """The person's own recorded sentences that use a word the question asked about ("agency", "소속사"),
         if any; long words only, so "live" does not find a sentence about a live-action role."""

@@ -52,6 +52,7 @@ PRECEDENCE = (
     "character_age",
     "episode_number",
     "works_named",
+    "in_work",
     "show_about_people",
     "unasked_detail",
     "about_people",

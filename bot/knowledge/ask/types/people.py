@@ -89,8 +89,14 @@ def _which_one(q: Question) -> float:
     return float(bool(q.unsure) and (q.show_intent is None or q.score(q.show_intent) < 4))
 
 
+def _nobody_named(q: Question) -> float:
+    return float(not q.sure and not q.unsure)
+
+
 TYPES = (
     QuestionType("works_named", _named, _works),
+    # nobody named, but another work is: who of the cast and crew was in it
+    QuestionType("in_work", _nobody_named, lambda q: q.engine.people.in_work(q.c, q.query)),
     QuestionType("show_about_people", _show_claim, _show),
     QuestionType("unasked_detail", lambda q: float(bool(q.sure) and bool(_unasked(q))), _detail),
     QuestionType("about_people", _named, _about),
